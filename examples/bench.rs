@@ -1,0 +1,84 @@
+//! Native benchmark: `cargo run --release --example bench -- [CORPUS.json]`.
+//! Prints a Markdown table: the five seeds (median of many runs) and throughput
+//! on a corpus built by `bench/ecb_corpus.py`.
+
+use std::time::Instant;
+
+use newsweave::{weave, weave_with, Limits, Source};
+
+fn seeds() -> Vec<Source> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/www/demo");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("www/demo exists")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| {
+            Source::new(
+                p.file_stem().unwrap().to_string_lossy(),
+                std::fs::read_to_string(p).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Median wall time in milliseconds of `runs` calls.
+fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
+fn main() {
+    let seeds = seeds();
+    let seed_bytes: usize = seeds.iter().map(|s| s.text.len()).sum();
+    for _ in 0..20 {
+        weave(&seeds).unwrap(); // warm up
+    }
+    let seed_ms = median_ms(200, || {
+        weave(&seeds).unwrap();
+    });
+    println!("| what | input | time (median) | throughput |");
+    println!("|---|---|---|---|");
+    println!(
+        "| native: five seeds, whole pipeline | {:.1} KB | {:.3} ms | {:.1} MB/s |",
+        seed_bytes as f64 / 1e3,
+        seed_ms,
+        seed_bytes as f64 / 1e6 / (seed_ms / 1e3)
+    );
+    for path in std::env::args().skip(1) {
+        let json = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{path}: {e} (run bench/ecb_corpus.py first)"));
+        let corpus: Vec<Source> =
+            serde_json::from_str(&json).expect("corpus JSON is an array of sources");
+        let bytes: usize = corpus.iter().map(|s| s.text.len()).sum();
+        let limits = Limits {
+            max_sources: usize::MAX,
+            max_total_bytes: usize::MAX,
+        };
+        let ms = median_ms(5, || {
+            weave_with(&corpus, limits).unwrap();
+        });
+        let name = std::path::Path::new(&path)
+            .file_name()
+            .unwrap()
+            .to_string_lossy();
+        println!(
+            "| native: {name} ({} articles), whole pipeline | {:.2} MB | {:.1} ms | {:.1} MB/s |",
+            corpus.len(),
+            bytes as f64 / 1e6,
+            ms,
+            bytes as f64 / 1e6 / (ms / 1e3)
+        );
+    }
+}

@@ -1,0 +1,653 @@
+//! Stage 1, clean: split a pasted page into paragraphs and give each a [`Role`].
+//!
+//! Pasted pages mix the article with menus, bylines, captions, related-story
+//! teasers and footers. We classify paragraph by paragraph with explicit patterns
+//! first (bylines, credits, navigation words, copyright lines), then by shape and
+//! context in the spirit of jusText: long, sentence-like paragraphs are body; short
+//! ones take their role from where they stand. Metadata (title, outlet, byline
+//! date) is read off the paragraphs that carry it.
+
+use serde::Serialize;
+
+use crate::dates::{find_full_date, Date};
+use crate::text::{fold, Span};
+
+/// What a stretch of a source is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Headline,
+    Body,
+    Dateline,
+    Byline,
+    Caption,
+    Credit,
+    Boilerplate,
+}
+
+/// A paragraph (or the dateline prefix of one) with its role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Block {
+    pub span: Span,
+    pub role: Role,
+}
+
+/// One source after cleaning.
+#[derive(Debug, Default)]
+pub struct Cleaned {
+    /// Non-blank paragraphs in text order; together they cover every non-blank character.
+    pub blocks: Vec<Block>,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<Date>,
+}
+
+/// Classifies the paragraphs of one source and extracts its metadata.
+pub fn clean(text: &str) -> Cleaned {
+    let paragraphs = paragraphs(text);
+    let counts: Vec<usize> = paragraphs.iter().map(|p| word_count(p.of(text))).collect();
+    let long: Vec<bool> = paragraphs
+        .iter()
+        .zip(&counts)
+        .map(|(p, &n)| is_long(p.of(text), n))
+        .collect();
+    let mut kinds: Vec<Kind> = paragraphs
+        .iter()
+        .zip(&counts)
+        .map(|(p, &n)| first_look(p.of(text), n))
+        .collect();
+    mark_related_zones(text, &paragraphs, &long, &mut kinds);
+    mark_duplicates_as_captions(text, &paragraphs, &counts, &long, &mut kinds);
+    let mut out = Cleaned::default();
+    let mut seen_body = false;
+    for (i, (para, kind)) in paragraphs.iter().zip(&kinds).enumerate() {
+        let s = para.of(text);
+        let words = counts[i];
+        let role = match *kind {
+            Kind::Explicit(role) => role,
+            Kind::Text => {
+                if long[i] {
+                    Role::Body
+                } else if !seen_body
+                    && out.title.is_none()
+                    && !ends_sentence(s)
+                    && (3..=25).contains(&words)
+                {
+                    out.title = Some(s.to_string());
+                    Role::Headline
+                } else if !seen_body && is_dateline_line(s) {
+                    Role::Dateline
+                } else if seen_body
+                    && !ends_sentence(s)
+                    && next_is_long(&long, &kinds, i)
+                    && words <= 20
+                {
+                    Role::Headline // a subheading between body paragraphs
+                } else if words >= 6 {
+                    Role::Body
+                } else {
+                    Role::Boilerplate
+                }
+            }
+        };
+        match role {
+            Role::Byline if out.published.is_none() => out.published = find_full_date(s),
+            Role::Credit if out.outlet.is_none() => out.outlet = outlet_of_credit(s),
+            _ => {}
+        }
+        if role == Role::Body {
+            if let Some(cut) = dateline_prefix(s) {
+                let dateline = Span::new(para.start, para.start + cut).trimmed(text);
+                let rest = Span::new(para.start + cut, para.end).trimmed(text);
+                out.blocks.push(Block {
+                    span: dateline,
+                    role: Role::Dateline,
+                });
+                if !rest.is_empty() {
+                    out.blocks.push(Block {
+                        span: rest,
+                        role: Role::Body,
+                    });
+                }
+                seen_body = true;
+                continue;
+            }
+            seen_body = true;
+        }
+        out.blocks.push(Block { span: *para, role });
+    }
+    out
+}
+
+/// The role a paragraph gets from its own text, before context is considered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Explicit(Role),
+    /// Marks the start of a related-stories block ("READ ALSO").
+    Text,
+}
+
+const RELATED_MARKERS: &[&str] = &[
+    "read also",
+    "also read",
+    "read more",
+    "related",
+    "related articles",
+    "related stories",
+    "related news",
+    "related content",
+    "more from",
+    "more stories",
+    "more news",
+    "you may also like",
+    "you might also like",
+    "recommended",
+    "recommended for you",
+    "see also",
+    "most read",
+    "most popular",
+    "trending",
+    "more on this story",
+    "latest news",
+    "top stories",
+];
+
+const NAV_WORDS: &[&str] = &[
+    "menu",
+    "home",
+    "search",
+    "subscribe",
+    "advertise",
+    "magazine",
+    "current issue",
+    "newsletter",
+    "sign in",
+    "log in",
+    "login",
+    "register",
+    "share",
+    "share this",
+    "tweet",
+    "email",
+    "print",
+    "comments",
+    "skip to content",
+    "skip to main content",
+    "advertisement",
+    "sponsored",
+    "close",
+    "back to top",
+    "follow us",
+    "market indices",
+    "cookies",
+    "accept",
+    "more",
+    "next",
+    "previous",
+    "world",
+    "europe",
+    "business",
+    "politics",
+    "sports",
+    "opinion",
+    "video",
+    "videos",
+    "podcasts",
+    "contact",
+    "contact us",
+    "about us",
+    "view past issues",
+    "digital edition",
+];
+
+const NAV_PHRASES: &[&str] = &[
+    "digital edition",
+    "view past issues",
+    "subscribe to",
+    "sign up for",
+    "follow us on",
+    "click here",
+    "privacy policy",
+    "terms of use",
+    "terms of service",
+    "cookie policy",
+    "powered by",
+    "all rights reserved",
+];
+
+const NAV_PREFIXES: &[&str] = &[
+    "edition:",
+    "home »",
+    "home >",
+    "home /",
+    "home |",
+    "powered by",
+    "all contents",
+    "tags:",
+    "topics:",
+    "share on",
+    "image source",
+    "listen to this",
+    "advertisement",
+    "subscribe",
+    "sign up",
+    "follow us",
+];
+
+const CREDIT_PREFIXES: &[&str] = &[
+    "*first published",
+    "first published",
+    "originally published",
+    "(transcribed from",
+    "transcribed from",
+    "this article first appeared",
+    "this story first appeared",
+    "this article was first published",
+    "this article originally appeared",
+    "(source:",
+    "source:",
+    "(reporting by",
+    "reporting by",
+];
+
+const CAPTION_MARKS: &[&str] = &[
+    "(l)",
+    "(r)",
+    "(c)",
+    "(left)",
+    "(right)",
+    "(center)",
+    "(centre)",
+    "getty images",
+    "photo by",
+    "photo credit",
+    "file photo",
+    "/ afp",
+    "/afp",
+    "(photo",
+    "[photo",
+    "photo:",
+];
+
+fn first_look(s: &str, words: usize) -> Kind {
+    let lower = fold(s);
+    let lower = lower.trim_matches(|c: char| c.is_whitespace());
+    let bare = lower.trim_end_matches(':').trim();
+    let short = words <= 12 && !ends_sentence(s);
+    if RELATED_MARKERS.contains(&bare) {
+        return Kind::Explicit(Role::Boilerplate); // the zone after it is marked by `mark_related_zones`
+    }
+    if RELATED_MARKERS
+        .iter()
+        .any(|m| lower.starts_with(m) && lower[m.len()..].starts_with(':'))
+    {
+        return Kind::Explicit(Role::Boilerplate); // "Read also: <teaser>"
+    }
+    if CREDIT_PREFIXES.iter().any(|p| lower.starts_with(p)) && words <= 20 {
+        return Kind::Explicit(Role::Credit);
+    }
+    if is_byline(lower, words) {
+        return Kind::Explicit(Role::Byline);
+    }
+    let footer_sized = words <= 30;
+    if (footer_sized && (lower.contains('©') || lower.contains("copyright")))
+        || NAV_PREFIXES.iter().any(|p| lower.starts_with(p))
+    {
+        return Kind::Explicit(Role::Boilerplate);
+    }
+    if short
+        && (NAV_WORDS.contains(&bare)
+            || NAV_PHRASES.iter().any(|p| lower.contains(p))
+            || is_breadcrumb(lower))
+    {
+        return Kind::Explicit(Role::Boilerplate);
+    }
+    if short && letter_ratio(s) < 0.5 {
+        return Kind::Explicit(Role::Boilerplate); // "04/2021 2021", "| | |"
+    }
+    // Every caption mark has a bracket, a slash or one of two words: test those before the list.
+    let may_be_caption =
+        lower.contains(['(', '[', '/']) || lower.contains("photo") || lower.contains("getty");
+    if may_be_caption && CAPTION_MARKS.iter().any(|m| lower.contains(m))
+        || lower.starts_with("image:")
+    {
+        return Kind::Explicit(Role::Caption);
+    }
+    Kind::Text
+}
+
+fn is_byline(lower: &str, words: usize) -> bool {
+    if words > 16 {
+        return false;
+    }
+    let starts_by = lower.starts_with("by ") || lower.starts_with("by:");
+    let dated = [
+        "posted:",
+        "posted on",
+        "published:",
+        "published on",
+        "updated:",
+        "updated on",
+    ]
+    .iter()
+    .any(|p| lower.contains(p));
+    starts_by || (dated && find_full_date(lower).is_some())
+}
+
+fn is_breadcrumb(lower: &str) -> bool {
+    lower.contains(" » ") || lower.contains(" › ") || lower.matches(" | ").count() >= 2
+}
+
+fn letter_ratio(s: &str) -> f32 {
+    let total = s.chars().filter(|c| !c.is_whitespace()).count().max(1);
+    s.chars().filter(|c| c.is_alphabetic()).count() as f32 / total as f32
+}
+
+fn outlet_of_credit(s: &str) -> Option<String> {
+    let t = s
+        .trim()
+        .trim_start_matches(['*', '('])
+        .trim_end_matches([')', '.', '*'])
+        .trim();
+    let lower = fold(t);
+    let cut = if let Some(i) = t.find(':') {
+        i + 1
+    } else if let Some(i) = [" from ", " in ", " on ", " by "]
+        .iter()
+        .filter_map(|w| lower.find(w).map(|i| i + w.len()))
+        .min()
+    {
+        i
+    } else {
+        return None;
+    };
+    let outlet = t.get(cut..)?.trim();
+    (!outlet.is_empty()).then(|| outlet.to_string())
+}
+
+/// Sentence-final punctuation at the end, possibly inside closing quotes or brackets.
+pub(crate) fn ends_sentence(s: &str) -> bool {
+    let t = s
+        .trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '*']);
+    t.ends_with(['.', '!', '?', '…', ';'])
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// Long and sentence-like (`n` words): what body paragraphs look like.
+fn is_long(s: &str, n: usize) -> bool {
+    (n >= 12 && ends_sentence(s)) || n >= 20
+}
+
+fn next_is_long(long: &[bool], kinds: &[Kind], i: usize) -> bool {
+    long.get(i + 1) == Some(&true) && kinds[i + 1] == Kind::Text
+}
+
+/// "TOKYO", "WASHINGTON, D.C.": a short line of capitals naming a place.
+fn is_dateline_line(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 3
+        && s.len() <= 40
+        && word_count(s) <= 4
+        && letters.iter().all(|c| c.is_uppercase())
+        && s.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | ',' | '.' | '-' | '\''))
+}
+
+/// Byte length of a "TOKYO —" / "PARIS (AFP) -" prefix at the start of a body paragraph.
+fn dateline_prefix(s: &str) -> Option<usize> {
+    for dash in [" — ", " – ", " - ", "— ", "– "] {
+        if let Some(i) = s.find(dash) {
+            if i == 0 || i > 60 {
+                continue;
+            }
+            let head = &s[..i];
+            let caps: Vec<&str> = head
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .collect();
+            let first_is_caps = caps
+                .first()
+                .is_some_and(|w| w.chars().count() >= 2 && w.chars().all(char::is_uppercase));
+            if first_is_caps && word_count(head) <= 8 && !ends_sentence(head) {
+                return Some(i + dash.len());
+            }
+        }
+    }
+    None
+}
+
+/// Paragraphs: non-blank lines, with hard-wrapped lines joined back together.
+fn paragraphs(text: &str) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    let mut blank_before = true;
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let line = Span::new(offset, offset + raw.len()).trimmed(text);
+        offset += raw.len();
+        if line.is_empty() {
+            blank_before = true;
+            continue;
+        }
+        let joins = !blank_before
+            && out
+                .last()
+                .is_some_and(|prev| is_wrapped(prev.of(text), line.of(text)));
+        match out.last_mut() {
+            Some(prev) if joins => prev.end = line.end,
+            _ => out.push(line),
+        }
+        blank_before = false;
+    }
+    out
+}
+
+/// True when a line break looks like hard wrapping inside one paragraph.
+fn is_wrapped(prev: &str, next: &str) -> bool {
+    if ends_sentence(prev) || prev.ends_with(':') {
+        return false;
+    }
+    let next_lower = next.chars().next().is_some_and(|c| c.is_lowercase());
+    let prev_dangling = prev.ends_with([',', '-'])
+        || prev.rsplit(' ').next().is_some_and(|w| {
+            [
+                "the", "a", "an", "of", "and", "to", "in", "for", "with", "on", "at", "by", "that",
+            ]
+            .contains(&w)
+        });
+    next_lower || prev_dangling
+}
+
+/// A paragraph repeated verbatim inside one source (an image caption echoing the
+/// body, a pull quote) keeps its body role at one occurrence only: the one whose
+/// neighbours are body text. The other copies are set aside as captions.
+fn mark_duplicates_as_captions(
+    text: &str,
+    paragraphs: &[Span],
+    counts: &[usize],
+    long: &[bool],
+    kinds: &mut [Kind],
+) {
+    use std::collections::HashMap;
+    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, p) in paragraphs.iter().enumerate() {
+        if kinds[i] == Kind::Text && counts[i] >= 6 {
+            groups.entry(p.of(text)).or_default().push(i);
+        }
+    }
+    let mut repeated: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
+    repeated.sort();
+    for group in repeated {
+        let is_body_neighbour = |j: usize| {
+            !group.contains(&j) && kinds.get(j) == Some(&Kind::Text) && long.get(j) == Some(&true)
+        };
+        let body_neighbours = |i: usize| {
+            i.checked_sub(1).is_some_and(is_body_neighbour) as u8 + is_body_neighbour(i + 1) as u8
+        };
+        let keep = group
+            .iter()
+            .copied()
+            .max_by_key(|&i| (body_neighbours(i), i))
+            .unwrap_or(group[0]);
+        for &i in &group {
+            if i != keep {
+                kinds[i] = Kind::Explicit(Role::Caption);
+            }
+        }
+    }
+}
+
+/// After a stand-alone "READ ALSO"-style marker, everything is teaser material until
+/// the article visibly resumes: three long body paragraphs in a row.
+fn mark_related_zones(text: &str, paragraphs: &[Span], long: &[bool], kinds: &mut [Kind]) {
+    const LONGEST_MARKER: usize = 40;
+    let mut i = 0;
+    while i < paragraphs.len() {
+        if paragraphs[i].end - paragraphs[i].start > LONGEST_MARKER {
+            i += 1;
+            continue;
+        }
+        let bare = fold(paragraphs[i].of(text));
+        let bare = bare.trim().trim_end_matches(':').trim();
+        if !RELATED_MARKERS.contains(&bare) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < paragraphs.len() {
+            let resumes = (j..j + 3).all(|k| long.get(k) == Some(&true) && kinds[k] == Kind::Text);
+            if resumes {
+                break;
+            }
+            if kinds[j] == Kind::Text {
+                kinds[j] = Kind::Explicit(Role::Boilerplate);
+            }
+            j += 1;
+        }
+        i = j;
+    }
+}
+
+/// Every word of every block: used by tests to check that nothing is lost.
+#[cfg(test)]
+fn covered_words(text: &str, blocks: &[Block]) -> usize {
+    use crate::text::words;
+    blocks.iter().map(|b| words(text, b.span).len()).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roles(text: &str) -> Vec<(Role, String)> {
+        clean(text)
+            .blocks
+            .iter()
+            .map(|b| (b.role, b.span.of(text).to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn line_roles() {
+        use Role::*;
+        let cases: &[(&str, Role)] = &[
+            ("Edition: International | Greek", Boilerplate),
+            ("MENU", Boilerplate),
+            ("Home » World", Boilerplate),
+            ("READ ALSO", Boilerplate),
+            ("Subscribe", Boilerplate),
+            ("All contents © Copyright EMG Strategic Consulting Ltd. 1997-2024. All Rights Reserved", Boilerplate),
+            ("By: EBR - Posted: Friday, November 1, 2024", Byline),
+            ("*first published in: Euractiv.com", Credit),
+            ("(Transcribed from Taiwan Central Broadcasting Station)", Credit),
+            ("EU foreign policy chief Josep Borrell (L) and Japan's Foreign Minister Takeshi Iwaya (R) pose.", Caption),
+        ];
+        for (line, role) in cases {
+            let text = format!("Headline of the story here\n\n{line}\n\nThe body paragraph says something long enough to count as a real sentence of news.");
+            let got = roles(&text);
+            assert_eq!(got[1].0, *role, "{line}");
+        }
+    }
+
+    #[test]
+    fn metadata() {
+        let text = "Japan, EU to announce new defence pact\n\nBy: EBR - Posted: Friday, November 1, 2024\n\nTOKYO — Japan and the EU announced a pact on Friday that both sides called historic and timely.\n\n*first published in: Euractiv.com";
+        let c = clean(text);
+        assert_eq!(
+            c.title.as_deref(),
+            Some("Japan, EU to announce new defence pact")
+        );
+        assert_eq!(c.published.map(|d| d.iso()).as_deref(), Some("2024-11-01"));
+        assert_eq!(c.outlet.as_deref(), Some("Euractiv.com"));
+        let r = roles(text);
+        assert_eq!(r[2], (Role::Dateline, "TOKYO —".to_string()));
+        assert_eq!(r[3].0, Role::Body);
+        assert!(r[3].1.starts_with("Japan and the EU"));
+    }
+
+    #[test]
+    fn lone_dateline_and_subheading() {
+        let long = "Borrell and his Japanese counterpart unveiled the pact to develop cooperation on joint military drills.";
+        let text = format!("Japan and EU announce new defense pact\n\nTOKYO\n\n{long}\n\nBorrell condemns missile launch\n\n{long} Again.");
+        let r = roles(&text);
+        assert_eq!(r[1].0, Role::Dateline);
+        assert_eq!(r[3].0, Role::Headline);
+    }
+
+    #[test]
+    fn related_zone_is_boilerplate_until_article_resumes() {
+        let long = "This is a long paragraph of the article with enough words to count as body text for sure.";
+        let text = format!("{long}\n\nREAD ALSO\n\nEU Actually\n\nBorder controls are the new normal\n\nPrime Minister Michel Barnier announced that France will control all its borders from November 1\n\n{long} One.\n{long} Two.\n{long} Three.");
+        let r = roles(&text);
+        assert_eq!(
+            r.iter().map(|x| x.0).collect::<Vec<_>>(),
+            vec![
+                Role::Body,
+                Role::Boilerplate,
+                Role::Boilerplate,
+                Role::Boilerplate,
+                Role::Boilerplate,
+                Role::Body,
+                Role::Body,
+                Role::Body
+            ]
+        );
+    }
+
+    #[test]
+    fn repeated_paragraph_keeps_one_body_copy() {
+        let rep = "EU foreign policy chief Josep Borrell will meet his Japanese counterpart Takeshi Iwaya this week.";
+        let long = "Japan and the European Union were set to announce a new security partnership on Friday in Tokyo.";
+        let text = format!("{rep}\n{rep}\n\n{long}\n\n{rep}\n\n{long} More.");
+        let r = roles(&text);
+        assert_eq!(
+            r.iter().map(|x| x.0).collect::<Vec<_>>(),
+            vec![
+                Role::Caption,
+                Role::Caption,
+                Role::Body,
+                Role::Body,
+                Role::Body
+            ]
+        );
+    }
+
+    #[test]
+    fn wrapped_lines_join_and_nothing_is_lost() {
+        let text = "The minister said that the\npact would take effect in January,\nofficials added.\nSubscribe\nAdvertise";
+        let c = clean(text);
+        assert_eq!(
+            c.blocks[0].span.of(text),
+            "The minister said that the\npact would take effect in January,\nofficials added."
+        );
+        assert_eq!(
+            covered_words(text, &c.blocks),
+            crate::text::words(text, Span::new(0, text.len())).len()
+        );
+    }
+}

@@ -1,0 +1,656 @@
+//! Stage 3, deduplicate: group sentences that say the same thing.
+//!
+//! Each sentence becomes a set of normalised content terms (lower case, US
+//! spelling, light stemming, stop words dropped, number words as digits). Near
+//! duplicates are found without comparing all pairs: MinHash signatures are cut
+//! into LSH bands, and only sentences sharing a band bucket are compared, each
+//! against at most [`MAX_PROBES`] earlier members of the bucket, so even ten
+//! thousand identical sentences cost linear time. A candidate pair is merged when
+//! the exact Jaccard similarity of the term sets (or their containment, for one
+//! sentence that extends another) clears a threshold. Groups are the connected
+//! components (union-find).
+
+use std::collections::HashMap;
+
+use crate::text::{fold, Token};
+#[cfg(test)]
+use crate::text::{words, Span};
+
+const BANDS: usize = 16;
+const ROWS: usize = 3;
+const HASHES: usize = BANDS * ROWS;
+/// How many earlier bucket members a new sentence is compared with.
+const MAX_PROBES: usize = 8;
+const MIN_JACCARD: f64 = 0.6;
+const MIN_CONTAINMENT: f64 = 0.9;
+const MIN_TERMS_FOR_CONTAINMENT: usize = 6;
+
+/// Groups `sentences` into near-duplicate groups; `terms[i]` are the
+/// [`content_terms`] of `sentences[i]`. Returns, for each sentence, the index of
+/// its group, groups numbered by first appearance.
+pub fn group(sentences: &[&str], terms: &[Vec<u64>]) -> Vec<usize> {
+    let mut sets = UnionFind::new(sentences.len());
+    let mut buckets: HashMap<u64, Bucket, BuildPrehashed> =
+        HashMap::with_capacity_and_hasher(sentences.len() * BANDS, BuildPrehashed);
+    let mut exact: HashMap<String, usize> = HashMap::new();
+    for (i, t) in terms.iter().enumerate() {
+        if t.is_empty() {
+            // No content words ("Yes.", "..."): only identical text is the same statement.
+            let key = fold(sentences[i]);
+            match exact.get(&key) {
+                Some(&j) => sets.union(i, j),
+                None => {
+                    exact.insert(key, i);
+                }
+            }
+            continue;
+        }
+        let signature = minhash(t);
+        for band in 0..BANDS {
+            let key = mix(band_hash(&signature[band * ROWS..(band + 1) * ROWS]) ^ band as u64);
+            let bucket = buckets.entry(key).or_default();
+            for &j in &bucket.members[..bucket.len as usize] {
+                let j = j as usize;
+                if sets.find(i) != sets.find(j) && same_statement(t, &terms[j]) {
+                    sets.union(i, j);
+                }
+            }
+            if (bucket.len as usize) < MAX_PROBES {
+                bucket.members[bucket.len as usize] = i as u32;
+                bucket.len += 1;
+            }
+        }
+    }
+    let mut ids: HashMap<usize, usize> = HashMap::new();
+    (0..sentences.len())
+        .map(|i| {
+            let root = sets.find(i);
+            let next = ids.len();
+            *ids.entry(root).or_insert(next)
+        })
+        .collect()
+}
+
+/// The first [`MAX_PROBES`] sentences that fell into one LSH bucket.
+#[derive(Default, Clone, Copy)]
+struct Bucket {
+    members: [u32; MAX_PROBES],
+    len: u8,
+}
+
+/// Bucket keys are already well-mixed hashes: use them as they are.
+#[derive(Default, Clone, Copy)]
+struct BuildPrehashed;
+
+struct Prehashed(u64);
+
+impl std::hash::BuildHasher for BuildPrehashed {
+    type Hasher = Prehashed;
+    fn build_hasher(&self) -> Prehashed {
+        Prehashed(0)
+    }
+}
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// Jaccard of the term sets, or containment of the smaller in the larger.
+fn same_statement(a: &[u64], b: &[u64]) -> bool {
+    let shared = intersection_size(a, b);
+    let union = a.len() + b.len() - shared;
+    let smaller = a.len().min(b.len());
+    let jaccard = shared as f64 / union.max(1) as f64;
+    let containment = shared as f64 / smaller.max(1) as f64;
+    jaccard >= MIN_JACCARD
+        || (smaller >= MIN_TERMS_FOR_CONTAINMENT && containment >= MIN_CONTAINMENT)
+}
+
+fn intersection_size(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// MinHash signature. Terms are already 64-bit hashes, so each of the
+/// [`HASHES`] permutations is one xor-multiply-fold (cheap; it runs for every
+/// term of every sentence).
+fn minhash(terms: &[u64]) -> [u64; HASHES] {
+    let mut sig = [u64::MAX; HASHES];
+    for &t in terms {
+        for (slot, seed) in sig.iter_mut().zip(SEEDS.iter()) {
+            let h = (t ^ seed).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            let h = h ^ (h >> 29);
+            if h < *slot {
+                *slot = h;
+            }
+        }
+    }
+    sig
+}
+
+fn band_hash(rows: &[u64]) -> u64 {
+    rows.iter()
+        .fold(0xcbf2_9ce4_8422_2325, |acc, &r| mix(acc ^ r))
+}
+
+/// SplitMix64's finaliser: a fast, well-mixed, deterministic 64-bit hash step.
+fn mix(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+const SEEDS: [u64; HASHES] = {
+    let mut seeds = [0u64; HASHES];
+    let mut i = 0;
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    while i < HASHES {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        seeds[i] = state;
+        i += 1;
+    }
+    seeds
+};
+
+/// FNV-1a: stable across runs and platforms, so output is deterministic.
+pub(crate) fn hash_str(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Sorted, distinct hashes of the normalised content terms of `sentence`.
+#[cfg(test)]
+pub fn content_terms(sentence: &str) -> Vec<u64> {
+    content_terms_of(sentence, &words(sentence, Span::new(0, sentence.len())))
+}
+
+/// [`content_terms`] of a sentence already split into `tokens` of `text`.
+pub fn content_terms_of(text: &str, tokens: &[Token]) -> Vec<u64> {
+    let mut buf = String::with_capacity(32);
+    let mut out: Vec<u64> = tokens
+        .iter()
+        .filter_map(|t| normalise_into(t.span.of(text), &mut buf).then(|| hash_str(&buf)))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The comparable form of one word, or `None` for a stop word.
+#[cfg(test)]
+fn normalise(word: &str) -> Option<String> {
+    let mut buf = String::new();
+    normalise_into(word, &mut buf).then_some(buf)
+}
+
+/// Writes the comparable form of `word` into `buf` (lower case, US spelling,
+/// light stem, number words as digits); false for a stop word. Allocation-free
+/// for the common case, because it runs for every word of the input.
+fn normalise_into(word: &str, buf: &mut String) -> bool {
+    buf.clear();
+    for c in word.chars() {
+        match c {
+            '\'' | '’' | '‘' | '.' | ',' => {}
+            '‐' | '‑' | '‒' | '–' | '—' => buf.push('-'),
+            c if c.is_ascii() => buf.push(c.to_ascii_lowercase()),
+            c => buf.extend(c.to_lowercase()),
+        }
+    }
+    if buf.is_empty() || STOP_WORDS.binary_search(&buf.as_str()).is_ok() {
+        return false;
+    }
+    if let Some(n) = number_word(buf) {
+        buf.clear();
+        buf.push_str(n);
+        return true;
+    }
+    if buf.bytes().any(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    americanise(buf);
+    stem_in_place(buf);
+    true
+}
+
+fn number_word(w: &str) -> Option<&'static str> {
+    if w.len() > 6 {
+        return None;
+    }
+    const NUMBERS: [(&str, &str); 13] = [
+        ("zero", "0"),
+        ("one", "1"),
+        ("two", "2"),
+        ("three", "3"),
+        ("four", "4"),
+        ("five", "5"),
+        ("six", "6"),
+        ("seven", "7"),
+        ("eight", "8"),
+        ("nine", "9"),
+        ("ten", "10"),
+        ("eleven", "11"),
+        ("twelve", "12"),
+    ];
+    NUMBERS.iter().find(|(word, _)| *word == w).map(|(_, n)| *n)
+}
+
+const OUR_WORDS: &[&str] = &[
+    "neighbour",
+    "colour",
+    "favour",
+    "labour",
+    "honour",
+    "behaviour",
+    "harbour",
+    "rumour",
+    "armour",
+    "endeavour",
+    "vigour",
+    "valour",
+    "humour",
+    "flavour",
+    "savour",
+    "candour",
+];
+const RE_WORDS: &[(&str, &str)] = &[
+    ("defence", "defense"),
+    ("offence", "offense"),
+    ("licence", "license"),
+    ("centre", "center"),
+    ("metre", "meter"),
+    ("theatre", "theater"),
+    ("programme", "program"),
+    ("travelled", "traveled"),
+    ("cancelled", "canceled"),
+    ("labelled", "labeled"),
+];
+const ISE_EXCEPTIONS: &[&str] = &[
+    "exercise",
+    "otherwise",
+    "promise",
+    "compromise",
+    "surprise",
+    "enterprise",
+    "expertise",
+    "franchise",
+    "advertise",
+    "supervise",
+    "revise",
+    "devise",
+    "televise",
+    "improvise",
+    "merchandise",
+    "premise",
+    "concise",
+    "precise",
+    "disguise",
+    "despise",
+    "chastise",
+    "raise",
+    "praise",
+    "noise",
+    "cruise",
+    "bruise",
+];
+const ISE_SUFFIXES: &[(&str, &str)] = &[
+    ("isation", "ization"),
+    ("ising", "izing"),
+    ("ised", "ized"),
+    ("ises", "izes"),
+    ("ise", "ize"),
+];
+
+/// British to American spelling for the patterns that differ between outlets.
+pub(crate) fn american(w: &str) -> String {
+    let mut s = w.to_string();
+    americanise(&mut s);
+    s
+}
+
+fn americanise(w: &mut String) {
+    // Cheap guards first: this runs for every word of the input.
+    if w.len() < 5 {
+        return;
+    }
+    let has = |needle: &[u8]| w.as_bytes().windows(needle.len()).any(|x| x == needle);
+    if let Some(base) = has(b"our")
+        .then(|| OUR_WORDS.iter().find(|b| w.starts_with(**b)))
+        .flatten()
+    {
+        w.replace_range(base.len() - 2..base.len() - 1, ""); // neighbour -> neighbor
+        return;
+    }
+    if let Some((uk, us)) = RE_WORDS
+        .iter()
+        .find(|(uk, _)| w.as_bytes()[..2] == uk.as_bytes()[..2] && w.starts_with(*uk))
+    {
+        w.replace_range(..uk.len(), us);
+        return;
+    }
+    if w.len() >= 7 && has(b"is") {
+        if let Some((uk, us)) = ISE_SUFFIXES.iter().find(|(uk, _)| w.ends_with(*uk)) {
+            let stem_len = w.len() - uk.len();
+            // "exercised" keeps its s: its stem "exerc" ends like the exception's.
+            let exception = ISE_EXCEPTIONS
+                .iter()
+                .any(|e| w[..stem_len].ends_with(&e[..e.len() - 3]));
+            if !exception {
+                w.replace_range(stem_len.., us);
+            }
+        }
+    }
+}
+
+/// A light suffix stripper: enough to equate "announce/announced/announces" and
+/// "drill/drills", conservative enough not to conflate unrelated words.
+fn stem_in_place(s: &mut String) {
+    const KEEP: &[&str] = &[
+        "news",
+        "series",
+        "species",
+        "means",
+        "always",
+        "perhaps",
+        "whereas",
+        "politics",
+        "economics",
+        "physics",
+        "lens",
+        "gas",
+        "bus",
+        "bias",
+        "chaos",
+        "arms",
+    ];
+    if s.len() <= 3 || !s.is_ascii() || (s.ends_with('s') && KEEP.contains(&s.as_str())) {
+        return;
+    }
+    if s.len() > 4 && s.ends_with("ies") {
+        s.truncate(s.len() - 3);
+        s.push('y');
+    } else if s.ends_with("sses")
+        || s.ends_with("xes")
+        || s.ends_with("ches")
+        || s.ends_with("shes")
+    {
+        s.truncate(s.len() - 2);
+    } else if s.ends_with('s') && !s.ends_with("ss") && !s.ends_with("us") && !s.ends_with("is") {
+        s.pop();
+    }
+    for suffix in ["ing", "ed"] {
+        if s.len() > suffix.len() + 3 && s.ends_with(suffix) {
+            s.truncate(s.len() - suffix.len());
+            let b = s.as_bytes();
+            let l = b.len();
+            if l >= 2 && b[l - 1] == b[l - 2] && !matches!(b[l - 1], b'l' | b's' | b'z') {
+                s.pop(); // planned -> plan
+            }
+            break;
+        }
+    }
+    if s.len() > 5 && s.ends_with("ly") {
+        s.truncate(s.len() - 2);
+    }
+    if s.len() > 4 && s.ends_with('e') {
+        s.pop();
+    }
+}
+
+/// English stop words, sorted for binary search.
+const STOP_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "me",
+    "more",
+    "most",
+    "my",
+    "myself",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "s",
+    "said",
+    "same",
+    "says",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    "yours",
+];
+
+/// Disjoint sets over `0..n` with path halving and union by size.
+struct UnionFind {
+    parent: Vec<usize>,
+    size: Vec<usize>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> Self {
+        UnionFind {
+            parent: (0..n).collect(),
+            size: vec![1; n],
+        }
+    }
+
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (mut a, mut b) = (self.find(a), self.find(b));
+        if a == b {
+            return;
+        }
+        if self.size[a] < self.size[b] {
+            std::mem::swap(&mut a, &mut b);
+        }
+        self.parent[b] = a;
+        self.size[a] += self.size[b];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group_texts(s: &[&str]) -> Vec<usize> {
+        let terms: Vec<Vec<u64>> = s.iter().map(|t| content_terms(t)).collect();
+        group(s, &terms)
+    }
+
+    #[test]
+    fn stop_words_are_sorted() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn normalisation_equates_variants_and_keeps_words_apart() {
+        let same = [
+            ("Defence", "defense"),
+            ("neighbour", "neighbors"),
+            ("organised", "organized"),
+            ("announced", "announces"),
+            ("drills", "drill"),
+            ("planned", "plan"),
+            ("two", "2"),
+            ("1,000", "1000"),
+            ("Borrell's", "Borrell"),
+        ];
+        for (a, b) in same {
+            assert_eq!(normalise(a), normalise(b), "{a} / {b}");
+        }
+        let different = [
+            ("exercise", "exercize"),
+            ("planet", "plan"),
+            ("news", "new"),
+            ("us", "u"),
+        ];
+        for (a, b) in different {
+            assert_ne!(normalise(a), normalise(b), "{a} / {b}");
+        }
+        assert_eq!(normalise("The"), None);
+    }
+
+    #[test]
+    fn groups_copies_and_near_copies_but_not_different_facts() {
+        let s = [
+            "Japan, which for decades has relied on the United States for military hardware, is also developing a new fighter jet.",
+            "He did not mention China, but Japan has previously called its neighbour its greatest security challenge.",
+            "Japan, which for decades has relied on the United States for military hardware, is also developing a new fighter jet.",
+            "He did not mention China, but Japan has previously called its neighbor its greatest security challenge.",
+            "Japan is ramping up defence spending to the NATO standard of two percent of GDP by 2027.",
+            "Yes.",
+            "Yes.",
+            "No.",
+        ];
+        assert_eq!(group_texts(&s), vec![0, 1, 0, 1, 2, 3, 3, 4]);
+    }
+
+    #[test]
+    fn many_identical_sentences_form_one_group() {
+        let s: Vec<&str> =
+            std::iter::repeat("The same sentence about missiles and treaties again.")
+                .take(5000)
+                .collect();
+        assert!(group_texts(&s).iter().all(|&g| g == 0));
+    }
+}

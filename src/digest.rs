@@ -1,0 +1,94 @@
+//! The output contract: what `weave` returns, serialised identically by the CLI
+//! (`--json`) and by the wasm binding (a plain JS object). Field names are relied
+//! on by consumers; add fields, never rename.
+
+use serde::Serialize;
+
+use crate::clean::Role;
+use crate::entities::EntityType;
+
+/// Everything newsweave found in a set of sources.
+#[derive(Debug, Clone, Serialize)]
+pub struct Digest {
+    /// Contract version.
+    pub version: u32,
+    pub sources: Vec<SourceInfo>,
+    /// Every non-blank stretch of every source, in source then text order.
+    pub sentences: Vec<Sentence>,
+    /// Distinct statements, most important first (`rank` 1, 2, ...); `id` is the index here.
+    pub statements: Vec<Statement>,
+    pub entities: Vec<Entity>,
+}
+
+/// Metadata of one source: as given, or as found in the text.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceInfo {
+    pub index: usize,
+    pub label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    /// `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+}
+
+/// A sentence (or a line of page furniture) with UTF-16 offsets into its source text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sentence {
+    pub source: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub role: Role,
+    /// The statement this body sentence belongs to; `None` for other roles.
+    pub statement: Option<usize>,
+}
+
+/// One distinct statement, credited to every source that carries it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Statement {
+    pub id: usize,
+    /// The representative (most complete) wording.
+    pub text: String,
+    /// Source indices, each once, ascending.
+    pub sources: Vec<usize>,
+    /// Member sentence indices.
+    pub sentences: Vec<usize>,
+    /// 1 = most important.
+    pub rank: usize,
+    /// Sentence index of the representative wording.
+    pub representative: usize,
+}
+
+/// One real-world referent and everywhere it is mentioned.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entity {
+    pub id: usize,
+    /// The most complete form.
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: EntityType,
+    /// Other surface forms, in order of first appearance.
+    pub aliases: Vec<String>,
+    pub mentions: Vec<Mention>,
+    /// Normalised value: ISO date (`2024-10-31`, `2025-01`, `2035`) for DATE entities.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Titles and descriptors of a person ("Foreign Minister").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
+    /// For a demonym, the place it relates to ("Japanese" -> "Japan").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub related: Option<String>,
+}
+
+/// Where an entity is mentioned: UTF-16 offsets, `text` equal to that slice.
+#[derive(Debug, Clone, Serialize)]
+pub struct Mention {
+    pub source: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}

@@ -1,0 +1,91 @@
+//! Lookups in the compiled gazetteer (`data/gazetteer.tsv`, turned into sorted
+//! static tables by `build.rs`).
+
+mod tables {
+    include!(concat!(env!("OUT_DIR"), "/gazetteer_tables.rs"));
+}
+
+/// What a gazetteer form names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GazKind {
+    Loc,
+    Org,
+    Misc,
+    Title,
+    /// "Japanese": relates to a place, tagged MISC, never merged into it.
+    Demonym,
+}
+
+/// One gazetteer hit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GazEntry {
+    /// Index of the canonical entry; stable for one build.
+    pub id: u16,
+    pub kind: GazKind,
+    /// The canonical name of the entry (for a demonym, its place).
+    pub name: &'static str,
+}
+
+/// Looks up an exact surface form (typographic apostrophes folded).
+pub fn lookup(form: &str) -> Option<GazEntry> {
+    let key;
+    let form = if form.contains('’') {
+        key = form.replace('’', "'");
+        key.as_str()
+    } else {
+        form
+    };
+    let i = tables::FORMS
+        .binary_search_by(|(f, _, _)| (*f).cmp(form))
+        .ok()?;
+    let (_, id, demonym) = tables::FORMS[i];
+    let (kind, name) = tables::ENTRIES[id as usize];
+    let kind = match (kind, demonym) {
+        (_, true) => GazKind::Demonym,
+        ("LOC", _) => GazKind::Loc,
+        ("ORG", _) => GazKind::Org,
+        ("TITLE", _) => GazKind::Title,
+        _ => GazKind::Misc,
+    };
+    Some(GazEntry { id, kind, name })
+}
+
+/// True if some form starts with `prefix` followed by a space: a longer match may exist.
+pub fn has_longer(prefix: &str) -> bool {
+    // ' ' sorts before every letter, so "North Korea" comes right after "North" (if present).
+    let i = tables::FORMS.partition_point(|(f, _, _)| *f <= prefix);
+    tables::FORMS.get(i).is_some_and(|(f, _, _)| {
+        f.len() > prefix.len() && f.starts_with(prefix) && f.as_bytes()[prefix.len()] == b' '
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_are_sorted_and_resolve() {
+        assert!(tables::FORMS.windows(2).all(|w| w[0].0 < w[1].0));
+        let cases = [
+            ("EU", GazKind::Org, "European Union"),
+            ("U.S.", GazKind::Loc, "United States"),
+            ("Britain", GazKind::Loc, "United Kingdom"),
+            ("Japanese", GazKind::Demonym, "Japan"),
+            ("AFP", GazKind::Org, "Agence France-Presse"),
+            ("Foreign Minister", GazKind::Title, "Foreign Minister"),
+            ("People’s Republic of China", GazKind::Loc, "China"),
+        ];
+        for (form, kind, name) in cases {
+            let e = lookup(form).unwrap_or_else(|| panic!("{form} missing"));
+            assert_eq!((e.kind, e.name), (kind, name), "{form}");
+        }
+        assert!(lookup("us").is_none());
+        assert!(has_longer("North"));
+        assert!(!has_longer("Tokyo"));
+    }
+}
+
+/// The canonical name of entry `id` ("" for an unknown id).
+pub fn name_of(id: u16) -> &'static str {
+    tables::ENTRIES.get(id as usize).map(|e| e.1).unwrap_or("")
+}

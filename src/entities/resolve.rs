@@ -1,0 +1,340 @@
+//! Alias resolution: one entity per referent across all sources.
+//!
+//! Mentions group by key (gazetteer entry, folded name, normalised date value).
+//! Then short forms join long ones: a lone surname joins the person whose full
+//! name ends (or, for names written family-name first, starts) with it, and an
+//! unknown acronym joins the organisation or place whose initials spell it. A
+//! sentence-initial word with no other evidence is dropped unless the same word
+//! appears capitalised mid-sentence somewhere.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::{EntityType, Key, Mention};
+use crate::text::{fold, words, Span};
+
+/// An entity with the indices of its mentions (into the slice given to [`resolve`]).
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub name: String,
+    pub ty: EntityType,
+    pub aliases: Vec<String>,
+    pub mentions: Vec<usize>,
+    pub value: Option<String>,
+    pub roles: Vec<String>,
+    pub related: Option<String>,
+}
+
+/// Groups `mentions` (of the sources `texts`) into entities, ordered by first mention.
+pub fn resolve(texts: &[&str], mentions: &[Mention]) -> Vec<Entity> {
+    let surface = |m: &Mention| m.span.of(texts.get(m.source).copied().unwrap_or(""));
+    // Words seen capitalised mid-sentence: evidence that a sentence-initial one is a name too.
+    let is_name = |m: &Mention| {
+        matches!(
+            m.ty,
+            EntityType::Per | EntityType::Org | EntityType::Loc | EntityType::Misc
+        )
+    };
+    let words_of: Vec<Vec<String>> = mentions
+        .iter()
+        .map(|m| {
+            if is_name(m) {
+                name_words(surface(m))
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    let confirmed: HashSet<&str> = mentions
+        .iter()
+        .zip(&words_of)
+        .filter(|(m, _)| !m.sentence_initial)
+        .flat_map(|(_, w)| w.iter().map(String::as_str))
+        .collect();
+    // A sentence-initial mention is a single word: its folded form is its only word.
+    let is_confirmed = |i: usize| {
+        words_of[i]
+            .first()
+            .is_some_and(|w| confirmed.contains(w.as_str()))
+    };
+
+    // Pass 1: group by key; remember full person names by their first and last words.
+    let mut group_of: HashMap<&Key, usize> = HashMap::new();
+    let mut assigned: Vec<Option<usize>> = vec![None; mentions.len()];
+    let mut person_by_last: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut person_by_first: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut initials: HashMap<String, usize> = HashMap::new();
+    let mut counts = GroupCounts::default();
+    for (i, m) in mentions.iter().enumerate() {
+        let tokens = &words_of[i];
+        let multiword = tokens.len() > 1;
+        let deferred = matches!(m.key, Key::Bare(_)) || (m.ty == EntityType::Per && !multiword);
+        if deferred || (m.sentence_initial && !is_confirmed(i)) {
+            // Decided in pass 2, once every full name is known.
+            continue;
+        }
+        let next = group_of.len();
+        let g = *group_of.entry(&m.key).or_insert(next);
+        assigned[i] = Some(g);
+        counts.add(g, m.source);
+        if m.ty == EntityType::Per && multiword {
+            push_unique(
+                person_by_last
+                    .entry(tokens[tokens.len() - 1].clone())
+                    .or_default(),
+                g,
+            );
+            push_unique(person_by_first.entry(tokens[0].clone()).or_default(), g);
+        }
+        if matches!(m.ty, EntityType::Org | EntityType::Loc | EntityType::Misc) && multiword {
+            initials.entry(acronym_of(tokens)).or_insert(g);
+        }
+    }
+    // Pass 2: short forms join the long forms they abbreviate.
+    for (i, m) in mentions.iter().enumerate() {
+        if assigned[i].is_some() {
+            continue;
+        }
+        let text = surface(m);
+        if m.sentence_initial && !is_confirmed(i) {
+            continue; // "Cooperation on security...": a capitalised opener, not a name
+        }
+        let word = fold(text).trim_end_matches('.').replace('.', "");
+        let candidates = person_by_last
+            .get(&word)
+            .or_else(|| person_by_first.get(&word));
+        let joined = match candidates {
+            Some(groups) => Some(counts.nearest(groups, m.source)),
+            None => initials
+                .get(&word)
+                .copied()
+                .filter(|_| text.chars().all(|c| c.is_uppercase() || c == '.')),
+        };
+        let g = joined.unwrap_or_else(|| {
+            let next = group_of.len();
+            *group_of.entry(&m.key).or_insert(next)
+        });
+        assigned[i] = Some(g);
+        counts.add(g, m.source);
+    }
+    build(texts, mentions, &assigned)
+}
+
+fn push_unique(v: &mut Vec<usize>, g: usize) {
+    if !v.contains(&g) {
+        v.push(g);
+    }
+}
+
+/// Mention counts per group, overall and per source, kept as mentions are assigned.
+#[derive(Default)]
+struct GroupCounts {
+    total: HashMap<usize, usize>,
+    in_source: HashMap<(usize, usize), usize>,
+}
+
+impl GroupCounts {
+    fn add(&mut self, group: usize, source: usize) {
+        *self.total.entry(group).or_default() += 1;
+        *self.in_source.entry((group, source)).or_default() += 1;
+    }
+
+    /// Among candidate groups, the one most mentioned in `source`, else the most mentioned.
+    fn nearest(&self, groups: &[usize], source: usize) -> usize {
+        let key = |g: usize| {
+            let here = self.in_source.get(&(g, source)).copied().unwrap_or(0);
+            (
+                here,
+                self.total.get(&g).copied().unwrap_or(0),
+                std::cmp::Reverse(g),
+            )
+        };
+        groups
+            .iter()
+            .copied()
+            .max_by_key(|&g| key(g))
+            .unwrap_or(groups[0])
+    }
+}
+
+/// Folded words of a name, possessive dropped: "Josep Borrell's" -> ["josep", "borrell"].
+fn name_words(s: &str) -> Vec<String> {
+    words(s, Span::new(0, s.len()))
+        .iter()
+        .map(|t| fold(t.span.of(s)))
+        .filter(|w| w != "s")
+        .collect()
+}
+
+/// Initials of the capitalised words, hyphenated parts included: "Agence France-Presse" -> "afp".
+fn acronym_of(tokens: &[String]) -> String {
+    tokens
+        .iter()
+        .filter(|t| !["of", "the", "and", "for", "de"].contains(&t.as_str()))
+        .flat_map(|t| {
+            t.split('-')
+                .filter_map(|p| p.chars().next())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+fn build(texts: &[&str], mentions: &[Mention], assigned: &[Option<usize>]) -> Vec<Entity> {
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, g) in assigned.iter().enumerate() {
+        if let Some(g) = g {
+            members.entry(*g).or_default().push(i);
+        }
+    }
+    let surface = |m: &Mention| {
+        m.span
+            .of(texts.get(m.source).copied().unwrap_or(""))
+            .to_string()
+    };
+    let mut entities: Vec<Entity> = members
+        .into_values()
+        .map(|mut idx| {
+            idx.sort_by_key(|&i| (mentions[i].source, mentions[i].span.start));
+            let ty = majority_type(idx.iter().map(|&i| mentions[i].ty));
+            let mut forms: Vec<String> = Vec::new();
+            for &i in &idx {
+                let s = surface(&mentions[i]);
+                if !forms.contains(&s) {
+                    forms.push(s);
+                }
+            }
+            let canonical = idx.iter().find_map(|&i| match mentions[i].key {
+                Key::Gazetteer(id) => Some(super::gazetteer::name_of(id)),
+                _ => None,
+            });
+            let name = canonical.map(str::to_string).unwrap_or_else(|| {
+                forms
+                    .iter()
+                    .max_by_key(|f| (name_words(f).len(), f.len()))
+                    .cloned()
+                    .unwrap_or_default()
+            });
+            let mut roles: Vec<String> = Vec::new();
+            for r in idx.iter().filter_map(|&i| mentions[i].role.clone()) {
+                if !roles.contains(&r) {
+                    roles.push(r);
+                }
+            }
+            Entity {
+                aliases: forms.into_iter().filter(|f| *f != name).collect(),
+                name,
+                ty,
+                value: idx.iter().find_map(|&i| mentions[i].value.clone()),
+                related: idx
+                    .iter()
+                    .find_map(|&i| mentions[i].related)
+                    .map(str::to_string),
+                roles,
+                mentions: idx,
+            }
+        })
+        .collect();
+    entities.sort_by_key(|e| {
+        e.mentions
+            .first()
+            .map(|&i| (mentions[i].source, mentions[i].span.start))
+    });
+    entities
+}
+
+/// The most frequent type; PER wins ties with MISC (a bare surname among full names).
+fn majority_type(types: impl Iterator<Item = EntityType>) -> EntityType {
+    let mut counts: BTreeMap<EntityType, usize> = BTreeMap::new();
+    for t in types {
+        *counts.entry(t).or_default() += 1;
+    }
+    if counts.contains_key(&EntityType::Per) {
+        let misc = counts.remove(&EntityType::Misc).unwrap_or(0);
+        *counts.entry(EntityType::Per).or_default() += misc;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(t, n)| (n, std::cmp::Reverse(t)))
+        .map(|(t, _)| t)
+        .unwrap_or(EntityType::Misc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tag_sentence;
+    use super::*;
+
+    fn entities(sources: &[&str]) -> Vec<Entity> {
+        let mut mentions = Vec::new();
+        for (s, text) in sources.iter().enumerate() {
+            for sentence in crate::segment::sentences(text, Span::new(0, text.len())) {
+                tag_sentence(text, sentence, s, None, &mut mentions);
+            }
+        }
+        resolve(sources, &mentions)
+    }
+
+    fn group_of<'a>(es: &'a [Entity], form: &str) -> &'a Entity {
+        es.iter()
+            .find(|e| e.name == form || e.aliases.iter().any(|a| a == form))
+            .unwrap_or_else(|| panic!("no entity for {form}: {es:#?}"))
+    }
+
+    #[test]
+    fn aliases_across_sources() {
+        let es = entities(&[
+            "EU foreign policy chief Josep Borrell met Japanese Foreign Minister Takeshi Iwaya in Tokyo. Borrell said the EU and Japan agreed.",
+            "High Representative Borrell, on a mission to Japan, wrote on X. The European Union and the U.S. agreed. Iwaya added more.",
+            "Borrell conferred with Defense Minister Gen Nakatani. He met General Nakatani. The United States, the US and Britain and the UK.",
+            "The text, seen by Agence France-Presse, was confirmed by AFP.",
+        ]);
+        let groups: &[&[&str]] = &[
+            &["Josep Borrell", "Borrell"],
+            &["EU", "European Union"],
+            &["Takeshi Iwaya", "Iwaya"],
+            &["Gen Nakatani", "Nakatani"],
+            &["U.S.", "United States", "US"],
+            &["Britain", "UK"],
+            &["Agence France-Presse", "AFP"],
+        ];
+        for group in groups {
+            let first = group_of(&es, group[0]).name.clone();
+            for form in *group {
+                assert_eq!(
+                    group_of(&es, form).name,
+                    first,
+                    "{form} should be with {}",
+                    group[0]
+                );
+            }
+        }
+        let borrell = group_of(&es, "Borrell");
+        assert_eq!(borrell.name, "Josep Borrell");
+        assert_eq!(borrell.ty, EntityType::Per);
+        assert!(
+            borrell.roles.iter().any(|r| r == "EU foreign policy chief"),
+            "{:?}",
+            borrell.roles
+        );
+        assert!(borrell.roles.iter().any(|r| r == "High Representative"));
+        assert_eq!(group_of(&es, "Gen Nakatani").name, "Gen Nakatani");
+        let japanese = group_of(&es, "Japanese");
+        assert_eq!(
+            (japanese.ty, japanese.related.as_deref()),
+            (EntityType::Misc, Some("Japan"))
+        );
+        assert_ne!(group_of(&es, "Japan").name, japanese.name);
+    }
+
+    #[test]
+    fn unconfirmed_sentence_openers_are_dropped() {
+        let es = entities(&["Cooperation matters. Borrell left. Later, Josep Borrell returned."]);
+        assert!(es.iter().all(|e| e.name != "Cooperation"));
+        assert_eq!(group_of(&es, "Borrell").name, "Josep Borrell");
+    }
+
+    #[test]
+    fn acronyms_join_their_expansion() {
+        let es = entities(&["The Korean Workers Alliance met. Later the KWA said no."]);
+        assert_eq!(group_of(&es, "KWA").name, "Korean Workers Alliance");
+    }
+}

@@ -1,0 +1,344 @@
+//! newsweave turns several news articles about one story into one merged,
+//! attributed account.
+//!
+//! ```
+//! let sources = vec![
+//!     newsweave::Source::new("A", "Japan and the EU signed a pact in Tokyo on Friday."),
+//!     newsweave::Source::new("B", "Japan and the EU signed a pact in Tokyo on Friday, officials said."),
+//! ];
+//! let digest = newsweave::weave(&sources).unwrap();
+//! assert_eq!(digest.statements[0].sources, vec![0, 1]);
+//! ```
+//!
+//! The pipeline runs in five stages, one module each: [`clean`](crate) (roles and
+//! metadata), `segment` (sentences), `dedup` (near-duplicate groups),
+//! `entities` (tagging and aliases) and `merge` (ranked statements). See
+//! `docs/DESIGN.md` for how data flows between them.
+
+mod clean;
+mod dates;
+mod dedup;
+mod digest;
+mod entities;
+mod merge;
+mod segment;
+mod text;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+use serde::Deserialize;
+
+pub use clean::Role;
+pub use digest::{Digest, Entity, Mention, Sentence, SourceInfo, Statement};
+pub use entities::EntityType;
+
+use dates::Date;
+use text::{Span, Utf16Offsets};
+
+/// One article as the user gave it.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Source {
+    /// A short name for the source (shown on badges).
+    pub label: String,
+    /// The pasted text: an article or a whole copied page.
+    pub text: String,
+    /// The outlet, if the user knows it; otherwise read from a credit line.
+    #[serde(default)]
+    pub outlet: Option<String>,
+    /// Publication date `YYYY-MM-DD`, if known; otherwise read from a byline.
+    #[serde(default)]
+    pub published: Option<String>,
+}
+
+impl Source {
+    /// A source with a label and text and no metadata.
+    pub fn new(label: impl Into<String>, text: impl Into<String>) -> Self {
+        Source {
+            label: label.into(),
+            text: text.into(),
+            outlet: None,
+            published: None,
+        }
+    }
+}
+
+/// Limits that keep one call's time and memory bounded.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub max_sources: usize,
+    /// Total UTF-8 bytes of all source texts.
+    pub max_total_bytes: usize,
+}
+
+impl Default for Limits {
+    /// 1,000 sources and 8 MiB: room for several hundred long articles.
+    fn default() -> Self {
+        Limits {
+            max_sources: 1_000,
+            max_total_bytes: 8 * 1024 * 1024,
+        }
+    }
+}
+
+/// Why `weave` could not produce a digest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// The list of sources was empty.
+    NoSources,
+    /// Every source's text was blank.
+    AllEmpty,
+    TooManySources {
+        count: usize,
+        max: usize,
+    },
+    InputTooLarge {
+        bytes: usize,
+        max: usize,
+    },
+    /// A user-supplied publication date that is not `YYYY-MM-DD`.
+    InvalidDate {
+        source: usize,
+        value: String,
+    },
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::NoSources => write!(f, "no sources given: add at least one article"),
+            Error::AllEmpty => write!(
+                f,
+                "every source is empty: paste the text of at least one article"
+            ),
+            Error::TooManySources { count, max } => {
+                write!(f, "too many sources: {count} given, at most {max} allowed")
+            }
+            Error::InputTooLarge { bytes, max } => {
+                write!(
+                    f,
+                    "input too large: {:.1} MB given, at most {:.1} MB allowed",
+                    *bytes as f64 / 1e6,
+                    *max as f64 / 1e6
+                )
+            }
+            Error::InvalidDate { source, value } => {
+                write!(
+                    f,
+                    "source {}: publication date {value:?} is not a date of the form YYYY-MM-DD",
+                    source + 1
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Runs the whole pipeline with the default [`Limits`].
+pub fn weave(sources: &[Source]) -> Result<Digest, Error> {
+    weave_with(sources, Limits::default())
+}
+
+/// Runs the whole pipeline: clean, segment, deduplicate, tag entities, merge.
+pub fn weave_with(sources: &[Source], limits: Limits) -> Result<Digest, Error> {
+    check(sources, limits)?;
+    let mut infos = Vec::with_capacity(sources.len());
+    let mut sentences: Vec<(usize, Span, Role)> = Vec::new();
+    let mut published: Vec<Option<Date>> = Vec::with_capacity(sources.len());
+    for (index, source) in sources.iter().enumerate() {
+        let cleaned = clean::clean(&source.text);
+        let given_date = match source
+            .published
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            Some(s) => Some(Date::parse_iso(s).ok_or_else(|| Error::InvalidDate {
+                source: index,
+                value: s.to_string(),
+            })?),
+            None => None,
+        };
+        let date = given_date.or(cleaned.published);
+        published.push(date);
+        let given_outlet = source.outlet.clone().filter(|s| !s.trim().is_empty());
+        infos.push(SourceInfo {
+            index,
+            label: source.label.clone(),
+            title: cleaned.title,
+            outlet: given_outlet.or(cleaned.outlet),
+            published: date.map(Date::iso),
+        });
+        for block in &cleaned.blocks {
+            for span in segment::sentences(&source.text, block.span) {
+                sentences.push((index, span, block.role));
+            }
+        }
+    }
+
+    // Tokenise each sentence once: its tokens serve both deduplication and tagging.
+    let mut body = body_sentences(sources, &sentences);
+    let mut terms: Vec<Vec<u64>> = Vec::with_capacity(body.len());
+    let mut mentions = Vec::new();
+    for &(source, span, role) in &sentences {
+        let text = &sources[source].text;
+        if !matches!(
+            role,
+            Role::Body | Role::Headline | Role::Caption | Role::Dateline
+        ) {
+            continue;
+        }
+        let tokens = text::words(text, span);
+        if role == Role::Body {
+            terms.push(dedup::content_terms_of(text, &tokens));
+        }
+        entities::tag_tokens(text, span, tokens, source, published[source], &mut mentions);
+    }
+    for (b, t) in body.iter_mut().zip(&terms) {
+        b.terms = t.len();
+    }
+    let texts: Vec<&str> = body.iter().map(|b| b.text).collect();
+    let merged = merge::merge(&body, &dedup::group(&texts, &terms));
+
+    let source_texts: Vec<&str> = sources.iter().map(|s| s.text.as_str()).collect();
+    let resolved = entities::resolve(&source_texts, &mentions);
+
+    Ok(digest(
+        sources, infos, &sentences, &merged, &mentions, resolved,
+    ))
+}
+
+fn check(sources: &[Source], limits: Limits) -> Result<(), Error> {
+    if sources.is_empty() {
+        return Err(Error::NoSources);
+    }
+    if sources.len() > limits.max_sources {
+        return Err(Error::TooManySources {
+            count: sources.len(),
+            max: limits.max_sources,
+        });
+    }
+    let bytes: usize = sources.iter().map(|s| s.text.len()).sum();
+    if bytes > limits.max_total_bytes {
+        return Err(Error::InputTooLarge {
+            bytes,
+            max: limits.max_total_bytes,
+        });
+    }
+    if sources.iter().all(|s| s.text.trim().is_empty()) {
+        return Err(Error::AllEmpty);
+    }
+    Ok(())
+}
+
+fn body_sentences<'a>(
+    sources: &'a [Source],
+    sentences: &[(usize, Span, Role)],
+) -> Vec<merge::BodySentence<'a>> {
+    let mut per_source = vec![0usize; sources.len()];
+    for &(source, _, role) in sentences {
+        if role == Role::Body {
+            per_source[source] += 1;
+        }
+    }
+    let mut seen = vec![0usize; sources.len()];
+    let mut out = Vec::new();
+    for (index, &(source, span, role)) in sentences.iter().enumerate() {
+        if role != Role::Body {
+            continue;
+        }
+        let position = seen[source] as f64 / per_source[source].max(2).saturating_sub(1) as f64;
+        seen[source] += 1;
+        out.push(merge::BodySentence {
+            index,
+            source,
+            text: span.of(&sources[source].text),
+            position,
+            terms: 0,
+        });
+    }
+    out
+}
+
+fn digest(
+    sources: &[Source],
+    infos: Vec<SourceInfo>,
+    sentences: &[(usize, Span, Role)],
+    merged: &[merge::Merged],
+    mentions: &[entities::Mention],
+    resolved: Vec<entities::Entity>,
+) -> Digest {
+    let offsets: Vec<Utf16Offsets> = sources.iter().map(|s| Utf16Offsets::new(&s.text)).collect();
+    let utf16 =
+        |source: usize, span: Span| (offsets[source].at(span.start), offsets[source].at(span.end));
+    let mut statement_of = vec![None; sentences.len()];
+    for (id, m) in merged.iter().enumerate() {
+        for &s in &m.sentences {
+            statement_of[s] = Some(id);
+        }
+    }
+    let sentences_out = sentences
+        .iter()
+        .enumerate()
+        .map(|(i, &(source, span, role))| {
+            let (start, end) = utf16(source, span);
+            Sentence {
+                source,
+                start,
+                end,
+                text: span.of(&sources[source].text).to_string(),
+                role,
+                statement: statement_of[i],
+            }
+        })
+        .collect();
+    let statements = merged
+        .iter()
+        .enumerate()
+        .map(|(id, m)| {
+            let (source, span, _) = sentences[m.representative];
+            Statement {
+                id,
+                text: span.of(&sources[source].text).to_string(),
+                sources: m.sources.clone(),
+                sentences: m.sentences.clone(),
+                rank: id + 1,
+                representative: m.representative,
+            }
+        })
+        .collect();
+    let entities = resolved
+        .into_iter()
+        .enumerate()
+        .map(|(id, e)| Entity {
+            id,
+            name: e.name,
+            ty: e.ty,
+            aliases: e.aliases,
+            mentions: e
+                .mentions
+                .iter()
+                .map(|&k| {
+                    let m = &mentions[k];
+                    let (start, end) = utf16(m.source, m.span);
+                    Mention {
+                        source: m.source,
+                        start,
+                        end,
+                        text: m.span.of(&sources[m.source].text).to_string(),
+                    }
+                })
+                .collect(),
+            value: e.value,
+            roles: e.roles,
+            related: e.related,
+        })
+        .collect();
+    Digest {
+        version: 1,
+        sources: infos,
+        sentences: sentences_out,
+        statements,
+        entities,
+    }
+}

@@ -1,0 +1,149 @@
+//! The `newsweave` command: the same core as the browser, for batch work.
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use newsweave::{weave, Digest, Source};
+
+const USAGE: &str =
+    "usage: newsweave merge [--json | --markdown] FILE...   (FILE may be - for standard input)";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(output) => {
+            print!("{output}");
+            ExitCode::SUCCESS
+        }
+        Err(CliError::Usage(msg)) => {
+            eprintln!("newsweave: {msg}\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(CliError::Failed(msg)) => {
+            eprintln!("newsweave: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+enum CliError {
+    Usage(String),
+    Failed(String),
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Format {
+    Json,
+    Markdown,
+}
+
+fn run(args: &[String]) -> Result<String, CliError> {
+    let Some((command, rest)) = args.split_first() else {
+        return Err(CliError::Usage("no command given".into()));
+    };
+    match command.as_str() {
+        "merge" => merge(rest),
+        "-h" | "--help" | "help" => Ok(format!("{USAGE}\n")),
+        other => Err(CliError::Usage(format!("unknown command {other:?}"))),
+    }
+}
+
+fn merge(args: &[String]) -> Result<String, CliError> {
+    let mut format = Format::Markdown;
+    let mut files = Vec::new();
+    for arg in args {
+        match arg.as_str() {
+            "--json" => format = Format::Json,
+            "--markdown" => format = Format::Markdown,
+            "-" => files.push(arg.clone()),
+            flag if flag.starts_with('-') => {
+                return Err(CliError::Usage(format!("unknown option {flag:?}")))
+            }
+            _ => files.push(arg.clone()),
+        }
+    }
+    if files.is_empty() {
+        return Err(CliError::Usage(
+            "no input files: name at least one FILE (or - for standard input)".into(),
+        ));
+    }
+    let sources = files
+        .iter()
+        .map(|f| read_source(f))
+        .collect::<Result<Vec<_>, _>>()?;
+    let digest = weave(&sources).map_err(|e| CliError::Failed(e.to_string()))?;
+    Ok(match format {
+        Format::Json => serde_json::to_string_pretty(&digest)
+            .map(|s| s + "\n")
+            .map_err(|e| CliError::Failed(e.to_string()))?,
+        Format::Markdown => markdown(&digest),
+    })
+}
+
+fn read_source(path: &str) -> Result<Source, CliError> {
+    let mut bytes = Vec::new();
+    let label = if path == "-" {
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| CliError::Failed(format!("cannot read standard input: {e}")))?;
+        "stdin".to_string()
+    } else {
+        bytes = std::fs::read(path)
+            .map_err(|e| CliError::Failed(format!("cannot read {path}: {}", io_reason(&e))))?;
+        std::path::Path::new(path)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.to_string())
+    };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        CliError::Failed(format!(
+            "{path} is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    Ok(Source::new(label, text))
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// The merged account as Markdown, with a footnote citation per source.
+fn markdown(d: &Digest) -> String {
+    let mut out = String::new();
+    let title = d
+        .sources
+        .iter()
+        .find_map(|s| s.title.as_deref())
+        .unwrap_or("Merged account");
+    out.push_str(&format!("# {}\n\n", one_line(title)));
+    for st in &d.statements {
+        let cites: String = st.sources.iter().map(|s| format!("[^{}]", s + 1)).collect();
+        out.push_str(&format!("{}. {} {}\n", st.rank, one_line(&st.text), cites));
+    }
+    out.push('\n');
+    for s in &d.sources {
+        let mut note = one_line(&s.label);
+        for extra in [
+            s.outlet.as_deref(),
+            s.title.as_deref(),
+            s.published.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            note.push_str(&format!(", {}", one_line(extra)));
+        }
+        out.push_str(&format!("[^{}]: {}\n", s.index + 1, note));
+    }
+    out
+}
+
+/// Folds line breaks so pasted text cannot break the Markdown structure.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,123 @@
+//! Stage 5, merge: turn groups of body sentences into ranked statements.
+//!
+//! A statement is one group from the deduplicator. It credits each source once,
+//! however often that source repeats it, and speaks with its most complete
+//! wording (the member with the most content terms). Statements are ordered by
+//! corroboration (how many sources carry them), then by how early they appear
+//! in their sources (news puts what matters first), then by input order.
+
+use std::collections::BTreeMap;
+
+/// A body sentence as the merger sees it.
+pub struct BodySentence<'a> {
+    /// Index into the digest's sentence list.
+    pub index: usize,
+    pub source: usize,
+    pub text: &'a str,
+    /// Position among its source's body sentences, 0.0 (first) to 1.0 (last).
+    pub position: f64,
+    /// How many distinct content terms it has: the measure of a complete wording.
+    pub terms: usize,
+}
+
+/// A merged statement before serialisation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merged {
+    /// Digest sentence indices of all members, in input order.
+    pub sentences: Vec<usize>,
+    /// Sources carrying the statement, each once, ascending.
+    pub sources: Vec<usize>,
+    /// Digest sentence index of the representative wording.
+    pub representative: usize,
+}
+
+/// Builds ranked statements from `body` and the group id of each body sentence.
+pub fn merge(body: &[BodySentence], groups: &[usize]) -> Vec<Merged> {
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (k, &g) in groups.iter().enumerate() {
+        members.entry(g).or_default().push(k);
+    }
+    let mut ranked: Vec<(usize, f64, usize, Merged)> = members
+        .into_values()
+        .map(|ks| {
+            let mut sources: Vec<usize> = ks.iter().map(|&k| body[k].source).collect();
+            sources.sort_unstable();
+            sources.dedup();
+            let best = ks
+                .iter()
+                .copied()
+                .max_by_key(|&k| (body[k].terms, body[k].text.len(), std::cmp::Reverse(k)))
+                .unwrap_or(ks[0]);
+            let lead = ks
+                .iter()
+                .map(|&k| body[k].position)
+                .fold(f64::INFINITY, f64::min);
+            let first = ks[0];
+            let merged = Merged {
+                sentences: ks.iter().map(|&k| body[k].index).collect(),
+                sources,
+                representative: body[best].index,
+            };
+            (merged.sources.len(), lead, first, merged)
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
+    ranked.into_iter().map(|r| r.3).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn corroboration_first_then_lead_position_and_one_credit_per_source() {
+        let body = [
+            BodySentence {
+                index: 0,
+                source: 0,
+                text: "Only here.",
+                position: 0.0,
+                terms: 2,
+            },
+            BodySentence {
+                index: 1,
+                source: 0,
+                text: "Shared fact.",
+                position: 0.5,
+                terms: 2,
+            },
+            BodySentence {
+                index: 2,
+                source: 0,
+                text: "Shared fact.",
+                position: 1.0,
+                terms: 2,
+            },
+            BodySentence {
+                index: 3,
+                source: 1,
+                text: "Shared fact, more complete wording.",
+                position: 0.9,
+                terms: 5,
+            },
+            BodySentence {
+                index: 4,
+                source: 1,
+                text: "Second-source lead.",
+                position: 0.0,
+                terms: 2,
+            },
+        ];
+        let got = merge(&body, &[0, 1, 1, 1, 2]);
+        assert_eq!(
+            got[0],
+            Merged {
+                sentences: vec![1, 2, 3],
+                sources: vec![0, 1],
+                representative: 3
+            }
+        );
+        assert_eq!(got[1].sentences, vec![0]); // position 0.0, earlier input than the other lead
+        assert_eq!(got[2].sentences, vec![4]);
+    }
+}

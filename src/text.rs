@@ -1,0 +1,253 @@
+//! Text utilities shared by every stage: byte spans, UTF-16 offsets and word tokens.
+//!
+//! Stages work on byte offsets into the source `&str` (cheap and always on char
+//! boundaries). Only the digest speaks UTF-16, because that is how JavaScript's
+//! `String.slice` counts; [`Utf16Offsets`] converts at the very end.
+
+/// A half-open byte range `[start, end)` into one source text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    /// The spanned text, or "" if the span is not valid for `text` (never panics).
+    pub fn of<'a>(&self, text: &'a str) -> &'a str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+
+    /// The span with leading and trailing white space removed.
+    pub fn trimmed(&self, text: &str) -> Span {
+        let s = self.of(text);
+        let lead = s.len() - s.trim_start().len();
+        let trail = s.len() - s.trim_end().len();
+        if lead == s.len() {
+            return Span::new(self.start, self.start);
+        }
+        Span::new(self.start + lead, self.end - trail)
+    }
+}
+
+/// Converts byte offsets of one text into UTF-16 code-unit offsets.
+///
+/// ASCII text (the common case) maps to itself; otherwise a checkpoint every
+/// `STRIDE` bytes keeps memory small and each lookup a short scan.
+pub struct Utf16Offsets<'a> {
+    text: &'a str,
+    /// `checkpoints[i]` = UTF-16 offset of the char boundary at or before byte `i * STRIDE`,
+    /// paired with that boundary's byte offset.
+    checkpoints: Vec<(u32, u32)>,
+}
+
+const STRIDE: usize = 64;
+
+impl<'a> Utf16Offsets<'a> {
+    pub fn new(text: &'a str) -> Self {
+        if text.is_ascii() {
+            return Utf16Offsets {
+                text,
+                checkpoints: Vec::new(),
+            };
+        }
+        let mut checkpoints = Vec::with_capacity(text.len() / STRIDE + 1);
+        let mut units = 0u32;
+        let mut next_mark = 0usize;
+        for (byte, ch) in text.char_indices() {
+            while byte >= next_mark {
+                checkpoints.push((byte as u32, units));
+                next_mark += STRIDE;
+            }
+            units += ch.len_utf16() as u32;
+        }
+        Utf16Offsets { text, checkpoints }
+    }
+
+    /// UTF-16 offset of byte offset `byte` (clamped to the text; rounded down to a char boundary).
+    pub fn at(&self, byte: usize) -> usize {
+        let byte = byte.min(self.text.len());
+        if self.checkpoints.is_empty() {
+            return byte;
+        }
+        let idx = (byte / STRIDE).min(self.checkpoints.len() - 1);
+        let (mut pos, mut units) = (
+            self.checkpoints[idx].0 as usize,
+            self.checkpoints[idx].1 as usize,
+        );
+        if pos > byte {
+            // Only possible when a multi-byte char straddles the mark; step back one checkpoint.
+            let prev = self.checkpoints[idx.saturating_sub(1)];
+            pos = prev.0 as usize;
+            units = prev.1 as usize;
+        }
+        for ch in self.text.get(pos..).unwrap_or("").chars() {
+            if pos + ch.len_utf8() > byte {
+                break;
+            }
+            pos += ch.len_utf8();
+            units += ch.len_utf16();
+        }
+        units
+    }
+}
+
+/// A word token: a run of letters and digits, with inner apostrophes, hyphens and
+/// acronym periods kept ("don't", "test-fired", "U.S.").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_inner_joiner(c: char) -> bool {
+    matches!(c, '\'' | '’' | '-' | '‐' | '‑' | '.' | ',')
+}
+
+fn is_possessive_s(after: &str) -> bool {
+    let mut it = after.chars();
+    matches!(it.next(), Some('s')) && !it.next().is_some_and(is_word_char)
+}
+
+/// Splits `text[span]` into word tokens. Punctuation is skipped.
+pub fn words(text: &str, span: Span) -> Vec<Token> {
+    let mut out = Vec::new();
+    let slice = span.of(text);
+    let base = span.start;
+    let mut chars = slice.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !is_word_char(c) {
+            continue;
+        }
+        let start = i;
+        let mut end = i + c.len_utf8();
+        let mut all_digits = c.is_ascii_digit();
+        while let Some(&(j, d)) = chars.peek() {
+            if is_word_char(d) {
+                all_digits &= d.is_ascii_digit();
+                end = j + d.len_utf8();
+                chars.next();
+                continue;
+            }
+            if matches!(d, '\'' | '’') && is_possessive_s(&slice[j + d.len_utf8()..]) {
+                break; // "Borrell's" -> "Borrell" (the "s" becomes a token of its own)
+            }
+            if is_inner_joiner(d) {
+                // Keep the joiner only if a word char follows it ("U.S", "test-fired", "1,000", "2.5").
+                let after = slice[j + d.len_utf8()..].chars().next();
+                let keeps = match d {
+                    ',' => all_digits && after.is_some_and(|a| a.is_ascii_digit()),
+                    '.' => after.is_some_and(|a| a.is_alphanumeric()),
+                    _ => after.is_some_and(is_word_char),
+                };
+                if keeps {
+                    chars.next();
+                    continue;
+                }
+            }
+            break;
+        }
+        // Acronyms keep their final period: "U.S." (a dot inside and one right after).
+        if slice[start..end].contains('.') && slice[end..].starts_with('.') {
+            let letters_only = slice[start..end].split('.').all(|p| p.chars().count() == 1);
+            if letters_only {
+                end += 1;
+            }
+        }
+        out.push(Token {
+            span: Span::new(base + start, base + end),
+        });
+    }
+    out
+}
+
+/// Lower-cases and folds the typographic variants that differ between outlets
+/// (curly quotes, dashes) so comparisons see one spelling.
+pub fn fold(s: &str) -> String {
+    if s.is_ascii() && !s.contains('`') {
+        return s.to_ascii_lowercase(); // the common case, and a fast one
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '’' | '‘' | '`' | '´' => out.push('\''),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            '‐' | '‑' | '‒' | '–' | '—' => out.push('-'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_offsets_match_javascript() {
+        let cases: &[(&str, &[(usize, usize)])] = &[
+            ("abc", &[(0, 0), (3, 3)]),
+            ("é", &[(0, 0), (2, 1)]),
+            ("😀x", &[(0, 0), (4, 2), (5, 3)]),
+            ("“hi”", &[(3, 1), (5, 3), (8, 4)]),
+        ];
+        for (text, pairs) in cases {
+            let map = Utf16Offsets::new(text);
+            for &(byte, unit) in *pairs {
+                assert_eq!(map.at(byte), unit, "{text:?} byte {byte}");
+            }
+        }
+    }
+
+    #[test]
+    fn utf16_offsets_on_long_mixed_text() {
+        let text: String = "a😀é—b ".repeat(100);
+        let map = Utf16Offsets::new(&text);
+        for (byte, _) in text.char_indices() {
+            let expect: usize = text[..byte].encode_utf16().count();
+            assert_eq!(map.at(byte), expect);
+        }
+        assert_eq!(map.at(text.len()), text.encode_utf16().count());
+    }
+
+    #[test]
+    fn word_tokens() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Borrell's visit, U.S. mainland.",
+                &["Borrell", "s", "visit", "U.S.", "mainland"],
+            ),
+            (
+                "test-fired 1,000 missiles (2.5%)",
+                &["test-fired", "1,000", "missiles", "2.5"],
+            ),
+            ("end. Next", &["end", "Next"]),
+            ("N. Peter", &["N", "Peter"]),
+            ("don't Japan’s", &["don't", "Japan", "s"]),
+        ];
+        for (text, expect) in cases {
+            let got: Vec<&str> = words(text, Span::new(0, text.len()))
+                .iter()
+                .map(|t| t.span.of(text))
+                .collect();
+            assert_eq!(&got, expect, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn spans_never_panic_on_bad_ranges() {
+        assert_eq!(Span::new(5, 2).of("abc"), "");
+        assert_eq!(Span::new(1, 2).of("é"), "");
+        assert_eq!(Span::new(0, 3).trimmed("   "), Span::new(0, 0));
+    }
+}

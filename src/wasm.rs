@@ -1,0 +1,55 @@
+//! The WebAssembly binding: a thin layer that converts JS values to core types
+//! and back with `serde-wasm-bindgen`. Compiled only for `wasm32`.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::{Error, Source};
+
+/// `weave(sources)`: `sources` is an array of `{label, text, outlet?, published?}`.
+/// Returns the Digest as a plain JS object, or throws an `Error` whose `code`
+/// names the problem (`no_sources`, `all_empty`, `too_many_sources`,
+/// `input_too_large`, `invalid_date`, `invalid_input`).
+#[wasm_bindgen]
+pub fn weave(sources: JsValue) -> Result<JsValue, JsValue> {
+    let sources: Vec<Source> = serde_wasm_bindgen::from_value(sources).map_err(|e| {
+        js_error(
+            "invalid_input",
+            &format!("sources must be an array of {{label, text}} objects: {e}"),
+        )
+    })?;
+    let digest = crate::weave(&sources).map_err(|e| js_error(code(&e), &e.to_string()))?;
+    // json_compatible: maps become plain objects, so JSON.stringify(digest) works.
+    digest
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| js_error("internal", &e.to_string()))
+}
+
+/// The crate version, for bug reports.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Bytes of linear memory the module holds now (it only grows), for benchmarks.
+#[wasm_bindgen(js_name = memoryBytes)]
+pub fn memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65_536) as f64
+}
+
+fn code(e: &Error) -> &'static str {
+    match e {
+        Error::NoSources => "no_sources",
+        Error::AllEmpty => "all_empty",
+        Error::TooManySources { .. } => "too_many_sources",
+        Error::InputTooLarge { .. } => "input_too_large",
+        Error::InvalidDate { .. } => "invalid_date",
+    }
+}
+
+fn js_error(code: &str, message: &str) -> JsValue {
+    let error = js_sys::Error::new(message);
+    // Setting a property on a fresh Error object cannot fail; ignore the Result all the same.
+    let _ = js_sys::Reflect::set(&error, &"code".into(), &code.into());
+    error.into()
+}
