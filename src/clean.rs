@@ -83,8 +83,8 @@ pub fn clean(text: &str) -> Cleaned {
                     && words <= 20
                 {
                     Role::Headline // a subheading between body paragraphs
-                } else if words >= 6 {
-                    Role::Body
+                } else if words >= 6 || (seen_body && words >= 2 && ends_sentence(s)) {
+                    Role::Body // "He declined to comment." between body paragraphs
                 } else {
                     Role::Boilerplate
                 }
@@ -634,6 +634,17 @@ mod tests {
                 Role::Body,
                 Role::Body
             ]
+        );
+    }
+
+    #[test]
+    fn short_sentences_inside_the_article_are_body() {
+        let long = "Japan and the European Union were set to announce a new security partnership on Friday in Tokyo.";
+        let text = format!("{long}\n\nHe declined to comment.\n\nEurope\n\n{long} Again.");
+        let r = roles(&text);
+        assert_eq!(
+            r.iter().map(|x| x.0).collect::<Vec<_>>(),
+            vec![Role::Body, Role::Body, Role::Boilerplate, Role::Body]
         );
     }
 

@@ -23,8 +23,9 @@ mod entities;
 mod merge;
 mod segment;
 mod text;
+/// The JavaScript binding (wasm32 only): `weave(sources)` returning a plain object.
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 use serde::Deserialize;
 

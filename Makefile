@@ -1,0 +1,57 @@
+# newsweave: `make demo` serves the page, `make test` runs every test.
+# Both set up what is missing first (scripts/setup.sh skips what is present).
+
+SHELL := /bin/bash
+PORT ?= 8000
+CARGO ?= cargo
+RUST_SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock build.rs $(wildcard data/*.tsv)
+WASM_RAW := target/wasm32-unknown-unknown/release/newsweave.wasm
+PKG := pkg/newsweave_bg.wasm
+CORPUS := target/bench/ecb-1mb.json
+
+.PHONY: all setup build demo test test-native test-wasm test-e2e bench clean
+
+all: build
+
+setup:
+	@scripts/setup.sh
+
+# The wasm package: cargo builds the library for wasm32, wasm-bindgen writes the
+# JS glue (ES module, --target web), wasm-opt shrinks the module.
+build: setup $(PKG)
+
+$(PKG): $(RUST_SOURCES)
+	$(CARGO) build --lib --release --target wasm32-unknown-unknown
+	wasm-bindgen --target web --out-dir pkg $(WASM_RAW)
+	npx --no-install wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-reference-types --enable-sign-ext --enable-mutable-globals $(PKG) -o $(PKG)
+
+demo: build
+	@echo "newsweave demo: http://127.0.0.1:$(PORT)/www/   (Ctrl-C stops it)"
+	python3 -m http.server $(PORT) --bind 127.0.0.1
+
+test: build test-native test-wasm test-e2e
+
+test-native:
+	$(CARGO) test
+
+# The binding, in headless Chromium (wasm-bindgen-test-runner drives chromedriver).
+test-wasm:
+	$(CARGO) test --target wasm32-unknown-unknown --test browser
+
+test-e2e:
+	node --test tests/e2e/
+
+$(CORPUS): bench/ecb_corpus.py
+	python3 bench/ecb_corpus.py $@ --bytes 1000000
+
+bench: build $(CORPUS)
+	@$(CARGO) build --release --example bench --quiet
+	@echo "## native"
+	@target/release/examples/bench $(CORPUS)
+	@echo
+	@echo "## wasm"
+	@node bench/wasm.mjs $(CORPUS)
+
+clean:
+	$(CARGO) clean
+	rm -f pkg/newsweave* pkg/*.d.ts

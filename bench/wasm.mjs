@@ -1,0 +1,85 @@
+// wasm benchmark: the same pipeline as `examples/bench.rs`, in V8 under Node and in
+// headless Chromium (the page's own module, loaded from the served repository).
+// Usage: node bench/wasm.mjs CORPUS.json   (prints Markdown table rows)
+import { readFileSync, readdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { initSync, weave, memoryBytes } from '../pkg/newsweave.js';
+import { launch, ROOT, startServer } from '../tests/e2e/harness.mjs';
+
+const corpusPath = process.argv[2];
+const demoDir = `${ROOT}www/demo/`;
+const seeds = readdirSync(demoDir).filter((f) => f.endsWith('.txt')).sort()
+  .map((f) => ({ label: f, text: readFileSync(demoDir + f, 'utf8'), published: '2024-11-01' }));
+const corpus = corpusPath ? JSON.parse(readFileSync(corpusPath, 'utf8')) : [];
+const bytes = (sources) => sources.reduce((n, s) => n + Buffer.byteLength(s.text), 0);
+
+function median(runs, f) {
+  const times = [];
+  for (let i = 0; i < runs; i += 1) {
+    const t = performance.now();
+    f();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+const row = (what, input, ms, mbps) => console.log(`| ${what} | ${input} | ${ms} | ${mbps} |`);
+console.log('| what | input | time (median) | throughput |');
+console.log('|---|---|---|---|');
+
+// Node
+initSync({ module: readFileSync(`${ROOT}pkg/newsweave_bg.wasm`) });
+const coldStart = performance.now();
+weave(seeds);
+const coldMs = performance.now() - coldStart;
+for (let i = 0; i < 30; i += 1) weave(seeds);
+const seedMs = median(200, () => weave(seeds));
+const seedBytes = bytes(seeds);
+row('wasm in Node: five seeds, first call', `${(seedBytes / 1e3).toFixed(1)} KB`, `${coldMs.toFixed(2)} ms`, '');
+row('wasm in Node: five seeds, whole pipeline', `${(seedBytes / 1e3).toFixed(1)} KB`, `${seedMs.toFixed(3)} ms`, `${(seedBytes / 1e6 / (seedMs / 1e3)).toFixed(1)} MB/s`);
+const seedMemory = memoryBytes();
+if (corpus.length) {
+  const ms = median(5, () => weave(corpus));
+  row(`wasm in Node: ${corpusPath.split('/').pop()} (${corpus.length} articles)`, `${(bytes(corpus) / 1e6).toFixed(2)} MB`, `${ms.toFixed(1)} ms`, `${(bytes(corpus) / 1e6 / (ms / 1e3)).toFixed(1)} MB/s`);
+}
+
+// Chromium: the module as the page loads it.
+const server = await startServer();
+const browser = await launch();
+try {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/www/`);
+  await page.waitForSelector('.statements .statement');
+  const result = await page.evaluate(async (sources) => {
+    const mod = await import('../pkg/newsweave.js');
+    const times = [];
+    for (let i = 0; i < 30; i += 1) mod.weave(sources);
+    for (let i = 0; i < 200; i += 1) {
+      const t = performance.now();
+      mod.weave(sources);
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    return { ms: times[100] };
+  }, seeds);
+  row('wasm in Chromium: five seeds, whole pipeline', `${(seedBytes / 1e3).toFixed(1)} KB`, `${result.ms.toFixed(3)} ms`, `${(seedBytes / 1e6 / (result.ms / 1e3)).toFixed(1)} MB/s`);
+} finally {
+  await browser.close();
+  server.close();
+}
+
+// Payload and memory
+const files = ['pkg/newsweave_bg.wasm', 'pkg/newsweave.js', 'www/app.js', 'www/render.js', 'www/demo.js', 'www/style.css', 'www/index.html'];
+let raw = 0;
+let gz = 0;
+console.log('\n| payload file | raw | gzip -9 |\n|---|---|---|');
+for (const f of files) {
+  const data = readFileSync(ROOT + f);
+  const z = gzipSync(data, { level: 9 }).length;
+  raw += data.length;
+  gz += z;
+  console.log(`| ${f} | ${(data.length / 1024).toFixed(1)} KB | ${(z / 1024).toFixed(1)} KB |`);
+}
+console.log(`| **total (wasm + JS + CSS + HTML)** | ${(raw / 1024).toFixed(1)} KB | ${(gz / 1024).toFixed(1)} KB |`);
+console.log(`\nwasm linear memory after the seeds: ${(seedMemory / 1048576).toFixed(1)} MB; after the corpus too: ${(memoryBytes() / 1048576).toFixed(1)} MB`);

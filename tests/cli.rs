@@ -1,0 +1,106 @@
+//! The `newsweave` command: output forms and one-line errors.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn cli(args: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsweave"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.unwrap_or(b""))
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn demo(file: &str) -> String {
+    format!("{}/www/demo/{file}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn json_is_the_digest() {
+    let (code, out, err) = cli(
+        &[
+            "merge",
+            "--json",
+            &demo("003_c7d9bafb4a5f74ae.txt"),
+            &demo("004_1bcfa3094ee00e81.txt"),
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["sources"][1]["outlet"], "Euractiv.com");
+    for key in ["sources", "sentences", "statements", "entities"] {
+        assert!(v[key].as_array().is_some_and(|a| !a.is_empty()), "{key}");
+    }
+    let sources: Vec<newsweave::Source> = ["003_c7d9bafb4a5f74ae", "004_1bcfa3094ee00e81"]
+        .iter()
+        .map(|f| {
+            newsweave::Source::new(
+                *f,
+                std::fs::read_to_string(demo(&format!("{f}.txt"))).unwrap(),
+            )
+        })
+        .collect();
+    let expected = serde_json::to_value(newsweave::weave(&sources).unwrap()).unwrap();
+    assert_eq!(v, expected, "the CLI prints exactly the library's digest");
+}
+
+#[test]
+fn markdown_has_a_footnote_per_source() {
+    let (code, out, _) = cli(&["merge", "--markdown", &demo("003_c7d9bafb4a5f74ae.txt"), "-"], Some(b"Japan, which for decades has relied on the United States for military hardware, is also developing a new fighter jet with EU member Italy and Britain set to be airborne by 2035."));
+    assert_eq!(code, 0);
+    assert!(out.starts_with("# Japan and EU announce new defense pact\n"));
+    assert!(out.contains("airborne by 2035. [^1][^2]\n"), "{out}");
+    assert!(out.contains("\n[^1]: 003_c7d9bafb4a5f74ae, Japan and EU announce new defense pact\n"));
+    assert!(out.contains("\n[^2]: stdin\n"));
+}
+
+#[test]
+fn errors_are_one_line_on_stderr_with_a_nonzero_exit() {
+    let dir = std::env::temp_dir().join(format!("newsweave-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let latin1 = dir.join("latin1.txt");
+    std::fs::write(&latin1, b"Caf\xe9 au lait").unwrap();
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (
+            vec!["merge".into(), "/no/such/file.txt".into()],
+            "cannot read /no/such/file.txt: no such file",
+        ),
+        (
+            vec!["merge".into(), latin1.to_string_lossy().into()],
+            "is not UTF-8 text",
+        ),
+        (vec!["merge".into()], "no input files"),
+        (vec!["merge".into(), "-".into()], "every source is empty"),
+        (vec!["frobnicate".into()], "unknown command"),
+    ];
+    for (args, message) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (code, out, err) = cli(&args, None);
+        assert_ne!(code, 0, "{args:?}");
+        assert!(out.is_empty());
+        let first = err.lines().next().unwrap_or("");
+        assert!(
+            first.starts_with("newsweave: ") && first.contains(message),
+            "{args:?}: {err}"
+        );
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}

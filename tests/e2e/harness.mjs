@@ -1,0 +1,47 @@
+// Shared set-up for the end-to-end tests: serve the repository root exactly as
+// `make demo` does, and drive Debian's Chromium with Playwright (never a downloaded browser).
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** Starts `python3 -m http.server` on a free loopback port; resolves to {url, close}. */
+export function startServer() {
+  return new Promise((resolve, reject) => {
+    const server = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const timeout = setTimeout(() => reject(new Error('http.server did not start')), 10_000);
+    server.stdout.on('data', (chunk) => {
+      const match = /port (\d+)/.exec(String(chunk));
+      if (match) {
+        clearTimeout(timeout);
+        resolve({ url: `http://127.0.0.1:${match[1]}`, close: () => server.kill() });
+      }
+    });
+    server.on('error', reject);
+  });
+}
+
+export async function launch() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/**
+ * Opens the demo page and waits until the merged account is rendered. Collects
+ * console errors, page errors and dialogs so tests can assert there were none.
+ */
+export async function openDemo(browser, baseUrl, options = {}) {
+  const page = await browser.newPage({ viewport: options.viewport || { width: 1280, height: 900 } });
+  const problems = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  page.on('dialog', async (dialog) => { problems.push(`dialog: ${dialog.message()}`); await dialog.dismiss(); });
+  await page.goto(`${baseUrl}/www/`);
+  await page.waitForSelector('.statements .statement .badge');
+  return { page, problems };
+}

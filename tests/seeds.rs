@@ -1,0 +1,202 @@
+//! The output contract on the five seed articles (www/demo/) and on tricky text.
+
+mod common;
+
+use common::{seeds, utf16_slice};
+use newsweave::{weave, Digest, Role, Source};
+
+fn statement_with<'a>(d: &'a Digest, needle: &str) -> Vec<&'a newsweave::Statement> {
+    d.statements
+        .iter()
+        .filter(|s| {
+            s.sentences
+                .iter()
+                .any(|&k| d.sentences[k].text.contains(needle))
+        })
+        .collect()
+}
+
+#[test]
+fn repeated_caption_in_004_is_one_statement_credited_once() {
+    let d = weave(&seeds()).unwrap();
+    let needle = "will meet his Japanese counterpart Takeshi Iwaya, who told reporters this week";
+    assert_eq!(
+        d.sentences
+            .iter()
+            .filter(|s| s.source == 4 && s.text.contains(needle))
+            .count(),
+        3,
+        "the seed repeats it three times"
+    );
+    let found = statement_with(&d, needle);
+    assert_eq!(found.len(), 1, "one statement");
+    assert_eq!(found[0].sources, vec![4], "credited to 004 once");
+}
+
+#[test]
+fn japan_relied_on_united_states_is_one_statement_for_003_and_004() {
+    let d = weave(&seeds()).unwrap();
+    let found = statement_with(
+        &d,
+        "Japan, which for decades has relied on the United States",
+    );
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].sources, vec![3, 4]);
+}
+
+#[test]
+fn read_also_block_and_footer_of_004_make_no_statement() {
+    let d = weave(&seeds()).unwrap();
+    let text = &seeds()[4].text;
+    let read_also = text.encode_utf16().count()
+        - text[text.find("READ ALSO").unwrap()..]
+            .encode_utf16()
+            .count();
+    let tail: Vec<_> = d
+        .sentences
+        .iter()
+        .filter(|s| s.source == 4 && s.start >= read_also)
+        .collect();
+    assert!(tail.len() > 20, "the block is there: {}", tail.len());
+    for s in tail {
+        assert_eq!(s.statement, None, "{:?} became a statement", s.text);
+        assert_ne!(s.role, Role::Body, "{:?}", s.text);
+    }
+    for furniture in ["Edition: International | Greek", "MENU", "Home » World"] {
+        let s = d.sentences.iter().find(|s| s.text == furniture).unwrap();
+        assert_eq!(s.role, Role::Boilerplate);
+    }
+}
+
+#[test]
+fn metadata_comes_from_headline_byline_and_credit() {
+    let mut sources = seeds();
+    sources[4].published = None; // read it from the byline instead
+    let d = weave(&sources).unwrap();
+    assert_eq!(
+        d.sources[4].title.as_deref(),
+        Some("Japan, EU to announce new defence pact")
+    );
+    assert_eq!(d.sources[4].published.as_deref(), Some("2024-11-01"));
+    assert_eq!(d.sources[4].outlet.as_deref(), Some("Euractiv.com"));
+    assert_eq!(
+        d.sources[2].outlet.as_deref(),
+        Some("Taiwan Central Broadcasting Station")
+    );
+    assert_eq!(
+        d.sources[3].title.as_deref(),
+        Some("Japan and EU announce new defense pact")
+    );
+    let dateline = d
+        .sentences
+        .iter()
+        .find(|s| s.source == 1 && s.role == Role::Dateline)
+        .unwrap();
+    assert_eq!(dateline.text, "TOKYO —");
+}
+
+/// Every sentence and mention: `text` equals the UTF-16 slice; every non-blank
+/// character is inside exactly one sentence; only body sentences have statements.
+fn assert_contract(sources: &[Source], d: &Digest) {
+    for (k, s) in d.sentences.iter().enumerate() {
+        assert_eq!(utf16_slice(&sources[s.source].text, s.start, s.end), s.text);
+        assert_eq!(
+            s.statement.is_some(),
+            s.role == Role::Body,
+            "sentence {k} {:?}",
+            s.text
+        );
+    }
+    for e in &d.entities {
+        for m in &e.mentions {
+            assert_eq!(utf16_slice(&sources[m.source].text, m.start, m.end), m.text);
+        }
+    }
+    for (i, source) in sources.iter().enumerate() {
+        let units: Vec<u16> = source.text.encode_utf16().collect();
+        let mut covered = vec![0u8; units.len()];
+        for s in d.sentences.iter().filter(|s| s.source == i) {
+            covered[s.start..s.end].iter_mut().for_each(|c| *c += 1);
+        }
+        let text: Vec<char> = source.text.chars().collect();
+        let mut unit = 0;
+        for ch in text {
+            if !ch.is_whitespace() {
+                assert_eq!(
+                    covered[unit], 1,
+                    "source {i}: {ch:?} at unit {unit} covered {} times",
+                    covered[unit]
+                );
+            }
+            unit += ch.len_utf16();
+        }
+    }
+    for (id, st) in d.statements.iter().enumerate() {
+        assert_eq!(st.id, id);
+        assert_eq!(st.rank, id + 1);
+        assert!(
+            st.sources.windows(2).all(|w| w[0] < w[1]),
+            "credited once each, ascending"
+        );
+        for &k in &st.sentences {
+            assert_eq!(d.sentences[k].statement, Some(id));
+        }
+    }
+}
+
+#[test]
+fn contract_holds_on_the_seeds() {
+    let sources = seeds();
+    assert_contract(&sources, &weave(&sources).unwrap());
+}
+
+#[test]
+fn offsets_round_trip_with_emoji_curly_quotes_and_combining_marks() {
+    let sources = vec![
+        Source::new("a", "Héllo 👋🏽 wörld — “quoted,” she said. Café\u{301} reopened on Friday 🇯🇵 in Tokyo.\r\n\r\nThe 👨‍👩‍👧 family met Josep Borrell."),
+        Source::new("b", "\u{feff}Josep Borrell 😀 met Takeshi Iwaya in Tokyo. “We live in a very dangerous world,” Borrell said."),
+    ];
+    let d = weave(&sources).unwrap();
+    assert_contract(&sources, &d);
+    assert!(d
+        .entities
+        .iter()
+        .any(|e| e.name == "Josep Borrell" && e.mentions.iter().any(|m| m.source == 0)));
+}
+
+#[test]
+fn output_is_deterministic() {
+    let a = serde_json::to_string(&weave(&seeds()).unwrap()).unwrap();
+    let b = serde_json::to_string(&weave(&seeds()).unwrap()).unwrap();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn errors_are_typed() {
+    use newsweave::Error;
+    assert_eq!(weave(&[]).unwrap_err(), Error::NoSources);
+    assert_eq!(
+        weave(&[Source::new("a", "  \n\t ")]).unwrap_err(),
+        Error::AllEmpty
+    );
+    let bad_date = Source {
+        published: Some("1 Nov".into()),
+        ..Source::new("a", "Text.")
+    };
+    assert!(matches!(
+        weave(&[bad_date]).unwrap_err(),
+        Error::InvalidDate { source: 0, .. }
+    ));
+    let limits = newsweave::Limits {
+        max_sources: 2,
+        max_total_bytes: 10,
+    };
+    assert!(matches!(
+        newsweave::weave_with(&vec![Source::new("a", "x"); 3], limits),
+        Err(Error::TooManySources { count: 3, max: 2 })
+    ));
+    assert!(matches!(
+        newsweave::weave_with(&[Source::new("a", "x".repeat(11))], limits),
+        Err(Error::InputTooLarge { bytes: 11, max: 10 })
+    ));
+}
