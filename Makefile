@@ -8,6 +8,7 @@ RUST_SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock build.rs $(
 WASM_RAW := target/wasm32-unknown-unknown/release/newsweave.wasm
 PKG := pkg/newsweave_bg.wasm
 CORPUS := target/bench/ecb-1mb.json
+CORPUS_2MB := target/bench/ecb-2mb.json
 
 .PHONY: all setup build demo test test-native test-wasm test-e2e bench clean
 
@@ -44,13 +45,16 @@ test-e2e:
 $(CORPUS): bench/ecb_corpus.py
 	python3 bench/ecb_corpus.py $@ --bytes 1000000
 
-bench: build $(CORPUS)
+$(CORPUS_2MB): bench/ecb_corpus.py
+	python3 bench/ecb_corpus.py $@ --bytes 2000000
+
+bench: build $(CORPUS) $(CORPUS_2MB)
 	@$(CARGO) build --release --example bench --quiet
 	@echo "## native"
-	@target/release/examples/bench $(CORPUS)
+	@target/release/examples/bench $(CORPUS) $(CORPUS_2MB)
 	@echo
 	@echo "## wasm"
-	@node bench/wasm.mjs $(CORPUS)
+	@node bench/wasm.mjs $(CORPUS) $(CORPUS_2MB)
 
 clean:
 	$(CARGO) clean

@@ -6,11 +6,10 @@ import { gzipSync } from 'node:zlib';
 import { initSync, weave, memoryBytes } from '../pkg/newsweave.js';
 import { launch, ROOT, startServer } from '../tests/e2e/harness.mjs';
 
-const corpusPath = process.argv[2];
+const [corpusPath, ...morePaths] = process.argv.slice(2);
 const demoDir = `${ROOT}www/demo/`;
 const seeds = readdirSync(demoDir).filter((f) => f.endsWith('.txt')).sort()
   .map((f) => ({ label: f, text: readFileSync(demoDir + f, 'utf8'), published: '2024-11-01' }));
-const corpus = corpusPath ? JSON.parse(readFileSync(corpusPath, 'utf8')) : [];
 const bytes = (sources) => sources.reduce((n, s) => n + Buffer.byteLength(s.text), 0);
 
 function median(runs, f) {
@@ -39,9 +38,10 @@ const seedBytes = bytes(seeds);
 row('wasm in Node: five seeds, first call', `${(seedBytes / 1e3).toFixed(1)} KB`, `${coldMs.toFixed(2)} ms`, '');
 row('wasm in Node: five seeds, whole pipeline', `${(seedBytes / 1e3).toFixed(1)} KB`, `${seedMs.toFixed(3)} ms`, `${(seedBytes / 1e6 / (seedMs / 1e3)).toFixed(1)} MB/s`);
 const seedMemory = memoryBytes();
-if (corpus.length) {
-  const ms = median(5, () => weave(corpus));
-  row(`wasm in Node: ${corpusPath.split('/').pop()} (${corpus.length} articles)`, `${(bytes(corpus) / 1e6).toFixed(2)} MB`, `${ms.toFixed(1)} ms`, `${(bytes(corpus) / 1e6 / (ms / 1e3)).toFixed(1)} MB/s`);
+for (const path of [corpusPath, ...morePaths].filter(Boolean)) {
+  const sources = JSON.parse(readFileSync(path, 'utf8'));
+  const ms = median(5, () => weave(sources));
+  row(`wasm in Node: ${path.split('/').pop()} (${sources.length} articles)`, `${(bytes(sources) / 1e6).toFixed(2)} MB`, `${ms.toFixed(1)} ms`, `${(bytes(sources) / 1e6 / (ms / 1e3)).toFixed(1)} MB/s`);
 }
 
 // Chromium: the module as the page loads it.

@@ -81,4 +81,14 @@ fn main() {
             bytes as f64 / 1e6 / (ms / 1e3)
         );
     }
+    if let Some(kb) = peak_rss_kb() {
+        println!("\npeak RSS of this benchmark process (all rows above): {:.1} MB", kb as f64 / 1024.0);
+    }
+}
+
+/// The process's peak resident set size (Linux `VmHWM`).
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?;
+    line.trim().trim_end_matches("kB").trim().parse().ok()
 }
