@@ -4,13 +4,14 @@
 SHELL := /bin/bash
 PORT ?= 8000
 CARGO ?= cargo
-RUST_SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock build.rs $(wildcard data/*.tsv)
+RUST_SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock build.rs $(wildcard data/*.tsv data/*.txt) data/ner-model.bin
+CONLL := ../shared/data/conll2003
 WASM_RAW := target/wasm32-unknown-unknown/release/newsweave.wasm
 PKG := pkg/newsweave_bg.wasm
 CORPUS := target/bench/ecb-1mb.json
 CORPUS_2MB := target/bench/ecb-2mb.json
 
-.PHONY: all setup build demo test test-native test-wasm test-e2e bench clean
+.PHONY: all setup build demo test test-native test-wasm test-e2e bench train-ner eval-ner clean
 
 all: build
 
@@ -55,6 +56,14 @@ bench: build $(CORPUS) $(CORPUS_2MB)
 	@echo
 	@echo "## wasm"
 	@node bench/wasm.mjs $(CORPUS) $(CORPUS_2MB)
+
+# The entity tagger: trained on CoNLL-2003 eng.train, epoch chosen on eng.testa.
+# Deterministic: the same data gives the same data/ner-model.bin.
+train-ner:
+	$(CARGO) run --release --quiet -- train-ner $(CONLL)/eng.train $(CONLL)/eng.testa data/ner-model.bin 14
+
+eval-ner:
+	$(CARGO) run --release --quiet -- eval-ner $(CONLL)/eng.testa
 
 clean:
 	$(CARGO) clean

@@ -14,11 +14,7 @@ fn main() {
             continue;
         }
         let cols: Vec<&str> = line.split('\t').collect();
-        assert!(
-            cols.len() >= 2,
-            "data/gazetteer.tsv:{}: need kind and name",
-            n + 1
-        );
+        assert!(cols.len() >= 2, "data/gazetteer.tsv:{}: need kind and name", n + 1);
         let kind = cols[0];
         assert!(
             ["LOC", "ORG", "MISC", "TITLE"].contains(&kind),
@@ -48,9 +44,7 @@ fn main() {
     forms.sort();
     forms.dedup_by(|a, b| a.0 == b.0); // first definition wins
     let mut out = String::new();
-    out.push_str(
-        "/// Canonical entries: (kind, name).\npub static ENTRIES: &[(&str, &str)] = &[\n",
-    );
+    out.push_str("/// Canonical entries: (kind, name).\npub static ENTRIES: &[(&str, &str)] = &[\n");
     for (kind, name) in &names {
         writeln!(out, "    ({kind:?}, {name:?}),").unwrap();
     }
@@ -65,8 +59,5 @@ fn main() {
 
 /// Lookup key: typographic apostrophes folded, white space single.
 fn key(s: &str) -> String {
-    s.replace('’', "'")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    s.replace('’', "'").split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -57,10 +57,9 @@ fn main() {
         seed_bytes as f64 / 1e6 / (seed_ms / 1e3)
     );
     for path in std::env::args().skip(1) {
-        let json = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{path}: {e} (run bench/ecb_corpus.py first)"));
-        let corpus: Vec<Source> =
-            serde_json::from_str(&json).expect("corpus JSON is an array of sources");
+        let json =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e} (run bench/ecb_corpus.py first)"));
+        let corpus: Vec<Source> = serde_json::from_str(&json).expect("corpus JSON is an array of sources");
         let bytes: usize = corpus.iter().map(|s| s.text.len()).sum();
         let limits = Limits {
             max_sources: usize::MAX,
@@ -69,10 +68,7 @@ fn main() {
         let ms = median_ms(5, || {
             weave_with(&corpus, limits).unwrap();
         });
-        let name = std::path::Path::new(&path)
-            .file_name()
-            .unwrap()
-            .to_string_lossy();
+        let name = std::path::Path::new(&path).file_name().unwrap().to_string_lossy();
         println!(
             "| native: {name} ({} articles), whole pipeline | {:.2} MB | {:.1} ms | {:.1} MB/s |",
             corpus.len(),
@@ -82,7 +78,10 @@ fn main() {
         );
     }
     if let Some(kb) = peak_rss_kb() {
-        println!("\npeak RSS of this benchmark process (all rows above): {:.1} MB", kb as f64 / 1024.0);
+        println!(
+            "\npeak RSS of this benchmark process (all rows above): {:.1} MB",
+            kb as f64 / 1024.0
+        );
     }
 }
 

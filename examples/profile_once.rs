@@ -1,12 +1,9 @@
 //! Runs the whole pipeline once on a corpus, for instruction-count profiling:
 //! `valgrind --tool=callgrind target/release/examples/profile_once CORPUS.json`.
 fn main() {
-    let path = std::env::args()
-        .nth(1)
-        .expect("usage: profile_once CORPUS.json");
+    let path = std::env::args().nth(1).expect("usage: profile_once CORPUS.json");
     let corpus: Vec<newsweave::Source> =
-        serde_json::from_str(&std::fs::read_to_string(path).expect("readable corpus"))
-            .expect("corpus JSON");
+        serde_json::from_str(&std::fs::read_to_string(path).expect("readable corpus")).expect("corpus JSON");
     let limits = newsweave::Limits {
         max_sources: usize::MAX,
         max_total_bytes: usize::MAX,

@@ -68,20 +68,12 @@ pub fn clean(text: &str) -> Cleaned {
             Kind::Text => {
                 if long[i] {
                     Role::Body
-                } else if !seen_body
-                    && out.title.is_none()
-                    && !ends_sentence(s)
-                    && (3..=25).contains(&words)
-                {
+                } else if !seen_body && out.title.is_none() && !ends_sentence(s) && (3..=25).contains(&words) {
                     out.title = Some(s.to_string());
                     Role::Headline
                 } else if !seen_body && is_dateline_line(s) {
                     Role::Dateline
-                } else if seen_body
-                    && !ends_sentence(s)
-                    && next_is_long(&long, &kinds, i)
-                    && words <= 20
-                {
+                } else if seen_body && !ends_sentence(s) && next_is_long(&long, &kinds, i) && words <= 20 {
                     Role::Headline // a subheading between body paragraphs
                 } else if words >= 6 || (seen_body && words >= 2 && ends_sentence(s)) {
                     Role::Body // "He declined to comment." between body paragraphs
@@ -128,110 +120,28 @@ enum Kind {
 }
 
 const RELATED_MARKERS: &[&str] = &[
-    "read also",
-    "also read",
-    "read more",
-    "related",
-    "related articles",
-    "related stories",
-    "related news",
-    "related content",
-    "more from",
-    "more stories",
-    "more news",
-    "you may also like",
-    "you might also like",
-    "recommended",
-    "recommended for you",
-    "see also",
-    "most read",
-    "most popular",
-    "trending",
-    "more on this story",
-    "latest news",
-    "top stories",
+    "read also", "also read", "read more", "related", "related articles", "related stories", "related news",
+    "related content", "more from", "more stories", "more news", "you may also like", "you might also like",
+    "recommended", "recommended for you", "see also", "most read", "most popular", "trending", "more on this story",
+    "latest news", "top stories",
 ];
 
 const NAV_WORDS: &[&str] = &[
-    "menu",
-    "home",
-    "search",
-    "subscribe",
-    "advertise",
-    "magazine",
-    "current issue",
-    "newsletter",
-    "sign in",
-    "log in",
-    "login",
-    "register",
-    "share",
-    "share this",
-    "tweet",
-    "email",
-    "print",
-    "comments",
-    "skip to content",
-    "skip to main content",
-    "advertisement",
-    "sponsored",
-    "close",
-    "back to top",
-    "follow us",
-    "market indices",
-    "cookies",
-    "accept",
-    "more",
-    "next",
-    "previous",
-    "world",
-    "europe",
-    "business",
-    "politics",
-    "sports",
-    "opinion",
-    "video",
-    "videos",
-    "podcasts",
-    "contact",
-    "contact us",
-    "about us",
-    "view past issues",
-    "digital edition",
+    "menu", "home", "search", "subscribe", "advertise", "magazine", "current issue", "newsletter", "sign in", "log in",
+    "login", "register", "share", "share this", "tweet", "email", "print", "comments", "skip to content",
+    "skip to main content", "advertisement", "sponsored", "close", "back to top", "follow us", "market indices",
+    "cookies", "accept", "more", "next", "previous", "world", "europe", "business", "politics", "sports", "opinion",
+    "video", "videos", "podcasts", "contact", "contact us", "about us", "view past issues", "digital edition",
 ];
 
 const NAV_PHRASES: &[&str] = &[
-    "digital edition",
-    "view past issues",
-    "subscribe to",
-    "sign up for",
-    "follow us on",
-    "click here",
-    "privacy policy",
-    "terms of use",
-    "terms of service",
-    "cookie policy",
-    "powered by",
-    "all rights reserved",
+    "digital edition", "view past issues", "subscribe to", "sign up for", "follow us on", "click here",
+    "privacy policy", "terms of use", "terms of service", "cookie policy", "powered by", "all rights reserved",
 ];
 
 const NAV_PREFIXES: &[&str] = &[
-    "edition:",
-    "home »",
-    "home >",
-    "home /",
-    "home |",
-    "powered by",
-    "all contents",
-    "tags:",
-    "topics:",
-    "share on",
-    "image source",
-    "listen to this",
-    "advertisement",
-    "subscribe",
-    "sign up",
-    "follow us",
+    "edition:", "home »", "home >", "home /", "home |", "powered by", "all contents", "tags:", "topics:", "share on",
+    "image source", "listen to this", "advertisement", "subscribe", "sign up", "follow us",
 ];
 
 const CREDIT_PREFIXES: &[&str] = &[
@@ -251,22 +161,8 @@ const CREDIT_PREFIXES: &[&str] = &[
 ];
 
 const CAPTION_MARKS: &[&str] = &[
-    "(l)",
-    "(r)",
-    "(c)",
-    "(left)",
-    "(right)",
-    "(center)",
-    "(centre)",
-    "getty images",
-    "photo by",
-    "photo credit",
-    "file photo",
-    "/ afp",
-    "/afp",
-    "(photo",
-    "[photo",
-    "photo:",
+    "(l)", "(r)", "(c)", "(left)", "(right)", "(center)", "(centre)", "getty images", "photo by", "photo credit",
+    "file photo", "/ afp", "/afp", "(photo", "[photo", "photo:",
 ];
 
 fn first_look(s: &str, words: usize) -> Kind {
@@ -295,22 +191,15 @@ fn first_look(s: &str, words: usize) -> Kind {
     {
         return Kind::Explicit(Role::Boilerplate);
     }
-    if short
-        && (NAV_WORDS.contains(&bare)
-            || NAV_PHRASES.iter().any(|p| lower.contains(p))
-            || is_breadcrumb(lower))
-    {
+    if short && (NAV_WORDS.contains(&bare) || NAV_PHRASES.iter().any(|p| lower.contains(p)) || is_breadcrumb(lower)) {
         return Kind::Explicit(Role::Boilerplate);
     }
     if short && letter_ratio(s) < 0.5 {
         return Kind::Explicit(Role::Boilerplate); // "04/2021 2021", "| | |"
     }
     // Every caption mark has a bracket, a slash or one of two words: test those before the list.
-    let may_be_caption =
-        lower.contains(['(', '[', '/']) || lower.contains("photo") || lower.contains("getty");
-    if may_be_caption && CAPTION_MARKS.iter().any(|m| lower.contains(m))
-        || lower.starts_with("image:")
-    {
+    let may_be_caption = lower.contains(['(', '[', '/']) || lower.contains("photo") || lower.contains("getty");
+    if may_be_caption && CAPTION_MARKS.iter().any(|m| lower.contains(m)) || lower.starts_with("image:") {
         return Kind::Explicit(Role::Caption);
     }
     Kind::Text
@@ -322,12 +211,7 @@ fn is_byline(lower: &str, words: usize) -> bool {
     }
     let starts_by = lower.starts_with("by ") || lower.starts_with("by:");
     let dated = [
-        "posted:",
-        "posted on",
-        "published:",
-        "published on",
-        "updated:",
-        "updated on",
+        "posted:", "posted on", "published:", "published on", "updated:", "updated on",
     ]
     .iter()
     .any(|p| lower.contains(p));
@@ -367,9 +251,7 @@ fn outlet_of_credit(s: &str) -> Option<String> {
 
 /// Sentence-final punctuation at the end, possibly inside closing quotes or brackets.
 pub(crate) fn ends_sentence(s: &str) -> bool {
-    let t = s
-        .trim_end()
-        .trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '*']);
+    let t = s.trim_end().trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '*']);
     t.ends_with(['.', '!', '?', '…', ';'])
 }
 
@@ -434,10 +316,7 @@ fn paragraphs(text: &str) -> Vec<Span> {
             blank_before = true;
             continue;
         }
-        let joins = !blank_before
-            && out
-                .last()
-                .is_some_and(|prev| is_wrapped(prev.of(text), line.of(text)));
+        let joins = !blank_before && out.last().is_some_and(|prev| is_wrapped(prev.of(text), line.of(text)));
         match out.last_mut() {
             Some(prev) if joins => prev.end = line.end,
             _ => out.push(line),
@@ -466,13 +345,7 @@ fn is_wrapped(prev: &str, next: &str) -> bool {
 /// A paragraph repeated verbatim inside one source (an image caption echoing the
 /// body, a pull quote) keeps its body role at one occurrence only: the one whose
 /// neighbours are body text. The other copies are set aside as captions.
-fn mark_duplicates_as_captions(
-    text: &str,
-    paragraphs: &[Span],
-    counts: &[usize],
-    long: &[bool],
-    kinds: &mut [Kind],
-) {
+fn mark_duplicates_as_captions(text: &str, paragraphs: &[Span], counts: &[usize], long: &[bool], kinds: &mut [Kind]) {
     use std::collections::HashMap;
     let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, p) in paragraphs.iter().enumerate() {
@@ -483,12 +356,10 @@ fn mark_duplicates_as_captions(
     let mut repeated: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
     repeated.sort();
     for group in repeated {
-        let is_body_neighbour = |j: usize| {
-            !group.contains(&j) && kinds.get(j) == Some(&Kind::Text) && long.get(j) == Some(&true)
-        };
-        let body_neighbours = |i: usize| {
-            i.checked_sub(1).is_some_and(is_body_neighbour) as u8 + is_body_neighbour(i + 1) as u8
-        };
+        let is_body_neighbour =
+            |j: usize| !group.contains(&j) && kinds.get(j) == Some(&Kind::Text) && long.get(j) == Some(&true);
+        let body_neighbours =
+            |i: usize| i.checked_sub(1).is_some_and(is_body_neighbour) as u8 + is_body_neighbour(i + 1) as u8;
         let keep = group
             .iter()
             .copied()
@@ -561,11 +432,17 @@ mod tests {
             ("Home » World", Boilerplate),
             ("READ ALSO", Boilerplate),
             ("Subscribe", Boilerplate),
-            ("All contents © Copyright EMG Strategic Consulting Ltd. 1997-2024. All Rights Reserved", Boilerplate),
+            (
+                "All contents © Copyright EMG Strategic Consulting Ltd. 1997-2024. All Rights Reserved",
+                Boilerplate,
+            ),
             ("By: EBR - Posted: Friday, November 1, 2024", Byline),
             ("*first published in: Euractiv.com", Credit),
             ("(Transcribed from Taiwan Central Broadcasting Station)", Credit),
-            ("EU foreign policy chief Josep Borrell (L) and Japan's Foreign Minister Takeshi Iwaya (R) pose.", Caption),
+            (
+                "EU foreign policy chief Josep Borrell (L) and Japan's Foreign Minister Takeshi Iwaya (R) pose.",
+                Caption,
+            ),
         ];
         for (line, role) in cases {
             let text = format!("Headline of the story here\n\n{line}\n\nThe body paragraph says something long enough to count as a real sentence of news.");
@@ -578,10 +455,7 @@ mod tests {
     fn metadata() {
         let text = "Japan, EU to announce new defence pact\n\nBy: EBR - Posted: Friday, November 1, 2024\n\nTOKYO — Japan and the EU announced a pact on Friday that both sides called historic and timely.\n\n*first published in: Euractiv.com";
         let c = clean(text);
-        assert_eq!(
-            c.title.as_deref(),
-            Some("Japan, EU to announce new defence pact")
-        );
+        assert_eq!(c.title.as_deref(), Some("Japan, EU to announce new defence pact"));
         assert_eq!(c.published.map(|d| d.iso()).as_deref(), Some("2024-11-01"));
         assert_eq!(c.outlet.as_deref(), Some("Euractiv.com"));
         let r = roles(text);
@@ -592,7 +466,8 @@ mod tests {
 
     #[test]
     fn lone_dateline_and_subheading() {
-        let long = "Borrell and his Japanese counterpart unveiled the pact to develop cooperation on joint military drills.";
+        let long =
+            "Borrell and his Japanese counterpart unveiled the pact to develop cooperation on joint military drills.";
         let text = format!("Japan and EU announce new defense pact\n\nTOKYO\n\n{long}\n\nBorrell condemns missile launch\n\n{long} Again.");
         let r = roles(&text);
         assert_eq!(r[1].0, Role::Dateline);
@@ -627,13 +502,7 @@ mod tests {
         let r = roles(&text);
         assert_eq!(
             r.iter().map(|x| x.0).collect::<Vec<_>>(),
-            vec![
-                Role::Caption,
-                Role::Caption,
-                Role::Body,
-                Role::Body,
-                Role::Body
-            ]
+            vec![Role::Caption, Role::Caption, Role::Body, Role::Body, Role::Body]
         );
     }
 
@@ -650,7 +519,8 @@ mod tests {
 
     #[test]
     fn wrapped_lines_join_and_nothing_is_lost() {
-        let text = "The minister said that the\npact would take effect in January,\nofficials added.\nSubscribe\nAdvertise";
+        let text =
+            "The minister said that the\npact would take effect in January,\nofficials added.\nSubscribe\nAdvertise";
         let c = clean(text);
         assert_eq!(
             c.blocks[0].span.of(text),

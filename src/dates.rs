@@ -14,11 +14,7 @@ pub struct Date {
 impl Date {
     /// A valid date, or `None` (Feb 30, month 13, ...).
     pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
-        if !(1..=12).contains(&month)
-            || day == 0
-            || day > days_in_month(year, month)
-            || !(1..=9999).contains(&year)
-        {
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) || !(1..=9999).contains(&year) {
             return None;
         }
         Some(Date { year, month, day })
@@ -93,17 +89,7 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
 /// Month number for a month name or abbreviation ("Nov", "Nov.", "November"), any case.
 pub fn month_number(word: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
         "december",
     ];
     let w = word.trim_end_matches('.').to_ascii_lowercase();
@@ -121,13 +107,7 @@ pub fn month_number(word: &str) -> Option<u32> {
 /// Weekday number (0 = Monday) for a weekday name or its three-letter abbreviation.
 pub fn weekday_number(word: &str) -> Option<u32> {
     const DAYS: [&str; 7] = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     ];
     let w = word.trim_end_matches('.').to_ascii_lowercase();
     DAYS.iter()
@@ -198,19 +178,13 @@ mod tests {
             assert_eq!(Date::from_days(days).to_days(), days);
         }
         assert_eq!(Date::new(2024, 11, 1).unwrap().weekday(), 4); // a Friday
-        assert_eq!(
-            Date::new(2024, 3, 1).unwrap().add_days(-1).iso(),
-            "2024-02-29"
-        );
+        assert_eq!(Date::new(2024, 3, 1).unwrap().add_days(-1).iso(), "2024-02-29");
     }
 
     #[test]
     fn finds_full_dates_in_bylines() {
         let cases = [
-            (
-                "By: EBR - Posted: Friday, November 1, 2024",
-                Some("2024-11-01"),
-            ),
+            ("By: EBR - Posted: Friday, November 1, 2024", Some("2024-11-01")),
             ("Published 1 November 2024, 10:00", Some("2024-11-01")),
             ("Updated Nov. 3, 2024", Some("2024-11-03")),
             ("posted 2023-02-28", Some("2023-02-28")),
@@ -218,11 +192,7 @@ mod tests {
             ("By Jane Doe", None),
         ];
         for (text, expect) in cases {
-            assert_eq!(
-                find_full_date(text).map(|d| d.iso()).as_deref(),
-                expect,
-                "{text}"
-            );
+            assert_eq!(find_full_date(text).map(|d| d.iso()).as_deref(), expect, "{text}");
         }
     }
 

@@ -112,8 +112,7 @@ fn same_statement(a: &[u64], b: &[u64]) -> bool {
     let smaller = a.len().min(b.len());
     let jaccard = shared as f64 / union.max(1) as f64;
     let containment = shared as f64 / smaller.max(1) as f64;
-    jaccard >= MIN_JACCARD
-        || (smaller >= MIN_TERMS_FOR_CONTAINMENT && containment >= MIN_CONTAINMENT)
+    jaccard >= MIN_JACCARD || (smaller >= MIN_TERMS_FOR_CONTAINMENT && containment >= MIN_CONTAINMENT)
 }
 
 fn intersection_size(a: &[u64], b: &[u64]) -> usize {
@@ -150,8 +149,7 @@ fn minhash(terms: &[u64]) -> [u64; HASHES] {
 }
 
 fn band_hash(rows: &[u64]) -> u64 {
-    rows.iter()
-        .fold(0xcbf2_9ce4_8422_2325, |acc, &r| mix(acc ^ r))
+    rows.iter().fold(0xcbf2_9ce4_8422_2325, |acc, &r| mix(acc ^ r))
 }
 
 /// SplitMix64's finaliser: a fast, well-mixed, deterministic 64-bit hash step.
@@ -260,22 +258,8 @@ fn number_word(w: &str) -> Option<&'static str> {
 }
 
 const OUR_WORDS: &[&str] = &[
-    "neighbour",
-    "colour",
-    "favour",
-    "labour",
-    "honour",
-    "behaviour",
-    "harbour",
-    "rumour",
-    "armour",
-    "endeavour",
-    "vigour",
-    "valour",
-    "humour",
-    "flavour",
-    "savour",
-    "candour",
+    "neighbour", "colour", "favour", "labour", "honour", "behaviour", "harbour", "rumour", "armour", "endeavour",
+    "vigour", "valour", "humour", "flavour", "savour", "candour",
 ];
 const RE_WORDS: &[(&str, &str)] = &[
     ("defence", "defense"),
@@ -290,32 +274,9 @@ const RE_WORDS: &[(&str, &str)] = &[
     ("labelled", "labeled"),
 ];
 const ISE_EXCEPTIONS: &[&str] = &[
-    "exercise",
-    "otherwise",
-    "promise",
-    "compromise",
-    "surprise",
-    "enterprise",
-    "expertise",
-    "franchise",
-    "advertise",
-    "supervise",
-    "revise",
-    "devise",
-    "televise",
-    "improvise",
-    "merchandise",
-    "premise",
-    "concise",
-    "precise",
-    "disguise",
-    "despise",
-    "chastise",
-    "raise",
-    "praise",
-    "noise",
-    "cruise",
-    "bruise",
+    "exercise", "otherwise", "promise", "compromise", "surprise", "enterprise", "expertise", "franchise", "advertise",
+    "supervise", "revise", "devise", "televise", "improvise", "merchandise", "premise", "concise", "precise",
+    "disguise", "despise", "chastise", "raise", "praise", "noise", "cruise", "bruise",
 ];
 const ISE_SUFFIXES: &[(&str, &str)] = &[
     ("isation", "ization"),
@@ -370,22 +331,8 @@ fn americanise(w: &mut String) {
 /// "drill/drills", conservative enough not to conflate unrelated words.
 fn stem_in_place(s: &mut String) {
     const KEEP: &[&str] = &[
-        "news",
-        "series",
-        "species",
-        "means",
-        "always",
-        "perhaps",
-        "whereas",
-        "politics",
-        "economics",
-        "physics",
-        "lens",
-        "gas",
-        "bus",
-        "bias",
-        "chaos",
-        "arms",
+        "news", "series", "species", "means", "always", "perhaps", "whereas", "politics", "economics", "physics",
+        "lens", "gas", "bus", "bias", "chaos", "arms",
     ];
     if s.len() <= 3 || !s.is_ascii() || (s.ends_with('s') && KEEP.contains(&s.as_str())) {
         return;
@@ -393,11 +340,7 @@ fn stem_in_place(s: &mut String) {
     if s.len() > 4 && s.ends_with("ies") {
         s.truncate(s.len() - 3);
         s.push('y');
-    } else if s.ends_with("sses")
-        || s.ends_with("xes")
-        || s.ends_with("ches")
-        || s.ends_with("shes")
-    {
+    } else if s.ends_with("sses") || s.ends_with("xes") || s.ends_with("ches") || s.ends_with("shes") {
         s.truncate(s.len() - 2);
     } else if s.ends_with('s') && !s.ends_with("ss") && !s.ends_with("us") && !s.ends_with("is") {
         s.pop();
@@ -423,134 +366,15 @@ fn stem_in_place(s: &mut String) {
 
 /// English stop words, sorted for binary search.
 const STOP_WORDS: &[&str] = &[
-    "a",
-    "about",
-    "above",
-    "after",
-    "again",
-    "against",
-    "all",
-    "also",
-    "am",
-    "an",
-    "and",
-    "any",
-    "are",
-    "as",
-    "at",
-    "be",
-    "because",
-    "been",
-    "before",
-    "being",
-    "below",
-    "between",
-    "both",
-    "but",
-    "by",
-    "can",
-    "could",
-    "did",
-    "do",
-    "does",
-    "doing",
-    "down",
-    "during",
-    "each",
-    "few",
-    "for",
-    "from",
-    "further",
-    "had",
-    "has",
-    "have",
-    "having",
-    "he",
-    "her",
-    "here",
-    "hers",
-    "herself",
-    "him",
-    "himself",
-    "his",
-    "how",
-    "i",
-    "if",
-    "in",
-    "into",
-    "is",
-    "it",
-    "its",
-    "itself",
-    "just",
-    "me",
-    "more",
-    "most",
-    "my",
-    "myself",
-    "no",
-    "nor",
-    "not",
-    "now",
-    "of",
-    "off",
-    "on",
-    "once",
-    "only",
-    "or",
-    "other",
-    "our",
-    "ours",
-    "ourselves",
-    "out",
-    "over",
-    "own",
-    "s",
-    "said",
-    "same",
-    "says",
-    "she",
-    "should",
-    "so",
-    "some",
-    "such",
-    "than",
-    "that",
-    "the",
-    "their",
-    "theirs",
-    "them",
-    "themselves",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "through",
-    "to",
-    "too",
-    "under",
-    "until",
-    "up",
-    "very",
-    "was",
-    "we",
-    "were",
-    "what",
-    "when",
-    "where",
-    "which",
-    "while",
-    "who",
-    "whom",
-    "why",
-    "will",
-    "with",
-    "would",
-    "you",
-    "your",
-    "yours",
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at",
+    "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do",
+    "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he",
+    "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its",
+    "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once",
+    "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "s", "said", "same", "says", "she",
+    "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there",
+    "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were",
+    "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours",
 ];
 
 /// Disjoint sets over `0..n` with path halving and union by size.
@@ -647,10 +471,9 @@ mod tests {
 
     #[test]
     fn many_identical_sentences_form_one_group() {
-        let s: Vec<&str> =
-            std::iter::repeat("The same sentence about missiles and treaties again.")
-                .take(5000)
-                .collect();
+        let s: Vec<&str> = std::iter::repeat("The same sentence about missiles and treaties again.")
+            .take(5000)
+            .collect();
         assert!(group_texts(&s).iter().all(|&g| g == 0));
     }
 }

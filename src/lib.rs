@@ -16,6 +16,7 @@
 //! `docs/DESIGN.md` for how data flows between them.
 
 mod clean;
+mod conll;
 mod dates;
 mod dedup;
 mod digest;
@@ -35,6 +36,28 @@ pub use entities::EntityType;
 
 use dates::Date;
 use text::{Span, Utf16Offsets};
+
+/// Training and evaluating the learned entity tagger on CoNLL-2003 files
+/// (`newsweave eval-ner`, `newsweave train-ner`). Not exported to JavaScript, so
+/// link-time optimisation leaves it out of the wasm module.
+pub mod ner {
+    use std::collections::BTreeMap;
+
+    pub use crate::conll::{parse, Counts, Sentence};
+    use crate::entities::{tagger::Model, train};
+
+    /// Scores the embedded model on `data`: per type, and overall under the key "".
+    pub fn evaluate(data: &[Sentence]) -> Result<BTreeMap<String, Counts>, String> {
+        let model = Model::embedded().ok_or("this build has no entity model (run `make train-ner`)")?;
+        Ok(train::evaluate(&model, data))
+    }
+
+    /// Trains a model on `train_set`, keeping the epoch with the best F1 on `dev`;
+    /// returns its bytes (the format of `data/ner-model.bin`).
+    pub fn train(train_set: &[Sentence], dev: &[Sentence], epochs: usize, log: &mut dyn FnMut(String)) -> Vec<u8> {
+        train::train(train_set, dev, epochs, log)
+    }
+}
 
 /// One article as the user gave it.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -107,10 +130,7 @@ impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Error::NoSources => write!(f, "no sources given: add at least one article"),
-            Error::AllEmpty => write!(
-                f,
-                "every source is empty: paste the text of at least one article"
-            ),
+            Error::AllEmpty => write!(f, "every source is empty: paste the text of at least one article"),
             Error::TooManySources { count, max } => {
                 write!(f, "too many sources: {count} given, at most {max} allowed")
             }
@@ -148,12 +168,7 @@ pub fn weave_with(sources: &[Source], limits: Limits) -> Result<Digest, Error> {
     let mut published: Vec<Option<Date>> = Vec::with_capacity(sources.len());
     for (index, source) in sources.iter().enumerate() {
         let cleaned = clean::clean(&source.text);
-        let given_date = match source
-            .published
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
+        let given_date = match source.published.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             Some(s) => Some(Date::parse_iso(s).ok_or_else(|| Error::InvalidDate {
                 source: index,
                 value: s.to_string(),
@@ -183,17 +198,14 @@ pub fn weave_with(sources: &[Source], limits: Limits) -> Result<Digest, Error> {
     let mut mentions = Vec::new();
     for &(source, span, role) in &sentences {
         let text = &sources[source].text;
-        if !matches!(
-            role,
-            Role::Body | Role::Headline | Role::Caption | Role::Dateline
-        ) {
+        if !matches!(role, Role::Body | Role::Headline | Role::Caption | Role::Dateline) {
             continue;
         }
         let tokens = text::words(text, span);
         if role == Role::Body {
             terms.push(dedup::content_terms_of(text, &tokens));
         }
-        entities::tag_tokens(text, span, tokens, source, published[source], &mut mentions);
+        entities::tag_tokens(text, tokens, source, published[source], &mut mentions);
     }
     for (b, t) in body.iter_mut().zip(&terms) {
         b.terms = t.len();
@@ -204,9 +216,7 @@ pub fn weave_with(sources: &[Source], limits: Limits) -> Result<Digest, Error> {
     let source_texts: Vec<&str> = sources.iter().map(|s| s.text.as_str()).collect();
     let resolved = entities::resolve(&source_texts, &mentions);
 
-    Ok(digest(
-        sources, infos, &sentences, &merged, &mentions, resolved,
-    ))
+    Ok(digest(sources, infos, &sentences, &merged, &mentions, resolved))
 }
 
 fn check(sources: &[Source], limits: Limits) -> Result<(), Error> {
@@ -232,10 +242,7 @@ fn check(sources: &[Source], limits: Limits) -> Result<(), Error> {
     Ok(())
 }
 
-fn body_sentences<'a>(
-    sources: &'a [Source],
-    sentences: &[(usize, Span, Role)],
-) -> Vec<merge::BodySentence<'a>> {
+fn body_sentences<'a>(sources: &'a [Source], sentences: &[(usize, Span, Role)]) -> Vec<merge::BodySentence<'a>> {
     let mut per_source = vec![0usize; sources.len()];
     for &(source, _, role) in sentences {
         if role == Role::Body {
@@ -270,8 +277,7 @@ fn digest(
     resolved: Vec<entities::Entity>,
 ) -> Digest {
     let offsets: Vec<Utf16Offsets> = sources.iter().map(|s| Utf16Offsets::new(&s.text)).collect();
-    let utf16 =
-        |source: usize, span: Span| (offsets[source].at(span.start), offsets[source].at(span.end));
+    let utf16 = |source: usize, span: Span| (offsets[source].at(span.start), offsets[source].at(span.end));
     let mut statement_of = vec![None; sentences.len()];
     for (id, m) in merged.iter().enumerate() {
         for &s in &m.sentences {

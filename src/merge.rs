@@ -48,10 +48,7 @@ pub fn merge(body: &[BodySentence], groups: &[usize]) -> Vec<Merged> {
                 .copied()
                 .max_by_key(|&k| (body[k].terms, body[k].text.len(), std::cmp::Reverse(k)))
                 .unwrap_or(ks[0]);
-            let lead = ks
-                .iter()
-                .map(|&k| body[k].position)
-                .fold(f64::INFINITY, f64::min);
+            let lead = ks.iter().map(|&k| body[k].position).fold(f64::INFINITY, f64::min);
             let first = ks[0];
             let merged = Merged {
                 sentences: ks.iter().map(|&k| body[k].index).collect(),

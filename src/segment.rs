@@ -11,10 +11,9 @@ use crate::text::Span;
 
 /// Abbreviations after which a period never ends a sentence.
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "capt", "sgt", "sen", "rep", "gov", "prof", "rev",
-    "st", "mt", "adm", "maj", "cmdr", "brig", "pres", "supt", "no", "vol", "fig", "vs", "approx",
-    "dept", "corp", "inc", "ltd", "co", "messrs", "hon", "gens", "sens", "reps", "cpl", "pvt",
-    "ft", "e.g", "i.e", "cf", "al",
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "capt", "sgt", "sen", "rep", "gov", "prof", "rev", "st", "mt", "adm",
+    "maj", "cmdr", "brig", "pres", "supt", "no", "vol", "fig", "vs", "approx", "dept", "corp", "inc", "ltd", "co",
+    "messrs", "hon", "gens", "sens", "reps", "cpl", "pvt", "ft", "e.g", "i.e", "cf", "al",
 ];
 
 const MONTH_ABBREVIATIONS: &[&str] = &[
@@ -23,46 +22,9 @@ const MONTH_ABBREVIATIONS: &[&str] = &[
 
 /// Words that typically open a sentence; after an acronym or initial they signal a boundary.
 const OPENERS: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "He",
-    "She",
-    "It",
-    "They",
-    "We",
-    "I",
-    "You",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "But",
-    "And",
-    "In",
-    "On",
-    "At",
-    "As",
-    "If",
-    "When",
-    "While",
-    "After",
-    "Before",
-    "However",
-    "Meanwhile",
-    "There",
-    "His",
-    "Her",
-    "Its",
-    "Their",
-    "Our",
-    "Some",
-    "Many",
-    "Both",
-    "Earlier",
-    "Later",
-    "Since",
-    "According",
+    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "This", "That", "These", "Those", "But", "And",
+    "In", "On", "At", "As", "If", "When", "While", "After", "Before", "However", "Meanwhile", "There", "His", "Her",
+    "Its", "Their", "Our", "Some", "Many", "Both", "Earlier", "Later", "Since", "According",
 ];
 
 const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '»'];
@@ -90,9 +52,7 @@ pub fn sentences(text: &str, span: Span) -> Vec<Span> {
                 break;
             }
         }
-        let next_start = slice[end..]
-            .find(|ch: char| !ch.is_whitespace())
-            .map(|k| end + k);
+        let next_start = slice[end..].find(|ch: char| !ch.is_whitespace()).map(|k| end + k);
         let has_space = slice[end..].starts_with(char::is_whitespace);
         if let Some(next) = next_start {
             if has_space && is_boundary(&slice[start..i], c, &slice[next..]) {
@@ -169,10 +129,7 @@ mod tests {
                 "He met Gen. Nakatani there. Fine.",
                 &["He met Gen. Nakatani there.", "Fine."],
             ),
-            (
-                "By: N. Peter Kramer wrote it.",
-                &["By: N. Peter Kramer wrote it."],
-            ),
+            ("By: N. Peter Kramer wrote it.", &["By: N. Peter Kramer wrote it."]),
             (
                 "A threat to the U.S. mainland. Then more.",
                 &["A threat to the U.S. mainland.", "Then more."],
@@ -180,17 +137,11 @@ mod tests {
             ("It hit the U.S. The end.", &["It hit the U.S.", "The end."]),
             (
                 "\"We live in a dangerous world,\" Borrell said. He left.",
-                &[
-                    "\"We live in a dangerous world,\" Borrell said.",
-                    "He left.",
-                ],
+                &["\"We live in a dangerous world,\" Borrell said.", "He left."],
             ),
             (
                 "He called it \"historical and very timely.\" Then he left.",
-                &[
-                    "He called it \"historical and very timely.\"",
-                    "Then he left.",
-                ],
+                &["He called it \"historical and very timely.\"", "Then he left."],
             ),
             (
                 "“Is it?” she asked. “Yes.” OK",
@@ -198,10 +149,7 @@ mod tests {
             ),
             ("No final punctuation here", &["No final punctuation here"]),
             ("Wait... What happened?", &["Wait...", "What happened?"]),
-            (
-                "Growth was 2.5 percent. Good.",
-                &["Growth was 2.5 percent.", "Good."],
-            ),
+            ("Growth was 2.5 percent. Good.", &["Growth was 2.5 percent.", "Good."]),
             ("", &[]),
             ("  ...  ", &["..."]),
         ];

@@ -78,10 +78,7 @@ impl<'a> Utf16Offsets<'a> {
             return byte;
         }
         let idx = (byte / STRIDE).min(self.checkpoints.len() - 1);
-        let (mut pos, mut units) = (
-            self.checkpoints[idx].0 as usize,
-            self.checkpoints[idx].1 as usize,
-        );
+        let (mut pos, mut units) = (self.checkpoints[idx].0 as usize, self.checkpoints[idx].1 as usize);
         if pos > byte {
             // Only possible when a multi-byte char straddles the mark; step back one checkpoint.
             let prev = self.checkpoints[idx.saturating_sub(1)];

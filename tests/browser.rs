@@ -48,9 +48,8 @@ fn weave_returns_the_same_digest_as_native_code_as_a_plain_object() {
 #[wasm_bindgen_test]
 fn offsets_agree_with_javascript_string_slice() {
     // Built in JS, so the offsets are checked against the string the page really holds.
-    let text = JsString::from(
-        "Borrell 👋🏽 met Iwaya in Tokyo on “Friday”. Café\u{301} owners 👨‍👩‍👧 cheered Josep Borrell.",
-    );
+    let text =
+        JsString::from("Borrell 👋🏽 met Iwaya in Tokyo on “Friday”. Café\u{301} owners 👨‍👩‍👧 cheered Josep Borrell.");
     let input: Array = [source("a", &text.clone().into())].into_iter().collect();
     let digest = newsweave::wasm::weave(input.into()).unwrap();
     let mut checked = 0;
@@ -59,10 +58,7 @@ fn offsets_agree_with_javascript_string_slice() {
             get(&sentence, "start").as_f64().unwrap() as u32,
             get(&sentence, "end").as_f64().unwrap() as u32,
         );
-        assert_eq!(
-            JsValue::from(text.slice(start, end)),
-            get(&sentence, "text")
-        );
+        assert_eq!(JsValue::from(text.slice(start, end)), get(&sentence, "text"));
         checked += 1;
     }
     for entity in Array::from(&get(&digest, "entities")).iter() {
@@ -107,23 +103,15 @@ fn runs_inside_a_real_page() {
                                                         // The digest's text is inserted as text: markup in a source stays inert.
     let input: Array = [source(
         "x",
-        &JsValue::from_str(
-            "Officials said <img src=x onerror=alert(1)> was pasted into the article on Monday.",
-        ),
+        &JsValue::from_str("Officials said <img src=x onerror=alert(1)> was pasted into the article on Monday."),
     )]
     .into_iter()
     .collect();
     let digest = newsweave::wasm::weave(input.into()).unwrap();
     let statement = Array::from(&get(&digest, "statements")).get(0);
     host.set_text_content(get(&statement, "text").as_string().as_deref());
-    document
-        .body()
-        .expect("a body")
-        .append_child(&host)
-        .unwrap();
+    document.body().expect("a body").append_child(&host).unwrap();
     assert_eq!(host.query_selector_all("img").unwrap().length(), 0);
-    assert!(host
-        .inner_html()
-        .contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(host.inner_html().contains("&lt;img src=x onerror=alert(1)&gt;"));
     host.remove();
 }

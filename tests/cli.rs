@@ -13,12 +13,7 @@ fn cli(args: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.unwrap_or(b""))
-        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.unwrap_or(b"")).unwrap();
     let out = child.wait_with_output().unwrap();
     (
         out.status.code().unwrap_or(-1),
@@ -51,12 +46,7 @@ fn json_is_the_digest() {
     }
     let sources: Vec<newsweave::Source> = ["003_c7d9bafb4a5f74ae", "004_1bcfa3094ee00e81"]
         .iter()
-        .map(|f| {
-            newsweave::Source::new(
-                *f,
-                std::fs::read_to_string(demo(&format!("{f}.txt"))).unwrap(),
-            )
-        })
+        .map(|f| newsweave::Source::new(*f, std::fs::read_to_string(demo(&format!("{f}.txt"))).unwrap()))
         .collect();
     let expected = serde_json::to_value(newsweave::weave(&sources).unwrap()).unwrap();
     assert_eq!(v, expected, "the CLI prints exactly the library's digest");

@@ -8,11 +8,7 @@ use newsweave::{weave, Digest, Role, Source};
 fn statement_with<'a>(d: &'a Digest, needle: &str) -> Vec<&'a newsweave::Statement> {
     d.statements
         .iter()
-        .filter(|s| {
-            s.sentences
-                .iter()
-                .any(|&k| d.sentences[k].text.contains(needle))
-        })
+        .filter(|s| s.sentences.iter().any(|&k| d.sentences[k].text.contains(needle)))
         .collect()
 }
 
@@ -36,10 +32,7 @@ fn repeated_caption_in_004_is_one_statement_credited_once() {
 #[test]
 fn japan_relied_on_united_states_is_one_statement_for_003_and_004() {
     let d = weave(&seeds()).unwrap();
-    let found = statement_with(
-        &d,
-        "Japan, which for decades has relied on the United States",
-    );
+    let found = statement_with(&d, "Japan, which for decades has relied on the United States");
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].sources, vec![3, 4]);
 }
@@ -48,10 +41,7 @@ fn japan_relied_on_united_states_is_one_statement_for_003_and_004() {
 fn read_also_block_and_footer_of_004_make_no_statement() {
     let d = weave(&seeds()).unwrap();
     let text = &seeds()[4].text;
-    let read_also = text.encode_utf16().count()
-        - text[text.find("READ ALSO").unwrap()..]
-            .encode_utf16()
-            .count();
+    let read_also = text.encode_utf16().count() - text[text.find("READ ALSO").unwrap()..].encode_utf16().count();
     let tail: Vec<_> = d
         .sentences
         .iter()
@@ -100,12 +90,7 @@ fn metadata_comes_from_headline_byline_and_credit() {
 fn assert_contract(sources: &[Source], d: &Digest) {
     for (k, s) in d.sentences.iter().enumerate() {
         assert_eq!(utf16_slice(&sources[s.source].text, s.start, s.end), s.text);
-        assert_eq!(
-            s.statement.is_some(),
-            s.role == Role::Body,
-            "sentence {k} {:?}",
-            s.text
-        );
+        assert_eq!(s.statement.is_some(), s.role == Role::Body, "sentence {k} {:?}", s.text);
     }
     for e in &d.entities {
         for m in &e.mentions {
@@ -175,10 +160,7 @@ fn output_is_deterministic() {
 fn errors_are_typed() {
     use newsweave::Error;
     assert_eq!(weave(&[]).unwrap_err(), Error::NoSources);
-    assert_eq!(
-        weave(&[Source::new("a", "  \n\t ")]).unwrap_err(),
-        Error::AllEmpty
-    );
+    assert_eq!(weave(&[Source::new("a", "  \n\t ")]).unwrap_err(), Error::AllEmpty);
     let bad_date = Source {
         published: Some("1 Nov".into()),
         ..Source::new("a", "Text.")

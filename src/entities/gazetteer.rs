@@ -35,9 +35,7 @@ pub fn lookup(form: &str) -> Option<GazEntry> {
     } else {
         form
     };
-    let i = tables::FORMS
-        .binary_search_by(|(f, _, _)| (*f).cmp(form))
-        .ok()?;
+    let i = tables::FORMS.binary_search_by(|(f, _, _)| (*f).cmp(form)).ok()?;
     let (_, id, demonym) = tables::FORMS[i];
     let (kind, name) = tables::ENTRIES[id as usize];
     let kind = match (kind, demonym) {
@@ -54,9 +52,9 @@ pub fn lookup(form: &str) -> Option<GazEntry> {
 pub fn has_longer(prefix: &str) -> bool {
     // ' ' sorts before every letter, so "North Korea" comes right after "North" (if present).
     let i = tables::FORMS.partition_point(|(f, _, _)| *f <= prefix);
-    tables::FORMS.get(i).is_some_and(|(f, _, _)| {
-        f.len() > prefix.len() && f.starts_with(prefix) && f.as_bytes()[prefix.len()] == b' '
-    })
+    tables::FORMS
+        .get(i)
+        .is_some_and(|(f, _, _)| f.len() > prefix.len() && f.starts_with(prefix) && f.as_bytes()[prefix.len()] == b' ')
 }
 
 #[cfg(test)]

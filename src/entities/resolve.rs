@@ -3,11 +3,9 @@
 //! Mentions group by key (gazetteer entry, folded name, normalised date value).
 //! Then short forms join long ones: a lone surname joins the person whose full
 //! name ends (or, for names written family-name first, starts) with it, and an
-//! unknown acronym joins the organisation or place whose initials spell it. A
-//! sentence-initial word with no other evidence is dropped unless the same word
-//! appears capitalised mid-sentence somewhere.
+//! unknown acronym joins the organisation or place whose initials spell it.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use super::{EntityType, Key, Mention};
 use crate::text::{fold, words, Span};
@@ -36,26 +34,16 @@ pub fn resolve(texts: &[&str], mentions: &[Mention]) -> Vec<Entity> {
     };
     let words_of: Vec<Vec<String>> = mentions
         .iter()
-        .map(|m| {
-            if is_name(m) {
-                name_words(surface(m))
-            } else {
-                Vec::new()
-            }
-        })
+        .map(|m| if is_name(m) { name_words(surface(m)) } else { Vec::new() })
         .collect();
-    let confirmed: HashSet<&str> = mentions
+    // Words seen in names that do not open a sentence: evidence that a sentence-opening
+    // one-word name is a name too.
+    let confirmed: std::collections::HashSet<&str> = mentions
         .iter()
         .zip(&words_of)
         .filter(|(m, _)| !m.sentence_initial)
         .flat_map(|(_, w)| w.iter().map(String::as_str))
         .collect();
-    // A sentence-initial mention is a single word: its folded form is its only word.
-    let is_confirmed = |i: usize| {
-        words_of[i]
-            .first()
-            .is_some_and(|w| confirmed.contains(w.as_str()))
-    };
 
     // Pass 1: group by key; remember full person names by their first and last words.
     let mut group_of: HashMap<&Key, usize> = HashMap::new();
@@ -68,7 +56,7 @@ pub fn resolve(texts: &[&str], mentions: &[Mention]) -> Vec<Entity> {
         let tokens = &words_of[i];
         let multiword = tokens.len() > 1;
         let deferred = matches!(m.key, Key::Bare(_)) || (m.ty == EntityType::Per && !multiword);
-        if deferred || (m.sentence_initial && !is_confirmed(i)) {
+        if deferred {
             // Decided in pass 2, once every full name is known.
             continue;
         }
@@ -77,12 +65,7 @@ pub fn resolve(texts: &[&str], mentions: &[Mention]) -> Vec<Entity> {
         assigned[i] = Some(g);
         counts.add(g, m.source);
         if m.ty == EntityType::Per && multiword {
-            push_unique(
-                person_by_last
-                    .entry(tokens[tokens.len() - 1].clone())
-                    .or_default(),
-                g,
-            );
+            push_unique(person_by_last.entry(tokens[tokens.len() - 1].clone()).or_default(), g);
             push_unique(person_by_first.entry(tokens[0].clone()).or_default(), g);
         }
         if matches!(m.ty, EntityType::Org | EntityType::Loc | EntityType::Misc) && multiword {
@@ -94,14 +77,12 @@ pub fn resolve(texts: &[&str], mentions: &[Mention]) -> Vec<Entity> {
         if assigned[i].is_some() {
             continue;
         }
-        let text = surface(m);
-        if m.sentence_initial && !is_confirmed(i) {
-            continue; // "Cooperation on security...": a capitalised opener, not a name
+        if m.sentence_initial && !words_of[i].first().is_some_and(|w| confirmed.contains(w.as_str())) {
+            continue; // "Additionally," opening a sentence: capitalised, but not a name
         }
+        let text = surface(m);
         let word = fold(text).trim_end_matches('.').replace('.', "");
-        let candidates = person_by_last
-            .get(&word)
-            .or_else(|| person_by_first.get(&word));
+        let candidates = person_by_last.get(&word).or_else(|| person_by_first.get(&word));
         let joined = match candidates {
             Some(groups) => Some(counts.nearest(groups, m.source)),
             None => initials
@@ -142,17 +123,9 @@ impl GroupCounts {
     fn nearest(&self, groups: &[usize], source: usize) -> usize {
         let key = |g: usize| {
             let here = self.in_source.get(&(g, source)).copied().unwrap_or(0);
-            (
-                here,
-                self.total.get(&g).copied().unwrap_or(0),
-                std::cmp::Reverse(g),
-            )
+            (here, self.total.get(&g).copied().unwrap_or(0), std::cmp::Reverse(g))
         };
-        groups
-            .iter()
-            .copied()
-            .max_by_key(|&g| key(g))
-            .unwrap_or(groups[0])
+        groups.iter().copied().max_by_key(|&g| key(g)).unwrap_or(groups[0])
     }
 }
 
@@ -170,11 +143,7 @@ fn acronym_of(tokens: &[String]) -> String {
     tokens
         .iter()
         .filter(|t| !["of", "the", "and", "for", "de"].contains(&t.as_str()))
-        .flat_map(|t| {
-            t.split('-')
-                .filter_map(|p| p.chars().next())
-                .collect::<Vec<_>>()
-        })
+        .flat_map(|t| t.split('-').filter_map(|p| p.chars().next()).collect::<Vec<_>>())
         .collect()
 }
 
@@ -185,11 +154,7 @@ fn build(texts: &[&str], mentions: &[Mention], assigned: &[Option<usize>]) -> Ve
             members.entry(*g).or_default().push(i);
         }
     }
-    let surface = |m: &Mention| {
-        m.span
-            .of(texts.get(m.source).copied().unwrap_or(""))
-            .to_string()
-    };
+    let surface = |m: &Mention| m.span.of(texts.get(m.source).copied().unwrap_or("")).to_string();
     let mut entities: Vec<Entity> = members
         .into_values()
         .map(|mut idx| {
@@ -224,10 +189,7 @@ fn build(texts: &[&str], mentions: &[Mention], assigned: &[Option<usize>]) -> Ve
                 name,
                 ty,
                 value: idx.iter().find_map(|&i| mentions[i].value.clone()),
-                related: idx
-                    .iter()
-                    .find_map(|&i| mentions[i].related)
-                    .map(str::to_string),
+                related: idx.iter().find_map(|&i| mentions[i].related).map(str::to_string),
                 roles,
                 mentions: idx,
             }
@@ -299,12 +261,7 @@ mod tests {
         for group in groups {
             let first = group_of(&es, group[0]).name.clone();
             for form in *group {
-                assert_eq!(
-                    group_of(&es, form).name,
-                    first,
-                    "{form} should be with {}",
-                    group[0]
-                );
+                assert_eq!(group_of(&es, form).name, first, "{form} should be with {}", group[0]);
             }
         }
         let borrell = group_of(&es, "Borrell");

@@ -22,10 +22,7 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     fn word(&self, i: usize) -> &str {
-        self.tokens
-            .get(i)
-            .map(|t| t.span.of(self.text))
-            .unwrap_or("")
+        self.tokens.get(i).map(|t| t.span.of(self.text)).unwrap_or("")
     }
 
     /// The text between token `i` and token `i + 1` (punctuation and spaces).
@@ -46,16 +43,7 @@ impl Context<'_> {
 }
 
 const FUTURE_CUES: &[&str] = &[
-    "'ll",
-    "coming",
-    "expected",
-    "next",
-    "scheduled",
-    "set",
-    "shall",
-    "upcoming",
-    "will",
-    "would",
+    "'ll", "coming", "expected", "next", "scheduled", "set", "shall", "upcoming", "will", "would",
 ];
 
 /// True if the few words before token `i` point to the future ("will take effect in
@@ -137,9 +125,7 @@ fn date_at(cx: &Context, i: usize) -> Option<RuleHit> {
             return date(i + 1, cx.published.map(|p| p.add_days(shift).iso()));
         }
         "this" | "last" | "next" | "past" => {
-            if is_number(cx.word(i + 1))
-                && is_in(TIME_UNITS, cx.word(i + 2).to_ascii_lowercase().as_str())
-            {
+            if is_number(cx.word(i + 1)) && is_in(TIME_UNITS, cx.word(i + 2).to_ascii_lowercase().as_str()) {
                 return date(i + 3, None); // "the past five years"
             }
             let unit = cx.word(i + 1).to_ascii_lowercase();
@@ -180,9 +166,7 @@ fn date_at(cx: &Context, i: usize) -> Option<RuleHit> {
         }
         return date(
             i + 2,
-            cx.published
-                .and_then(|p| nearest_day(p, month, day))
-                .map(|d| d.iso()),
+            cx.published.and_then(|p| nearest_day(p, month, day)).map(|d| d.iso()),
         );
     }
     if let Some(year) = year_of(w) {
@@ -210,9 +194,7 @@ fn month_day_year(cx: &Context, i: usize) -> Option<RuleHit> {
         }
         return date(
             i + 2,
-            cx.published
-                .and_then(|p| nearest_day(p, month, day))
-                .map(|d| d.iso()),
+            cx.published.and_then(|p| nearest_day(p, month, day)).map(|d| d.iso()),
         );
     }
     if let Some(year) = year_of(cx.word(i + 1)) {
@@ -233,11 +215,7 @@ fn month_day_year(cx: &Context, i: usize) -> Option<RuleHit> {
             return None;
         }
     }
-    date(
-        i + 1,
-        cx.published
-            .map(|p| resolve_month(p, month, is_future(cx, i))),
-    )
+    date(i + 1, cx.published.map(|p| resolve_month(p, month, is_future(cx, i))))
 }
 
 /// A capitalised month name or abbreviation at token `i` ("Nov." keeps its dot outside the token).
@@ -260,17 +238,7 @@ fn month_word(cx: &Context, i: usize) -> Option<u32> {
 
 fn full_month_len(m: u32) -> usize {
     [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
         "december",
     ][(m - 1) as usize]
         .len()
@@ -314,86 +282,22 @@ fn nearest_day(published: Date, month: u32, day: u32) -> Option<Date> {
 }
 
 const NUMBER_WORDS: &[&str] = &[
-    "billion",
-    "billions",
-    "dozen",
-    "dozens",
-    "eight",
-    "eleven",
-    "fifteen",
-    "fifty",
-    "five",
-    "forty",
-    "four",
-    "half",
-    "hundred",
-    "hundreds",
-    "million",
-    "millions",
-    "nine",
-    "one",
-    "seven",
-    "six",
-    "ten",
-    "thirty",
-    "thousand",
-    "thousands",
-    "three",
-    "trillion",
-    "twelve",
-    "twenty",
-    "two",
+    "billion", "billions", "dozen", "dozens", "eight", "eleven", "fifteen", "fifty", "five", "forty", "four", "half",
+    "hundred", "hundreds", "million", "millions", "nine", "one", "seven", "six", "ten", "thirty", "thousand",
+    "thousands", "three", "trillion", "twelve", "twenty", "two",
 ];
-const MULTIPLIERS: &[&str] = &[
-    "billion", "bn", "hundred", "million", "mn", "thousand", "trillion",
-];
+const MULTIPLIERS: &[&str] = &["billion", "bn", "hundred", "million", "mn", "thousand", "trillion"];
 const CURRENCY_WORDS: &[&str] = &[
-    "dollar", "dollars", "eur", "euro", "euros", "francs", "pounds", "roubles", "rubles", "rupees",
-    "usd", "won", "yen", "yuan",
+    "dollar", "dollars", "eur", "euro", "euros", "francs", "pounds", "roubles", "rubles", "rupees", "usd", "won",
+    "yen", "yuan",
 ];
 const UNITS: &[&str] = &[
-    "acres",
-    "barrels",
-    "degrees",
-    "feet",
-    "foot",
-    "gigawatts",
-    "hectares",
-    "kg",
-    "kilograms",
-    "kilometer",
-    "kilometers",
-    "kilometre",
-    "kilometres",
-    "kilos",
-    "km",
-    "knots",
-    "liters",
-    "litres",
-    "megawatts",
-    "meter",
-    "meters",
-    "metre",
-    "metres",
-    "mile",
-    "miles",
-    "ton",
-    "tonne",
-    "tonnes",
-    "tons",
+    "acres", "barrels", "degrees", "feet", "foot", "gigawatts", "hectares", "kg", "kilograms", "kilometer",
+    "kilometers", "kilometre", "kilometres", "kilos", "km", "knots", "liters", "litres", "megawatts", "meter",
+    "meters", "metre", "metres", "mile", "miles", "ton", "tonne", "tonnes", "tons",
 ];
 const TIME_UNITS: &[&str] = &[
-    "centuries",
-    "day",
-    "days",
-    "decade",
-    "decades",
-    "month",
-    "months",
-    "week",
-    "weeks",
-    "year",
-    "years",
+    "centuries", "day", "days", "decade", "decades", "month", "months", "week", "weeks", "year", "years",
 ];
 const CLOCK_UNITS: &[&str] = &["hour", "hours", "minute", "minutes", "seconds"];
 
@@ -403,9 +307,7 @@ fn is_unit(w: &str) -> bool {
 
 fn is_number(w: &str) -> bool {
     let lower = w.to_ascii_lowercase();
-    (w.starts_with(|c: char| c.is_ascii_digit())
-        && w.chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ','))
+    (w.starts_with(|c: char| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ','))
         || is_in(NUMBER_WORDS, lower.as_str())
 }
 
@@ -440,18 +342,9 @@ fn number_at(cx: &Context, i: usize) -> Option<RuleHit> {
     }
     let next = cx.word(end).to_ascii_lowercase();
     let currency_before = matches!(cx.char_before(i), Some('$' | '€' | '£' | '¥'));
-    let hit = |end, ty| {
-        Some(RuleHit {
-            end,
-            ty,
-            value: None,
-        })
-    };
+    let hit = |end, ty| Some(RuleHit { end, ty, value: None });
     if cx.gap_after(end - 1).starts_with('%') || next == "percent" || next == "pct" {
-        return hit(
-            if next.starts_with('p') { end + 1 } else { end },
-            EntityType::Percent,
-        );
+        return hit(if next.starts_with('p') { end + 1 } else { end }, EntityType::Percent);
     }
     if next == "per" && cx.word(end + 1).eq_ignore_ascii_case("cent") {
         return hit(end + 2, EntityType::Percent);
@@ -516,13 +409,7 @@ mod tests {
     #[test]
     fn word_lists_are_sorted_for_binary_search() {
         for list in [
-            NUMBER_WORDS,
-            CURRENCY_WORDS,
-            UNITS,
-            TIME_UNITS,
-            CLOCK_UNITS,
-            MULTIPLIERS,
-            FUTURE_CUES,
+            NUMBER_WORDS, CURRENCY_WORDS, UNITS, TIME_UNITS, CLOCK_UNITS, MULTIPLIERS, FUTURE_CUES,
         ] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
@@ -590,16 +477,8 @@ mod tests {
                 &[("October 2022", Date, Some("2022-10"))],
             ),
             ("airborne by 2035.", None, &[("2035", Date, Some("2035"))]),
-            (
-                "He will meet on Monday.",
-                p,
-                &[("Monday", Date, Some("2024-11-04"))],
-            ),
-            (
-                "Iwaya said on Tuesday.",
-                p,
-                &[("Tuesday", Date, Some("2024-10-29"))],
-            ),
+            ("He will meet on Monday.", p, &[("Monday", Date, Some("2024-11-04"))]),
+            ("Iwaya said on Tuesday.", p, &[("Tuesday", Date, Some("2024-10-29"))]),
             (
                 "The pact, expected to be announced on Friday, will help, Iwaya said on Tuesday.",
                 p,
@@ -623,31 +502,11 @@ mod tests {
                 p,
                 &[("2.5", Percent, None), ("this year", Date, Some("2024"))],
             ),
-            (
-                "It cost $2.5 billion.",
-                None,
-                &[("2.5 billion", Money, None)],
-            ),
-            (
-                "thousands of troops",
-                None,
-                &[("thousands", Quantity, None)],
-            ),
-            (
-                "a range of 15,000 km",
-                None,
-                &[("15,000 km", Quantity, None)],
-            ),
-            (
-                "the past five years",
-                None,
-                &[("past five years", Date, None)],
-            ),
-            (
-                "at 10:30 a.m. local time",
-                None,
-                &[("10:30 a.m.", Time, None)],
-            ),
+            ("It cost $2.5 billion.", None, &[("2.5 billion", Money, None)]),
+            ("thousands of troops", None, &[("thousands", Quantity, None)]),
+            ("a range of 15,000 km", None, &[("15,000 km", Quantity, None)]),
+            ("the past five years", None, &[("past five years", Date, None)]),
+            ("at 10:30 a.m. local time", None, &[("10:30 a.m.", Time, None)]),
             ("You may go. One of them.", None, &[]),
         ];
         for (sentence, published, expect) in cases {

@@ -1,0 +1,147 @@
+//! Entity targets on the five seed articles (published 2024-11-01) and on new cases.
+
+mod common;
+
+use common::{seeds, utf16_slice};
+use newsweave::{weave, Digest, Entity, EntityType, Source};
+
+fn entity<'a>(d: &'a Digest, form: &str) -> &'a Entity {
+    d.entities
+        .iter()
+        .find(|e| e.name == form || e.aliases.iter().any(|a| a == form))
+        .unwrap_or_else(|| panic!("no entity for {form:?}"))
+}
+
+#[test]
+fn alias_groups_on_the_seeds() {
+    let d = weave(&seeds()).unwrap();
+    let groups: &[(&str, EntityType, &[&str])] = &[
+        ("Josep Borrell", EntityType::Per, &["Borrell"]),
+        ("Gen Nakatani", EntityType::Per, &["Nakatani"]),
+        ("Takeshi Iwaya", EntityType::Per, &["Iwaya"]),
+        ("European Union", EntityType::Org, &["EU"]),
+        ("Agence France-Presse", EntityType::Org, &["AFP"]),
+        ("United States", EntityType::Loc, &["US", "U.S."]),
+        ("United Kingdom", EntityType::Loc, &["UK", "Britain"]),
+    ];
+    for (name, ty, aliases) in groups {
+        let e = entity(&d, name);
+        assert_eq!((&e.name[..], e.ty), (*name, *ty));
+        for alias in *aliases {
+            assert_eq!(entity(&d, alias).id, e.id, "{alias} belongs to {name}");
+        }
+    }
+    // "High Representative Borrell" and "General Nakatani": titles become roles.
+    let borrell = entity(&d, "Josep Borrell");
+    for role in ["EU foreign policy chief", "High Representative"] {
+        assert!(borrell.roles.iter().any(|r| r == role), "{role} in {:?}", borrell.roles);
+    }
+    assert!(entity(&d, "Gen Nakatani").roles.iter().any(|r| r == "General"));
+    assert!(entity(&d, "Takeshi Iwaya")
+        .roles
+        .iter()
+        .any(|r| r == "Japanese Foreign Minister"));
+    assert!(d
+        .entities
+        .iter()
+        .all(|e| !matches!(&e.name[..], "High Representative" | "General" | "Foreign Minister")));
+    // Demonyms relate to their place but are not merged into it.
+    let japanese = entity(&d, "Japanese");
+    assert_eq!(
+        (japanese.ty, japanese.related.as_deref()),
+        (EntityType::Misc, Some("Japan"))
+    );
+    assert_ne!(japanese.id, entity(&d, "Japan").id);
+}
+
+#[test]
+fn every_mention_of_the_people_is_a_person() {
+    let sources = seeds();
+    let d = weave(&sources).unwrap();
+    for name in ["Borrell", "Iwaya", "Nakatani", "Ishiba", "Kishida", "Biden", "Lin Jian"] {
+        for (i, s) in sources.iter().enumerate() {
+            for (byte, _) in s.text.match_indices(name) {
+                let start = s.text[..byte].encode_utf16().count();
+                let end = start + name.encode_utf16().count();
+                let tagged = d
+                    .entities
+                    .iter()
+                    .filter(|e| e.ty == EntityType::Per)
+                    .flat_map(|e| &e.mentions)
+                    .any(|m| m.source == i && m.start <= start && m.end >= end);
+                assert!(
+                    tagged,
+                    "{name} in source {i} at {start}: {:?}",
+                    utf16_slice(&s.text, start.saturating_sub(40), end)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn named_things_have_sensible_types() {
+    let d = weave(&seeds()).unwrap();
+    let cases = [
+        ("Hwasong-19", EntityType::Misc),
+        ("Iikura Guest House", EntityType::Loc),
+        ("KCNA", EntityType::Org),
+        ("Pyongyang", EntityType::Loc),
+        ("Indo-Pacific", EntityType::Loc),
+        ("Asia-Pacific", EntityType::Loc),
+        ("Nov. 1, 2024", EntityType::Date),
+    ];
+    for (form, ty) in cases {
+        assert_eq!(entity(&d, form).ty, ty, "{form}");
+    }
+    for furniture in ["Home", "MENU", "Subscribe", "Digital edition"] {
+        assert!(d
+            .entities
+            .iter()
+            .filter(|e| e.ty == EntityType::Per)
+            .all(|e| e.name != furniture && !e.aliases.iter().any(|a| a == furniture)));
+    }
+}
+
+#[test]
+fn dates_resolve_against_publication() {
+    let d = weave(&seeds()).unwrap();
+    let value_of = |source: usize, surface: &str| {
+        d.entities
+            .iter()
+            .filter(|e| e.ty == EntityType::Date)
+            .find(|e| e.mentions.iter().any(|m| m.source == source && m.text == surface))
+            .and_then(|e| e.value.clone())
+            .unwrap_or_else(|| panic!("no dated {surface:?} in source {source}"))
+    };
+    assert_eq!(value_of(0, "Thursday"), "2024-10-31"); // "North Korea claims Thursday’s … test"
+    assert_eq!(value_of(4, "Thursday"), "2024-10-31");
+    assert_eq!(value_of(0, "January"), "2025-01"); // "will take effect in January"
+    assert_eq!(value_of(3, "Nov. 1, 2024"), "2024-11-01");
+    assert_eq!(value_of(2, "October 31"), "2024-10-31");
+    assert_eq!(value_of(4, "Tuesday"), "2024-10-29"); // "Iwaya said on Tuesday"
+    assert_eq!(value_of(4, "April"), "2024-04"); // "hosted … for a state visit in April"
+                                                 // "Thursday" (000) and "October 31" (002) are one date entity.
+    assert_eq!(entity(&d, "October 31").id, entity(&d, "Thursday").id);
+}
+
+#[test]
+fn new_cases_of_our_own() {
+    let text = "BERLIN — German Chancellor Olaf Scholz met French President Emmanuel Macron on Monday. \
+                Scholz said the European Commission (EC) would act by March 2025. Macron added that the EC agreed. \
+                Later, the North Atlantic Treaty Organization said 3 percent was the goal.";
+    let d = weave(&[Source {
+        published: Some("2024-11-06".into()),
+        ..Source::new("t", text)
+    }])
+    .unwrap();
+    assert_eq!(entity(&d, "Scholz").name, "Olaf Scholz");
+    assert_eq!(entity(&d, "Macron").name, "Emmanuel Macron");
+    assert!(entity(&d, "Olaf Scholz").roles.iter().any(|r| r == "German Chancellor"));
+    assert_eq!(entity(&d, "Monday").value.as_deref(), Some("2024-11-04"));
+    assert_eq!(entity(&d, "March 2025").value.as_deref(), Some("2025-03"));
+    assert_eq!(entity(&d, "EC").id, entity(&d, "European Commission").id);
+    assert_eq!(entity(&d, "North Atlantic Treaty Organization").name, "NATO");
+    assert_eq!(entity(&d, "3 percent").ty, EntityType::Percent);
+    assert!(d.entities.iter().all(|e| e.name != "Later"));
+}
