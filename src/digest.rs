@@ -18,6 +18,8 @@ pub struct Digest {
     /// Distinct statements, most important first (`rank` 1, 2, ...); `id` is the index here.
     pub statements: Vec<Statement>,
     pub entities: Vec<Entity>,
+    /// Quoted passages with their speaker, in source then text order.
+    pub quotes: Vec<Quote>,
 }
 
 /// Metadata of one source: as given, or as found in the text.
@@ -91,4 +93,15 @@ pub struct Mention {
     pub start: usize,
     pub end: usize,
     pub text: String,
+}
+
+/// A quoted passage: `text` is what stands inside the quotation marks.
+#[derive(Debug, Clone, Serialize)]
+pub struct Quote {
+    /// The speaking person's entity id, when the sentence says who spoke.
+    pub speaker: Option<usize>,
+    pub text: String,
+    pub source: usize,
+    pub start: usize,
+    pub end: usize,
 }

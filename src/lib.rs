@@ -22,6 +22,7 @@ mod dedup;
 mod digest;
 mod entities;
 mod merge;
+mod quotes;
 mod segment;
 mod text;
 /// The JavaScript binding (wasm32 only): `weave(sources)` returning a plain object.
@@ -31,7 +32,7 @@ pub mod wasm;
 use serde::Deserialize;
 
 pub use clean::Role;
-pub use digest::{Digest, Entity, Mention, Sentence, SourceInfo, Statement};
+pub use digest::{Digest, Entity, Mention, Quote, Sentence, SourceInfo, Statement};
 pub use entities::EntityType;
 
 use dates::Date;
@@ -215,8 +216,35 @@ pub fn weave_with(sources: &[Source], limits: Limits) -> Result<Digest, Error> {
 
     let source_texts: Vec<&str> = sources.iter().map(|s| s.text.as_str()).collect();
     let resolved = entities::resolve(&source_texts, &mentions);
+    let people = quotes::people_by_source(sources.len(), &resolved, &mentions);
+    let mut found_quotes = Vec::new();
+    for (source, paragraph) in body_paragraphs(&sentences) {
+        quotes::find(
+            &sources[source].text, paragraph, source, &people[source], &mut found_quotes,
+        );
+    }
 
-    Ok(digest(sources, infos, &sentences, &merged, &mentions, resolved))
+    Ok(digest(
+        sources, infos, &sentences, &merged, &mentions, resolved, &found_quotes,
+    ))
+}
+
+/// Body paragraphs as (source, span): runs of body sentences not separated by a line break.
+fn body_paragraphs(sentences: &[(usize, Span, Role)]) -> Vec<(usize, Span)> {
+    let mut out: Vec<(usize, Span)> = Vec::new();
+    let mut last_body: Option<usize> = None; // index of the previous sentence, if it was body
+    for (k, &(source, span, role)) in sentences.iter().enumerate() {
+        if role != Role::Body {
+            last_body = None;
+            continue;
+        }
+        match (last_body, out.last_mut()) {
+            (Some(prev), Some(para)) if prev + 1 == k && sentences[prev].0 == source => para.1.end = span.end,
+            _ => out.push((source, span)),
+        }
+        last_body = Some(k);
+    }
+    out
 }
 
 fn check(sources: &[Source], limits: Limits) -> Result<(), Error> {
@@ -275,6 +303,7 @@ fn digest(
     merged: &[merge::Merged],
     mentions: &[entities::Mention],
     resolved: Vec<entities::Entity>,
+    found_quotes: &[quotes::Quote],
 ) -> Digest {
     let offsets: Vec<Utf16Offsets> = sources.iter().map(|s| Utf16Offsets::new(&s.text)).collect();
     let utf16 = |source: usize, span: Span| (offsets[source].at(span.start), offsets[source].at(span.end));
@@ -341,11 +370,25 @@ fn digest(
             related: e.related,
         })
         .collect();
+    let quotes = found_quotes
+        .iter()
+        .map(|q| {
+            let (start, end) = utf16(q.source, q.span);
+            Quote {
+                speaker: q.speaker,
+                text: q.span.of(&sources[q.source].text).to_string(),
+                source: q.source,
+                start,
+                end,
+            }
+        })
+        .collect();
     Digest {
         version: 1,
         sources: infos,
         sentences: sentences_out,
         statements,
         entities,
+        quotes,
     }
 }

@@ -145,3 +145,23 @@ fn new_cases_of_our_own() {
     assert_eq!(entity(&d, "3 percent").ty, EntityType::Percent);
     assert!(d.entities.iter().all(|e| e.name != "Later"));
 }
+
+#[test]
+fn quotes_have_their_speakers() {
+    let d = weave(&seeds()).unwrap();
+    let speaker_of = |source: usize, start_of_quote: &str| {
+        let q = d
+            .quotes
+            .iter()
+            .find(|q| q.source == source && q.text.starts_with(start_of_quote))
+            .unwrap_or_else(|| panic!("no quote {start_of_quote:?}"));
+        q.speaker.map(|id| d.entities[id].name.as_str())
+    };
+    assert_eq!(speaker_of(2, "I am very pleased to announce"), Some("Josep Borrell")); // “…,” Borrell said.
+    assert_eq!(speaker_of(4, "We have secured alignment"), Some("Josep Borrell")); // "…," he said
+    assert_eq!(speaker_of(4, "inseparable from that of Europe"), Some("Takeshi Iwaya")); // "…", Iwaya added.
+    assert_eq!(speaker_of(1, "We find ourselves"), Some("Josep Borrell")); // “…,” Borrell stated.
+    assert_eq!(speaker_of(0, "invited the EU"), Some("Lin Jian")); // Lin “invited …”
+    assert_eq!(speaker_of(4, "today’s Ukraine could be"), Some("Shigeru Ishiba"));
+    assert_eq!(speaker_of(0, "the most powerful strategic missile"), None); // claimed by an agency, not a person
+}

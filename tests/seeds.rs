@@ -97,6 +97,12 @@ fn assert_contract(sources: &[Source], d: &Digest) {
             assert_eq!(utf16_slice(&sources[m.source].text, m.start, m.end), m.text);
         }
     }
+    for q in &d.quotes {
+        assert_eq!(utf16_slice(&sources[q.source].text, q.start, q.end), q.text);
+        assert!(q
+            .speaker
+            .is_none_or(|id| d.entities[id].ty == newsweave::EntityType::Per));
+    }
     for (i, source) in sources.iter().enumerate() {
         let units: Vec<u16> = source.text.encode_utf16().collect();
         let mut covered = vec![0u8; units.len()];

@@ -1,0 +1,191 @@
+//! Quotes and their speakers: quoted passages found in body paragraphs and
+//! attributed when the sentence says who spoke ("…,” Borrell said; Iwaya added;
+//! he said → the nearest person mentioned before, in the same source).
+
+use crate::entities::EntityType;
+use crate::text::{words, Span};
+
+/// A quoted passage (the text inside the marks) and its speaker's entity index, if known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    pub source: usize,
+    pub span: Span,
+    pub speaker: Option<usize>,
+}
+
+/// A person mention: (start byte, entity index), per source, in text order.
+pub type People = Vec<(usize, usize)>;
+
+const SPEECH_VERBS: &[&str] = &[
+    "added", "announced", "argued", "asked", "claimed", "declared", "explained", "insisted", "noted", "replied",
+    "said", "says", "shared", "stated", "stressed", "told", "tweeted", "urged", "warned", "wrote",
+];
+/// Quotes shorter than this many words are scare quotes ("very timely"), not speech.
+const MIN_WORDS: usize = 3;
+
+/// Quoted passages in `paragraph` (a byte span of `text`) of source `source`.
+pub fn find(text: &str, paragraph: Span, source: usize, people: &People, out: &mut Vec<Quote>) {
+    let slice = paragraph.of(text);
+    let mut open: Option<(char, usize)> = None;
+    for (i, c) in slice.char_indices() {
+        match (open, c) {
+            (None, '“' | '"' | '«') => open = Some((c, i + c.len_utf8())),
+            (None, '‘') if slice[..i].chars().next_back().is_none_or(|p| !p.is_alphanumeric()) => {
+                open = Some((c, i + c.len_utf8()))
+            }
+            (Some((o, start)), _)
+                if closes(o, c) && (c != '’' || !slice[i + c.len_utf8()..].starts_with(char::is_alphanumeric)) =>
+            {
+                open = None;
+                let span = Span::new(paragraph.start + start, paragraph.start + i).trimmed(text);
+                if words(text, span).len() >= MIN_WORDS {
+                    let after = Span::new(paragraph.start + i + c.len_utf8(), paragraph.end);
+                    let before = Span::new(paragraph.start, paragraph.start + start - o.len_utf8());
+                    let speaker = speaker(text, before, after, people);
+                    out.push(Quote { source, span, speaker });
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn closes(open: char, c: char) -> bool {
+    matches!((open, c), ('“', '”') | ('"', '"') | ('«', '»') | ('‘', '’'))
+}
+
+/// Who the text around a quote says spoke it.
+fn speaker(text: &str, before: Span, after: Span, people: &People) -> Option<usize> {
+    let person_in = |span: Span| {
+        people
+            .iter()
+            .rev()
+            .find(|(at, _)| *at >= span.start && *at < span.end)
+            .map(|p| p.1)
+    };
+    // After the quote, up to the end of the sentence: ", Borrell said" / ", he said" / "said Borrell".
+    let tail_end = after
+        .of(text)
+        .find(['.', '!', '?', '“', '"'])
+        .map_or(after.end, |k| after.start + k);
+    let tail = Span::new(after.start, tail_end);
+    let tail_words: Vec<String> = words(text, tail)
+        .iter()
+        .take(8)
+        .map(|t| t.span.of(text).to_lowercase())
+        .collect();
+    if tail_words.iter().any(|w| SPEECH_VERBS.contains(&w.as_str())) {
+        if let Some(p) = people
+            .iter()
+            .find(|(at, _)| *at >= tail.start && *at < tail.end)
+            .map(|p| p.1)
+        {
+            return Some(p);
+        }
+        if tail_words.iter().any(|w| w == "he" || w == "she") {
+            return people.iter().rev().find(|(at, _)| *at < before.end).map(|p| p.1);
+        }
+    }
+    // Before the quote, in the same sentence: "Borrell said, “…" / "Borrell told reporters: "…".
+    let head_start = before
+        .of(text)
+        .rfind(['.', '!', '?', '”'])
+        .map_or(before.start, |k| before.start + k + 1);
+    let head = Span::new(head_start, before.end);
+    let head_words: Vec<String> = words(text, head)
+        .iter()
+        .map(|t| t.span.of(text).to_lowercase())
+        .collect();
+    if head_words
+        .iter()
+        .rev()
+        .take(8)
+        .any(|w| SPEECH_VERBS.contains(&w.as_str()))
+    {
+        // "Borrell told reporters: …"; or "…, and added, “…”": the person last mentioned.
+        return person_in(head).or_else(|| people.iter().rev().find(|(at, _)| *at < head.start).map(|p| p.1));
+    }
+    if head_words.len() <= 3 {
+        return person_in(head); // "Lin “invited the EU to …”"
+    }
+    None
+}
+
+/// Person mentions of each source, from resolved entities: `people[source]`.
+pub fn people_by_source(
+    n_sources: usize,
+    entities: &[crate::entities::Entity],
+    mentions: &[crate::entities::Mention],
+) -> Vec<People> {
+    let mut out = vec![People::new(); n_sources];
+    for (id, e) in entities.iter().enumerate().filter(|(_, e)| e.ty == EntityType::Per) {
+        for &k in &e.mentions {
+            out[mentions[k].source].push((mentions[k].span.start, id));
+        }
+    }
+    for list in &mut out {
+        list.sort_unstable();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quotes(text: &str, people: &[(&str, usize)]) -> Vec<(String, Option<usize>)> {
+        let people: People = people
+            .iter()
+            .map(|(name, id)| (text.find(name).unwrap(), *id))
+            .collect();
+        let mut out = Vec::new();
+        find(text, Span::new(0, text.len()), 0, &people, &mut out);
+        out.iter().map(|q| (q.span.of(text).to_string(), q.speaker)).collect()
+    }
+
+    #[test]
+    fn attributes_quotes_to_speakers() {
+        let cases: &[(&str, &[(&str, usize)], &[(&str, Option<usize>)])] = &[
+            (
+                "“I am very pleased to announce the agreement,” Borrell said.",
+                &[("Borrell", 7)],
+                &[("I am very pleased to announce the agreement,", Some(7))],
+            ),
+            (
+                "Borrell said in a statement. \"We have secured alignment on issues,\" he said.",
+                &[("Borrell", 1)],
+                &[("We have secured alignment on issues,", Some(1))],
+            ),
+            (
+                "The region is \"inseparable from that of Europe\", Iwaya added.",
+                &[("Iwaya", 2)],
+                &[("inseparable from that of Europe", Some(2))],
+            ),
+            (
+                "In a briefing, Borrell stated, “We live in a very dangerous world.”",
+                &[("Borrell", 3)],
+                &[("We live in a very dangerous world.", Some(3))],
+            ),
+            (
+                "He called it “historic and very timely”, not a “big deal”.",
+                &[],
+                &[("historic and very timely", None)],
+            ),
+            (
+                "Lin “invited the EU to avoid intervening in disputes”.",
+                &[("Lin", 4)],
+                &[("invited the EU to avoid intervening in disputes", Some(4))],
+            ),
+            (
+                "Iwaya, who told reporters this week that the pact comes \"as Japan and the EU face a challenge\".",
+                &[("Iwaya", 5)],
+                &[("as Japan and the EU face a challenge", Some(5))],
+            ),
+            ("Japan’s ‘Indo-Pacific’ plan, the ministry’s view.", &[], &[]),
+        ];
+        for (text, people, expect) in cases {
+            let expect: Vec<(String, Option<usize>)> = expect.iter().map(|(t, s)| (t.to_string(), *s)).collect();
+            assert_eq!(quotes(text, people), expect, "{text}");
+        }
+    }
+}
