@@ -87,6 +87,22 @@ pub struct Mention {
     pub sentence_initial: bool,
 }
 
+impl Mention {
+    /// A mention with no value, role, related place or sentence-initial flag.
+    fn new(source: usize, span: Span, ty: EntityType, key: Key) -> Self {
+        Mention {
+            source,
+            span,
+            ty,
+            key,
+            value: None,
+            role: None,
+            related: None,
+            sentence_initial: false,
+        }
+    }
+}
+
 /// Nouns that end a lower-case descriptor before a name ("foreign policy chief Josep Borrell").
 const DESCRIPTOR_HEADS: &[&str] = &[
     "ambassador", "chief", "commissioner", "counterpart", "director", "envoy", "head", "leader", "minister",
@@ -140,14 +156,8 @@ pub fn tag_tokens(text: &str, tokens: Vec<Token>, source: usize, published: Opti
             let span = Span::new(tokens[i].span.start, tokens[hit.end - 1].span.end);
             let key = Key::Value(hit.value.clone().unwrap_or_else(|| crate::text::fold(span.of(text))));
             out.push(Mention {
-                source,
-                span,
-                ty: hit.ty,
-                key,
                 value: hit.value,
-                role: None,
-                related: None,
-                sentence_initial: false,
+                ..Mention::new(source, span, hit.ty, key)
             });
             i = hit.end;
             continue;
@@ -166,16 +176,7 @@ pub fn tag_tokens(text: &str, tokens: Vec<Token>, source: usize, published: Opti
             // "Hwasong-19", "F-35", "Su-57": a weapon or product designation.
             let key = Key::Name(name_key(word));
             let span = tokens[i].span;
-            out.push(Mention {
-                source,
-                span,
-                ty: EntityType::Misc,
-                key,
-                value: None,
-                role: None,
-                related: None,
-                sentence_initial: false,
-            });
+            out.push(Mention::new(source, span, EntityType::Misc, key));
         }
         i += 1;
     }
@@ -318,14 +319,10 @@ fn push_name(st: &Sent, mut start: usize, end: usize, ty: EntityType, source: us
     };
     let sentence_initial = end == start + 1 && known.is_none() && st.opens_clause(start);
     out.push(Mention {
-        source,
-        span,
-        ty,
-        key,
-        value: None,
         role,
         related,
         sentence_initial,
+        ..Mention::new(source, span, ty, key)
     });
 }
 
@@ -480,14 +477,8 @@ fn push_gazetteer(st: &Sent, i: usize, end: usize, entry: GazEntry, source: usiz
         Key::Gazetteer(entry.id)
     };
     out.push(Mention {
-        source,
-        span,
-        ty,
-        key,
-        value: None,
-        role: None,
         related,
-        sentence_initial: false,
+        ..Mention::new(source, span, ty, key)
     });
 }
 
@@ -510,16 +501,7 @@ fn hyphen_compound(text: &str, token: Token, source: usize, out: &mut Vec<Mentio
         } else {
             EntityType::Loc
         };
-        out.push(Mention {
-            source,
-            span,
-            ty,
-            key: Key::Gazetteer(entry.id),
-            value: None,
-            role: None,
-            related: None,
-            sentence_initial: false,
-        });
+        out.push(Mention::new(source, span, ty, Key::Gazetteer(entry.id)));
     }
     Some(())
 }
