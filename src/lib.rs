@@ -167,6 +167,7 @@ pub fn weave_with(sources: &[Source], limits: Limits) -> Result<Digest, Error> {
     let mut infos = Vec::with_capacity(sources.len());
     let mut sentences: Vec<(usize, Span, Role)> = Vec::new();
     let mut published: Vec<Option<Date>> = Vec::with_capacity(sources.len());
+    let mut body_blocks: Vec<(usize, Span)> = Vec::new();
     for (index, source) in sources.iter().enumerate() {
         let cleaned = clean::clean(&source.text);
         let given_date = match source.published.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -189,6 +190,9 @@ pub fn weave_with(sources: &[Source], limits: Limits) -> Result<Digest, Error> {
         for block in &cleaned.blocks {
             for span in segment::sentences(&source.text, block.span) {
                 sentences.push((index, span, block.role));
+            }
+            if block.role == Role::Body {
+                body_blocks.push((index, block.span)); // where quotes are looked for
             }
         }
     }
@@ -218,7 +222,7 @@ pub fn weave_with(sources: &[Source], limits: Limits) -> Result<Digest, Error> {
     let resolved = entities::resolve(&source_texts, &mentions);
     let people = quotes::people_by_source(sources.len(), &resolved, &mentions);
     let mut found_quotes = Vec::new();
-    for (source, paragraph) in body_paragraphs(&sentences) {
+    for &(source, paragraph) in &body_blocks {
         quotes::find(
             &sources[source].text, paragraph, source, &people[source], &mut found_quotes,
         );
@@ -227,24 +231,6 @@ pub fn weave_with(sources: &[Source], limits: Limits) -> Result<Digest, Error> {
     Ok(digest(
         sources, infos, &sentences, &merged, &mentions, resolved, &found_quotes,
     ))
-}
-
-/// Body paragraphs as (source, span): runs of body sentences not separated by a line break.
-fn body_paragraphs(sentences: &[(usize, Span, Role)]) -> Vec<(usize, Span)> {
-    let mut out: Vec<(usize, Span)> = Vec::new();
-    let mut last_body: Option<usize> = None; // index of the previous sentence, if it was body
-    for (k, &(source, span, role)) in sentences.iter().enumerate() {
-        if role != Role::Body {
-            last_body = None;
-            continue;
-        }
-        match (last_body, out.last_mut()) {
-            (Some(prev), Some(para)) if prev + 1 == k && sentences[prev].0 == source => para.1.end = span.end,
-            _ => out.push((source, span)),
-        }
-        last_body = Some(k);
-    }
-    out
 }
 
 fn check(sources: &[Source], limits: Limits) -> Result<(), Error> {

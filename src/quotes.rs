@@ -63,6 +63,7 @@ fn speaker(text: &str, before: Span, after: Span, people: &People) -> Option<usi
             .find(|(at, _)| *at >= span.start && *at < span.end)
             .map(|p| p.1)
     };
+    let last_person_before = |end: usize| people.iter().rev().find(|(at, _)| *at < end).map(|p| p.1);
     // After the quote, up to the end of the sentence: ", Borrell said" / ", he said" / "said Borrell".
     let tail_end = after
         .of(text)
@@ -83,7 +84,7 @@ fn speaker(text: &str, before: Span, after: Span, people: &People) -> Option<usi
             return Some(p);
         }
         if tail_words.iter().any(|w| w == "he" || w == "she") {
-            return people.iter().rev().find(|(at, _)| *at < before.end).map(|p| p.1);
+            return last_person_before(before.end);
         }
     }
     // Before the quote, in the same sentence: "Borrell said, “…" / "Borrell told reporters: "…".
@@ -103,7 +104,7 @@ fn speaker(text: &str, before: Span, after: Span, people: &People) -> Option<usi
         .any(|w| SPEECH_VERBS.contains(&w.as_str()))
     {
         // "Borrell told reporters: …"; or "…, and added, “…”": the person last mentioned.
-        return person_in(head).or_else(|| people.iter().rev().find(|(at, _)| *at < head.start).map(|p| p.1));
+        return person_in(head).or_else(|| last_person_before(head.start));
     }
     if head_words.len() <= 3 {
         return person_in(head); // "Lin “invited the EU to …”"

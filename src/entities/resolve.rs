@@ -5,7 +5,7 @@
 //! name ends (or, for names written family-name first, starts) with it, and an
 //! unknown acronym joins the organisation or place whose initials spell it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::{EntityType, Key, Mention};
 use crate::text::{fold, words, Span};
@@ -38,7 +38,7 @@ pub fn resolve(texts: &[&str], mentions: &[Mention]) -> Vec<Entity> {
         .collect();
     // Words seen in names that do not open a sentence: evidence that a sentence-opening
     // one-word name is a name too.
-    let confirmed: std::collections::HashSet<&str> = mentions
+    let confirmed: HashSet<&str> = mentions
         .iter()
         .zip(&words_of)
         .filter(|(m, _)| !m.sentence_initial)
