@@ -3,7 +3,7 @@
 
 import init, { weave } from '../pkg/newsweave.js';
 import { loadDemo } from './demo.js';
-import { renderLegend, renderStatements } from './render.js';
+import { el, renderLegend, renderStatements } from './render.js';
 
 const DEBOUNCE_MS = 200;
 const $ = (id) => document.getElementById(id);
@@ -65,26 +65,20 @@ function schedule() {
 /** One editable pane per source. */
 function renderPanes() {
   const panes = sources.map((source, i) => {
-    const pane = document.createElement('section');
-    pane.className = 'source';
+    const pane = el('section', 'source');
     pane.setAttribute('aria-label', `Source ${i + 1}`);
-    const head = document.createElement('div');
-    head.className = 'source-head';
-    const number = document.createElement('span');
-    number.className = `badge badge-${i % 8}`;
-    number.textContent = String(i + 1);
+    const head = el('div', 'source-head');
+    const number = el('span', `badge badge-${i % 8}`, String(i + 1));
     number.setAttribute('aria-hidden', 'true');
     const label = field('Label', 'text', source.label, (v) => { source.label = v; });
     label.querySelector('input').placeholder = `Source ${i + 1}`;
     const date = field('Published', 'date', source.published, (v) => { source.published = v; });
-    const remove = document.createElement('button');
+    const remove = el('button', 'remove', 'Remove');
     remove.type = 'button';
-    remove.className = 'remove';
-    remove.textContent = 'Remove';
     remove.setAttribute('aria-label', `Remove source ${i + 1}`);
     remove.addEventListener('click', () => { sources.splice(i, 1); renderPanes(); schedule(); });
     head.append(number, label, date, remove);
-    const text = document.createElement('textarea');
+    const text = el('textarea');
     text.value = source.text;
     text.rows = 8;
     text.placeholder = 'Paste an article or a whole copied web page here.';
@@ -97,9 +91,8 @@ function renderPanes() {
 }
 
 function field(name, type, value, onChange) {
-  const label = document.createElement('label');
-  label.className = `field field-${type}`;
-  const input = document.createElement('input');
+  const label = el('label', `field field-${type}`);
+  const input = el('input');
   input.type = type;
   input.value = value || '';
   input.addEventListener('input', () => { onChange(input.value); schedule(); });
@@ -114,11 +107,7 @@ function setUpTooltip() {
     const target = event.target.closest?.('.statements .badge');
     if (!target) return;
     tip.replaceChildren();
-    const heading = document.createElement('strong');
-    heading.textContent = target.dataset.heading;
-    const body = document.createElement('span');
-    body.textContent = target.dataset.sentence;
-    tip.append(heading, body);
+    tip.append(el('strong', '', target.dataset.heading), el('span', '', target.dataset.sentence));
     tip.hidden = false;
     const box = target.getBoundingClientRect();
     const left = Math.min(window.scrollX + box.left, window.scrollX + document.documentElement.clientWidth - tip.offsetWidth - 8);

@@ -8,7 +8,7 @@
 // `weave-result` (detail: the Digest) or `weave-error` (detail: {code, message}).
 
 import init, { weave } from '../pkg/newsweave.js';
-import { renderLegend, renderStatements } from './render.js';
+import { el, renderLegend, renderStatements } from './render.js';
 
 const ready = init();
 const STYLE_URL = new URL('./style.css', import.meta.url);
@@ -23,14 +23,11 @@ export class NewsWeave extends HTMLElement {
     const style = document.createElement('link');
     style.rel = 'stylesheet';
     style.href = STYLE_URL.href;
-    const list = document.createElement('ol');
-    list.className = 'statements';
-    const message = document.createElement('p');
-    message.className = 'message';
+    const list = el('ol', 'statements');
+    const message = el('p', 'message');
     message.setAttribute('role', 'alert');
     message.hidden = true;
-    const legend = document.createElement('div');
-    legend.className = 'legend';
+    const legend = el('div', 'legend');
     renderLegend(legend);
     this.#root.append(style, message, list, legend);
   }

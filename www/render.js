@@ -13,7 +13,8 @@ export function sourceName(digest, i) {
   return (s.label || s.outlet || s.title || `Source ${i + 1}`).trim();
 }
 
-function el(tag, className, text) {
+/** A new element with an optional class and text (set as text, never parsed). */
+export function el(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;
