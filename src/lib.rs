@@ -50,7 +50,7 @@ pub mod ner {
     /// Scores the embedded model on `data`: per type, and overall under the key "".
     pub fn evaluate(data: &[Sentence]) -> Result<BTreeMap<String, Counts>, String> {
         let model = Model::embedded().ok_or("this build has no entity model (run `make train-ner`)")?;
-        Ok(train::evaluate(&model, data))
+        Ok(train::evaluate(model, data))
     }
 
     /// Trains a model on `train_set`, keeping the epoch with the best F1 on `dev`;

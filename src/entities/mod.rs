@@ -103,6 +103,12 @@ impl Mention {
     }
 }
 
+/// Final words that make a multi-word name a place (sorted).
+const PLACE_HEADS: &[&str] = &[
+    "Airport", "Avenue", "Bay", "Bridge", "Hall", "House", "Island", "Islands", "Lake", "Mountain", "Mountains",
+    "Palace", "Park", "Peninsula", "River", "Road", "Sea", "Square", "Stadium", "Strait", "Street", "Valley",
+];
+
 /// Nouns that end a lower-case descriptor before a name ("foreign policy chief Josep Borrell").
 const DESCRIPTOR_HEADS: &[&str] = &[
     "ambassador", "chief", "commissioner", "counterpart", "director", "envoy", "head", "leader", "minister",
@@ -305,6 +311,8 @@ fn push_name(st: &Sent, mut start: usize, end: usize, ty: EntityType, source: us
         Some(GazKind::Loc) => EntityType::Loc,
         Some(GazKind::Org) => EntityType::Org,
         Some(GazKind::Demonym | GazKind::Misc) => EntityType::Misc,
+        // "Iikura Guest House", "Tiananmen Square": a name ending in a place word is a place.
+        None if ty != EntityType::Per && end > start + 1 && is_in(PLACE_HEADS, st.word(end - 1)) => EntityType::Loc,
         _ => ty,
     };
     let key = match known {
@@ -589,6 +597,7 @@ mod tests {
     #[test]
     fn word_lists_are_sorted_for_binary_search() {
         assert!(DESCRIPTOR_HEADS.windows(2).all(|w| w[0] < w[1]));
+        assert!(PLACE_HEADS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

@@ -5,8 +5,10 @@
 //!
 //! Weights are trained by `newsweave train-ner` (see `train.rs`), quantised to
 //! 4-bit codes of a logarithmic [`CODEBOOK`] (two per byte), and embedded with
-//! `include_bytes!` from `data/ner-model.bin`; the model is read in place, with no
-//! copy and no runtime download. docs/BENCHMARKS.md compares the encodings tried.
+//! `include_bytes!` from `data/ner-model.bin`, and decoded to `i8` once, on first
+//! use; there is no runtime download. docs/BENCHMARKS.md compares the encodings tried.
+
+use std::sync::OnceLock;
 
 use super::gazetteer::{self, GazKind};
 
@@ -24,52 +26,36 @@ pub const CODEBOOK: [i8; 16] = [0, 1, 2, 3, 4, 6, 9, 13, 0, -1, -2, -3, -4, -6, 
 static EMBEDDED: &[u8] = include_bytes!("../../data/ner-model.bin");
 
 /// Words news text usually writes in lower case, sorted, one per line after a comment
-/// line (`scripts/derive_common_words.py`). Searched in place: no table is built.
+/// line (`scripts/derive_common_words.py`).
 static COMMON_WORDS: &str = include_str!("../../data/common-words.txt");
 
-/// True if `lower` (a lower-cased word) is in [`COMMON_WORDS`]: binary search over
-/// the sorted lines of the embedded text.
+/// True if `lower` (a lower-cased word) is in [`COMMON_WORDS`]. The lines are split
+/// once, on first use, into a sorted slice searched by binary search.
 pub fn is_common_word(lower: &str) -> bool {
-    let body = COMMON_WORDS.split_once('\n').map_or("", |(_, rest)| rest).as_bytes();
-    let (mut lo, mut hi) = (0usize, body.len());
-    while lo < hi {
-        // The line containing the midpoint.
-        let mid = lo + (hi - lo) / 2;
-        let start = body[..mid]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |p| p + 1)
-            .max(lo);
-        let end = body[start..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(body.len(), |p| start + p);
-        match body[start..end].cmp(lower.as_bytes()) {
-            std::cmp::Ordering::Equal => return true,
-            std::cmp::Ordering::Less => lo = end + 1,
-            std::cmp::Ordering::Greater => hi = start,
-        }
-    }
-    false
+    static LINES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let lines = LINES.get_or_init(|| COMMON_WORDS.lines().skip(1).collect());
+    lines.binary_search(&lower).is_ok()
 }
 
-/// A tagging model borrowed from its serialised bytes.
-pub struct Model<'a> {
+/// A tagging model, its 4-bit weights decoded to `i8` so scoring is plain additions.
+pub struct Model {
     scale: f32,
     start: [f32; N_LABELS],
     transitions: [[f32; N_LABELS]; N_LABELS],
-    /// 4-bit weights, two per byte (low nibble first), `BUCKETS * N_LABELS` of them.
-    weights: &'a [u8],
+    /// `BUCKETS * N_LABELS` weights in units of `scale`, one row of labels per bucket.
+    weights: Vec<i8>,
 }
 
-impl<'a> Model<'a> {
-    /// The model compiled into this build (`None` if the embedded file is not a model).
-    pub fn embedded() -> Option<Model<'static>> {
-        Model::from_bytes(EMBEDDED)
+impl Model {
+    /// The model compiled into this build, decoded once on first use (`None` if the
+    /// embedded file is not a model).
+    pub fn embedded() -> Option<&'static Model> {
+        static DECODED: OnceLock<Option<Model>> = OnceLock::new();
+        DECODED.get_or_init(|| Model::from_bytes(EMBEDDED)).as_ref()
     }
 
     /// Reads the layout written by [`Model::to_bytes`].
-    pub fn from_bytes(bytes: &'a [u8]) -> Option<Model<'a>> {
+    pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
         let rest = bytes.strip_prefix(MAGIC)?;
         let mut floats = rest
             .chunks_exact(4)
@@ -86,19 +72,22 @@ impl<'a> Model<'a> {
             }
         }
         let header = 4 * (1 + N_LABELS + N_LABELS * N_LABELS);
-        let raw = rest.get(header..)?;
-        if raw.len() != BUCKETS * N_LABELS / 2 {
+        let packed = rest.get(header..)?;
+        if packed.len() != BUCKETS * N_LABELS / 2 {
             return None;
         }
+        let weights = packed
+            .iter()
+            .flat_map(|&b| [CODEBOOK[(b & 0x0f) as usize], CODEBOOK[(b >> 4) as usize]])
+            .collect();
         Some(Model {
             scale,
             start,
             transitions,
-            weights: raw,
+            weights,
         })
     }
 
-    /// Serialises a model: magic, scale, start and transition scores (f32 LE), then i8 weights.
     /// Serialises a model: magic, scale, start and transition scores (f32 LE), then the
     /// weights as 4-bit [`CODEBOOK`] indices packed two per byte, low nibble first.
     pub fn to_bytes(
@@ -119,13 +108,6 @@ impl<'a> Model<'a> {
         out
     }
 
-    /// Weight `k` of the flat `BUCKETS * N_LABELS` table.
-    fn weight(&self, k: usize) -> i32 {
-        let byte = self.weights[k / 2];
-        let code = if k % 2 == 0 { byte & 0x0f } else { byte >> 4 };
-        CODEBOOK[code as usize] as i32
-    }
-
     /// The best label index for each token of `words`.
     pub fn tag(&self, words: &[&str]) -> Vec<usize> {
         let prepared = Prepared::new(words);
@@ -133,12 +115,12 @@ impl<'a> Model<'a> {
         let emissions: Vec<[f32; N_LABELS]> = (0..words.len())
             .map(|i| {
                 feats.clear();
-                features(words, &prepared, i, &mut feats);
+                features(&prepared, i, &mut feats);
                 let mut score = [0i32; N_LABELS];
                 for &f in &feats {
-                    let base = f as usize * N_LABELS;
-                    for (l, s) in score.iter_mut().enumerate() {
-                        *s += self.weight(base + l);
+                    let row = &self.weights[f as usize * N_LABELS..][..N_LABELS];
+                    for (s, &w) in score.iter_mut().zip(row) {
+                        *s += w as i32;
                     }
                 }
                 score.map(|s| s as f32 * self.scale)
@@ -184,10 +166,17 @@ pub fn viterbi(
 }
 
 /// Per-token facts computed once per sentence and shared by the feature templates.
+/// Strings are hashed here, once per token; templates only combine the hashes.
 pub struct Prepared {
-    lower: Vec<String>,
+    /// Hashes of the word as written, lower-cased, and of its shape.
+    raw: Vec<u64>,
+    lower: Vec<u64>,
+    shape: Vec<u64>,
+    /// Hashes of the lower-cased word's first 1..=4 characters; `None` past its length.
+    prefixes: Vec<[Option<u64>; 4]>,
+    /// Hashes of its last 1..=5 characters; `None` past its length.
+    suffixes: Vec<[Option<u64>; 5]>,
     common: Vec<bool>,
-    shape: Vec<String>,
     /// Gazetteer kind (1..=5) times 2, plus 1 inside a multi-word match; 0 outside.
     gazetteer: Vec<u8>,
     all_caps: bool,
@@ -195,24 +184,58 @@ pub struct Prepared {
 
 impl Prepared {
     pub fn new(words: &[&str]) -> Self {
-        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-        let common = lower.iter().map(|w| is_common_word(w)).collect();
-        let shape = words.iter().map(|w| shape(w)).collect();
-        let letters: Vec<&&str> = words.iter().filter(|w| w.chars().any(char::is_alphabetic)).collect();
-        let all_caps = letters.len() >= 3 && letters.iter().all(|w| !w.chars().any(char::is_lowercase));
-        Prepared {
-            lower,
-            common,
-            shape,
+        let n = words.len();
+        let mut p = Prepared {
+            raw: Vec::with_capacity(n),
+            lower: Vec::with_capacity(n),
+            shape: Vec::with_capacity(n),
+            prefixes: Vec::with_capacity(n),
+            suffixes: Vec::with_capacity(n),
+            common: Vec::with_capacity(n),
             gazetteer: gazetteer_tags(words),
-            all_caps,
+            all_caps: false,
+        };
+        // Scratch buffers reused for every token: no allocation per word.
+        let (mut lower, mut shape, mut bounds) = (String::new(), String::new(), Vec::new());
+        let mut letter_words = 0;
+        let mut caps_words = 0;
+        for w in words {
+            lower.clear();
+            for c in w.chars() {
+                if c.is_ascii() {
+                    lower.push(c.to_ascii_lowercase());
+                } else {
+                    lower.extend(c.to_lowercase());
+                }
+            }
+            bounds.clear();
+            bounds.extend(lower.char_indices().map(|(b, _)| b));
+            bounds.push(lower.len());
+            let chars = bounds.len() - 1;
+            p.prefixes.push(std::array::from_fn(|k| {
+                (k < chars).then(|| fnv(&lower[..bounds[k + 1]]))
+            }));
+            p.suffixes.push(std::array::from_fn(|k| {
+                (k < chars).then(|| fnv(&lower[bounds[chars - k - 1]..]))
+            }));
+            shape_into(w, &mut shape);
+            p.raw.push(fnv(w));
+            p.lower.push(fnv(&lower));
+            p.shape.push(fnv(&shape));
+            p.common.push(is_common_word(&lower));
+            if w.chars().any(char::is_alphabetic) {
+                letter_words += 1;
+                caps_words += !w.chars().any(char::is_lowercase) as usize;
+            }
         }
+        p.all_caps = letter_words >= 3 && caps_words == letter_words;
+        p
     }
 }
 
 /// Word shape with runs collapsed: "Borrell" -> "Xx", "U.S." -> "X.X.", "1996-08-30" -> "d-d-d".
-fn shape(w: &str) -> String {
-    let mut out = String::new();
+fn shape_into(w: &str, out: &mut String) {
+    out.clear();
     let mut last = ' ';
     for c in w.chars() {
         let class = if c.is_uppercase() {
@@ -229,14 +252,20 @@ fn shape(w: &str) -> String {
         }
         last = class;
     }
-    out
 }
 
 fn gazetteer_tags(words: &[&str]) -> Vec<u8> {
     let mut out = vec![0u8; words.len()];
+    let mut form = String::new();
     let mut i = 0;
     while i < words.len() {
-        let mut form = String::new();
+        // Forms start with a capital (one or two lower-case generic terms aside, which the
+        // tagger does not need): most tokens cost one character test.
+        if !words[i].starts_with(char::is_uppercase) {
+            i += 1;
+            continue;
+        }
+        form.clear();
         let mut hit = None;
         for j in i..words.len().min(i + 6) {
             if j > i {
@@ -271,115 +300,102 @@ fn gazetteer_tags(words: &[&str]) -> Vec<u8> {
     out
 }
 
-/// FNV-1a over a template id and parts, folded to a bucket index.
-struct FeatureHash(u64);
+/// FNV-1a of a string.
+fn fnv(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    })
+}
 
-impl FeatureHash {
-    fn new(template: u8) -> Self {
-        FeatureHash((0xcbf2_9ce4_8422_2325u64 ^ template as u64).wrapping_mul(0x0100_0000_01b3))
-    }
-    fn add(mut self, s: &str) -> Self {
-        for b in s.bytes().chain(std::iter::once(0xff)) {
-            self.0 = (self.0 ^ b as u64).wrapping_mul(0x0100_0000_01b3);
-        }
-        self
-    }
-    fn bucket(self) -> u32 {
-        let mut z = self.0;
-        z = (z ^ (z >> 31)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        (z >> (64 - BUCKET_BITS)) as u32
-    }
+/// SplitMix64's finaliser, to combine hashes.
+fn mix(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// The bucket of template `template` over the hashed parts.
+fn bucket(template: u64, parts: &[u64]) -> u32 {
+    let h = parts.iter().fold(mix(template), |h, &p| mix(h ^ p));
+    (h >> (64 - BUCKET_BITS)) as u32
 }
 
 /// Appends the feature buckets of token `i`.
-pub fn features(words: &[&str], p: &Prepared, i: usize, out: &mut Vec<u32>) {
-    const PAD: &str = "<s>";
-    let at = |k: isize| -> (&str, &str, u8) {
+pub fn features(p: &Prepared, i: usize, out: &mut Vec<u32>) {
+    const PAD: u64 = 0x5eed_0f_5e47_e4ce; // outside the sentence
+    let n = p.raw.len();
+    let at = |k: isize, v: &[u64]| -> u64 {
         let j = i as isize + k;
-        if j < 0 || j as usize >= words.len() {
-            (PAD, PAD, 0)
-        } else {
-            let j = j as usize;
-            (&p.lower[j], &p.shape[j], p.gazetteer[j])
-        }
-    };
-    let (w0, s0, g0) = at(0);
-    let (wm1, sm1, gm1) = at(-1);
-    let (wp1, sp1, gp1) = at(1);
-    let (wm2, _, _) = at(-2);
-    let (wp2, _, _) = at(2);
-    let gaz = |g: u8| ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"][g as usize % 12];
-    let push = |out: &mut Vec<u32>, h: FeatureHash| out.push(h.bucket());
-    push(out, FeatureHash::new(0));
-    push(out, FeatureHash::new(1).add(words[i]));
-    push(out, FeatureHash::new(2).add(w0));
-    push(out, FeatureHash::new(3).add(wm1));
-    push(out, FeatureHash::new(4).add(wp1));
-    push(out, FeatureHash::new(5).add(wm2));
-    push(out, FeatureHash::new(6).add(wp2));
-    let chars: Vec<(usize, char)> = w0.char_indices().collect();
-    for k in 1..=4.min(chars.len()) {
-        let cut = chars.get(k).map(|c| c.0).unwrap_or(w0.len());
-        push(out, FeatureHash::new(10 + k as u8).add(&w0[..cut]));
-        let from = chars[chars.len() - k].0;
-        push(out, FeatureHash::new(20 + k as u8).add(&w0[from..]));
-    }
-    push(out, FeatureHash::new(30).add(s0));
-    push(out, FeatureHash::new(31).add(sm1));
-    push(out, FeatureHash::new(32).add(sp1));
-    push(out, FeatureHash::new(33).add(sm1).add(s0).add(sp1));
-    push(out, FeatureHash::new(34).add(wm1).add(w0));
-    push(out, FeatureHash::new(35).add(w0).add(wp1));
-    push(
-        out,
-        FeatureHash::new(36).add(if i == 0 { "first" } else { "later" }).add(s0),
-    );
-    push(out, FeatureHash::new(37).add(gaz(g0)));
-    push(out, FeatureHash::new(38).add(gaz(gm1)).add(gaz(g0)));
-    push(out, FeatureHash::new(39).add(gaz(g0)).add(gaz(gp1)));
-    push(
-        out,
-        FeatureHash::new(40)
-            .add(if p.all_caps { "caps" } else { "mixed" })
-            .add(s0),
-    );
-    push(out, FeatureHash::new(41).add(wm1).add(s0));
-    push(out, FeatureHash::new(42).add(s0).add(wp1));
-    let raw = |k: isize| -> &str {
-        let j = i as isize + k;
-        if j < 0 || j as usize >= words.len() {
+        if j < 0 || j as usize >= n {
             PAD
         } else {
-            words[j as usize]
+            v[j as usize]
         }
     };
-    push(out, FeatureHash::new(43).add(raw(-1)));
-    push(out, FeatureHash::new(44).add(raw(1)));
-    let (_, sm2, _) = at(-2);
-    let (_, sp2, _) = at(2);
-    push(out, FeatureHash::new(45).add(sm2).add(sm1).add(s0));
-    push(out, FeatureHash::new(46).add(s0).add(sp1).add(sp2));
-    push(out, FeatureHash::new(47).add(gaz(g0)).add(s0));
-    if chars.len() >= 5 {
-        push(out, FeatureHash::new(48).add(&w0[chars[chars.len() - 5].0..]));
-    }
-    let common = |k: isize| {
+    let gaz = |k: isize| -> u64 {
         let j = i as isize + k;
-        if j >= 0 && (j as usize) < words.len() && p.common[j as usize] {
-            "common"
+        if j < 0 || j as usize >= n {
+            0
         } else {
-            "rare"
+            p.gazetteer[j as usize] as u64
         }
     };
-    push(
-        out,
-        FeatureHash::new(49)
-            .add(common(0))
-            .add(s0)
-            .add(if i == 0 { "first" } else { "later" }),
+    let common = |k: isize| -> u64 {
+        let j = i as isize + k;
+        (j >= 0 && (j as usize) < n && p.common[j as usize]) as u64
+    };
+    let (w0, wm1, wp1, wm2, wp2) = (
+        at(0, &p.lower),
+        at(-1, &p.lower),
+        at(1, &p.lower),
+        at(-2, &p.lower),
+        at(2, &p.lower),
     );
-    push(out, FeatureHash::new(50).add(common(-1)).add(common(0)));
-    push(out, FeatureHash::new(51).add(common(0)).add(sp1));
+    let (s0, sm1, sp1, sm2, sp2) = (
+        at(0, &p.shape),
+        at(-1, &p.shape),
+        at(1, &p.shape),
+        at(-2, &p.shape),
+        at(2, &p.shape),
+    );
+    let first = (i == 0) as u64;
+    out.extend_from_slice(&[
+        bucket(0, &[]),
+        bucket(1, &[p.raw[i]]),
+        bucket(2, &[w0]),
+        bucket(3, &[wm1]),
+        bucket(4, &[wp1]),
+        bucket(5, &[wm2]),
+        bucket(6, &[wp2]),
+        bucket(30, &[s0]),
+        bucket(31, &[sm1]),
+        bucket(32, &[sp1]),
+        bucket(33, &[sm1, s0, sp1]),
+        bucket(34, &[wm1, w0]),
+        bucket(35, &[w0, wp1]),
+        bucket(36, &[first, s0]),
+        bucket(37, &[gaz(0)]),
+        bucket(38, &[gaz(-1), gaz(0)]),
+        bucket(39, &[gaz(0), gaz(1)]),
+        bucket(40, &[p.all_caps as u64, s0]),
+        bucket(41, &[wm1, s0]),
+        bucket(42, &[s0, wp1]),
+        bucket(43, &[at(-1, &p.raw)]),
+        bucket(44, &[at(1, &p.raw)]),
+        bucket(45, &[sm2, sm1, s0]),
+        bucket(46, &[s0, sp1, sp2]),
+        bucket(47, &[gaz(0), s0]),
+        bucket(49, &[common(0), s0, first]),
+        bucket(50, &[common(-1), common(0)]),
+        bucket(51, &[common(0), sp1]),
+    ]);
+    for (k, h) in p.prefixes[i].iter().enumerate().filter_map(|(k, h)| h.map(|h| (k, h))) {
+        out.push(bucket(10 + k as u64, &[h]));
+    }
+    for (k, h) in p.suffixes[i].iter().enumerate().filter_map(|(k, h)| h.map(|h| (k, h))) {
+        out.push(bucket(20 + k as u64, &[h]));
+    }
 }
 
 #[cfg(test)]
@@ -388,6 +404,7 @@ mod tests {
 
     #[test]
     fn shapes() {
+        let mut out = String::new();
         for (w, s) in [
             ("Borrell", "Xx"),
             ("U.S.", "X.X."),
@@ -396,8 +413,18 @@ mod tests {
             ("Hwasong-19", "Xx-d"),
             ("iPhone", "xXx"),
         ] {
-            assert_eq!(shape(w), s, "{w}");
+            shape_into(w, &mut out);
+            assert_eq!(out, s, "{w}");
         }
+    }
+
+    #[test]
+    fn affix_hashes_follow_characters_not_bytes() {
+        let p = Prepared::new(&["Ünïon", "EU"]);
+        assert_eq!(p.prefixes[0][1], Some(fnv("ün")));
+        assert_eq!(p.suffixes[0][4], Some(fnv("ünïon")));
+        assert_eq!(p.prefixes[1], [Some(fnv("e")), Some(fnv("eu")), None, None]);
+        assert_eq!(p.suffixes[1][2], None);
     }
 
     #[test]
@@ -429,7 +456,7 @@ mod tests {
         let bytes = Model::to_bytes(0.5, &[1.0; N_LABELS], &[[2.0; N_LABELS]; N_LABELS], &codes);
         let m = Model::from_bytes(&bytes).unwrap();
         assert_eq!((m.scale, m.start[0], m.transitions[4][4]), (0.5, 1.0, 2.0));
-        assert!((0..1000).all(|k| m.weight(k) == CODEBOOK[k % 16] as i32));
+        assert!((0..1000).all(|k| m.weights[k] == CODEBOOK[k % 16]));
         assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_none());
         assert!(Model::from_bytes(b"nonsense").is_none());
     }

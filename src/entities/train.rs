@@ -61,7 +61,7 @@ fn prepare(sentences: &[Sentence]) -> Vec<Example> {
             let feats = (0..words.len())
                 .map(|i| {
                     let mut f = Vec::new();
-                    features(&words, &p, i, &mut f);
+                    features(&p, i, &mut f);
                     f
                 })
                 .collect();
