@@ -201,6 +201,7 @@ pub fn weave_with(sources: &[Source], limits: Limits) -> Result<Digest, Error> {
     let mut body = body_sentences(sources, &sentences);
     let mut terms: Vec<Vec<u64>> = Vec::with_capacity(body.len());
     let mut mentions = Vec::new();
+    let mut word_cache = entities::WordCache::default();
     for &(source, span, role) in &sentences {
         let text = &sources[source].text;
         if !matches!(role, Role::Body | Role::Headline | Role::Caption | Role::Dateline) {
@@ -210,7 +211,7 @@ pub fn weave_with(sources: &[Source], limits: Limits) -> Result<Digest, Error> {
         if role == Role::Body {
             terms.push(dedup::content_terms_of(text, &tokens));
         }
-        entities::tag_tokens(text, tokens, source, published[source], &mut mentions);
+        entities::tag_tokens(text, tokens, source, published[source], &mut word_cache, &mut mentions);
     }
     for (b, t) in body.iter_mut().zip(&terms) {
         b.terms = t.len();

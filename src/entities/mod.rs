@@ -26,6 +26,7 @@ use crate::text::words;
 use crate::text::{Span, Token};
 use gazetteer::{GazEntry, GazKind};
 pub use resolve::{resolve, Entity};
+pub use tagger::WordCache;
 
 /// Entity types of the digest (CoNLL-2003 and OntoNotes names).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -124,15 +125,29 @@ pub(crate) fn is_in(list: &[&str], word: &str) -> bool {
 /// Tags one sentence of source `source`. `published` anchors relative dates.
 #[cfg(test)]
 pub fn tag_sentence(text: &str, sentence: Span, source: usize, published: Option<Date>, out: &mut Vec<Mention>) {
-    tag_tokens(text, words(text, sentence), source, published, out)
+    tag_tokens(
+        text,
+        words(text, sentence),
+        source,
+        published,
+        &mut WordCache::default(),
+        out,
+    )
 }
 
 /// Tags one sentence given its [`words`](crate::text::words) tokens (shared with
 /// deduplication, so each sentence is tokenised once).
-pub fn tag_tokens(text: &str, tokens: Vec<Token>, source: usize, published: Option<Date>, out: &mut Vec<Mention>) {
+pub fn tag_tokens(
+    text: &str,
+    tokens: Vec<Token>,
+    source: usize,
+    published: Option<Date>,
+    cache: &mut WordCache,
+    out: &mut Vec<Mention>,
+) {
     let st = Sent::new(text, tokens);
     let tokens = &st.tokens;
-    let names = outside_title_complements(&st, name_spans(&st));
+    let names = outside_title_complements(&st, name_spans(&st, cache));
     let cx = rules::Context {
         text,
         tokens,
@@ -199,12 +214,12 @@ pub fn tag_tokens(text: &str, tokens: Vec<Token>, source: usize, published: Opti
 }
 
 /// Name spans `(first token, end token, type)` from the learned tagger, over word tokens.
-fn name_spans(st: &Sent) -> Vec<(usize, usize, EntityType)> {
+fn name_spans(st: &Sent, cache: &mut WordCache) -> Vec<(usize, usize, EntityType)> {
     let Some(model) = tagger::Model::embedded() else {
         return Vec::new();
     };
     let (words, word_of) = tagger_words(st);
-    let labels = model.tag(&words);
+    let labels = model.tag(&words, cache);
     let mut out: Vec<(usize, usize, EntityType)> = Vec::new();
     let mut prev: Option<(usize, EntityType)> = None; // (last word index, type) of the open span
     for (k, &label) in labels.iter().enumerate() {

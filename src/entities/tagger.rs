@@ -8,6 +8,7 @@
 //! `include_bytes!` from `data/ner-model.bin`, and decoded to `i8` once, on first
 //! use; there is no runtime download. docs/BENCHMARKS.md compares the encodings tried.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::gazetteer::{self, GazKind};
@@ -29,12 +30,23 @@ static EMBEDDED: &[u8] = include_bytes!("../../data/ner-model.bin");
 /// line (`scripts/derive_common_words.py`).
 static COMMON_WORDS: &str = include_str!("../../data/common-words.txt");
 
-/// True if `lower` (a lower-cased word) is in [`COMMON_WORDS`]. The lines are split
-/// once, on first use, into a sorted slice searched by binary search.
-pub fn is_common_word(lower: &str) -> bool {
-    static LINES: OnceLock<Vec<&'static str>> = OnceLock::new();
-    let lines = LINES.get_or_init(|| COMMON_WORDS.lines().skip(1).collect());
-    lines.binary_search(&lower).is_ok()
+/// True if `lower` (a lower-cased word) is in [`COMMON_WORDS`].
+#[cfg(test)]
+fn is_common_word(lower: &str) -> bool {
+    is_common_hash(fnv(lower))
+}
+
+/// Membership by the word's [`fnv`] hash: the tagger already has it for every token,
+/// and comparing integers is cheaper than comparing strings. The hashes of the list are
+/// computed once, on first use (8,000 words; a 64-bit collision is not a concern).
+fn is_common_hash(hash: u64) -> bool {
+    static HASHES: OnceLock<Vec<u64>> = OnceLock::new();
+    let hashes = HASHES.get_or_init(|| {
+        let mut h: Vec<u64> = COMMON_WORDS.lines().skip(1).map(fnv).collect();
+        h.sort_unstable();
+        h
+    });
+    hashes.binary_search(&hash).is_ok()
 }
 
 /// A tagging model, its 4-bit weights decoded to `i8` so scoring is plain additions.
@@ -108,9 +120,10 @@ impl Model {
         out
     }
 
-    /// The best label index for each token of `words`.
-    pub fn tag(&self, words: &[&str]) -> Vec<usize> {
-        let prepared = Prepared::new(words);
+    /// The best label index for each token of `words`; `cache` keeps per-word facts
+    /// between calls.
+    pub fn tag(&self, words: &[&str], cache: &mut WordCache) -> Vec<usize> {
+        let prepared = Prepared::new(words, cache);
         let mut feats = Vec::with_capacity(40);
         let emissions: Vec<[f32; N_LABELS]> = (0..words.len())
             .map(|i| {
@@ -165,71 +178,116 @@ pub fn viterbi(
     out
 }
 
-/// Per-token facts computed once per sentence and shared by the feature templates.
-/// Strings are hashed here, once per token; templates only combine the hashes.
-pub struct Prepared {
+/// What the feature templates need to know about one word, as hashes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct WordFacts {
     /// Hashes of the word as written, lower-cased, and of its shape.
-    raw: Vec<u64>,
-    lower: Vec<u64>,
-    shape: Vec<u64>,
+    raw: u64,
+    lower: u64,
+    shape: u64,
     /// Hashes of the lower-cased word's first 1..=4 characters; `None` past its length.
-    prefixes: Vec<[Option<u64>; 4]>,
+    prefixes: [Option<u64>; 4],
     /// Hashes of its last 1..=5 characters; `None` past its length.
-    suffixes: Vec<[Option<u64>; 5]>,
-    common: Vec<bool>,
+    suffixes: [Option<u64>; 5],
+    common: bool,
+    has_letters: bool,
+    has_lowercase: bool,
+}
+
+impl WordFacts {
+    fn of(w: &str, lower: &mut String, shape: &mut String, bounds: &mut Vec<usize>) -> Self {
+        lower.clear();
+        for c in w.chars() {
+            if c.is_ascii() {
+                lower.push(c.to_ascii_lowercase());
+            } else {
+                lower.extend(c.to_lowercase());
+            }
+        }
+        bounds.clear();
+        bounds.extend(lower.char_indices().map(|(b, _)| b));
+        bounds.push(lower.len());
+        let chars = bounds.len() - 1;
+        shape_into(w, shape);
+        let lower_hash = fnv(lower);
+        WordFacts {
+            raw: fnv(w),
+            lower: lower_hash,
+            shape: fnv(shape),
+            prefixes: std::array::from_fn(|k| (k < chars).then(|| fnv(&lower[..bounds[k + 1]]))),
+            suffixes: std::array::from_fn(|k| (k < chars).then(|| fnv(&lower[bounds[chars - k - 1]..]))),
+            common: is_common_hash(lower_hash),
+            has_letters: w.chars().any(char::is_alphabetic),
+            has_lowercase: w.chars().any(char::is_lowercase),
+        }
+    }
+}
+
+/// [`WordFacts`] of every distinct word seen so far. Most tokens of a text repeat a
+/// word already seen ("the", "said", a name), so one cache per `weave` call (or per
+/// training run) saves most of the hashing.
+#[derive(Default)]
+pub struct WordCache {
+    facts: HashMap<String, WordFacts, BuildFnv>,
+    lower: String,
+    shape: String,
+    bounds: Vec<usize>,
+}
+
+impl WordCache {
+    fn facts(&mut self, w: &str) -> WordFacts {
+        if let Some(f) = self.facts.get(w) {
+            return *f;
+        }
+        let f = WordFacts::of(w, &mut self.lower, &mut self.shape, &mut self.bounds);
+        self.facts.insert(w.to_string(), f);
+        f
+    }
+}
+
+/// FNV-1a as a `HashMap` hasher: word keys are short, and SipHash's DoS resistance
+/// buys nothing for a cache that lives for one call.
+#[derive(Default, Clone, Copy)]
+struct BuildFnv;
+
+struct FnvHasher(u64);
+
+impl std::hash::BuildHasher for BuildFnv {
+    type Hasher = FnvHasher;
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// Per-token facts of one sentence, shared by the feature templates.
+pub struct Prepared {
+    words: Vec<WordFacts>,
     /// Gazetteer kind (1..=5) times 2, plus 1 inside a multi-word match; 0 outside.
     gazetteer: Vec<u8>,
     all_caps: bool,
 }
 
 impl Prepared {
-    pub fn new(words: &[&str]) -> Self {
-        let n = words.len();
-        let mut p = Prepared {
-            raw: Vec::with_capacity(n),
-            lower: Vec::with_capacity(n),
-            shape: Vec::with_capacity(n),
-            prefixes: Vec::with_capacity(n),
-            suffixes: Vec::with_capacity(n),
-            common: Vec::with_capacity(n),
+    pub fn new(words: &[&str], cache: &mut WordCache) -> Self {
+        let facts: Vec<WordFacts> = words.iter().map(|w| cache.facts(w)).collect();
+        let letter_words = facts.iter().filter(|f| f.has_letters).count();
+        let all_caps = letter_words >= 3 && facts.iter().all(|f| !f.has_letters || !f.has_lowercase);
+        Prepared {
+            words: facts,
             gazetteer: gazetteer_tags(words),
-            all_caps: false,
-        };
-        // Scratch buffers reused for every token: no allocation per word.
-        let (mut lower, mut shape, mut bounds) = (String::new(), String::new(), Vec::new());
-        let mut letter_words = 0;
-        let mut caps_words = 0;
-        for w in words {
-            lower.clear();
-            for c in w.chars() {
-                if c.is_ascii() {
-                    lower.push(c.to_ascii_lowercase());
-                } else {
-                    lower.extend(c.to_lowercase());
-                }
-            }
-            bounds.clear();
-            bounds.extend(lower.char_indices().map(|(b, _)| b));
-            bounds.push(lower.len());
-            let chars = bounds.len() - 1;
-            p.prefixes.push(std::array::from_fn(|k| {
-                (k < chars).then(|| fnv(&lower[..bounds[k + 1]]))
-            }));
-            p.suffixes.push(std::array::from_fn(|k| {
-                (k < chars).then(|| fnv(&lower[bounds[chars - k - 1]..]))
-            }));
-            shape_into(w, &mut shape);
-            p.raw.push(fnv(w));
-            p.lower.push(fnv(&lower));
-            p.shape.push(fnv(&shape));
-            p.common.push(is_common_word(&lower));
-            if w.chars().any(char::is_alphabetic) {
-                letter_words += 1;
-                caps_words += !w.chars().any(char::is_lowercase) as usize;
-            }
+            all_caps,
         }
-        p.all_caps = letter_words >= 3 && caps_words == letter_words;
-        p
     }
 }
 
@@ -308,61 +366,51 @@ fn fnv(s: &str) -> u64 {
 }
 
 /// SplitMix64's finaliser, to combine hashes.
-fn mix(mut z: u64) -> u64 {
+const fn mix(mut z: u64) -> u64 {
     z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^ (z >> 31)
 }
 
-/// The bucket of template `template` over the hashed parts.
-fn bucket(template: u64, parts: &[u64]) -> u32 {
-    let h = parts.iter().fold(mix(template), |h, &p| mix(h ^ p));
+/// `mix(t)` for every template id `t`, computed at compile time: each feature starts from one.
+const TEMPLATE_SEEDS: [u64; 64] = {
+    let mut seeds = [0u64; 64];
+    let mut t = 0;
+    while t < 64 {
+        seeds[t] = mix(t as u64);
+        t += 1;
+    }
+    seeds
+};
+
+/// The bucket of template `template` (below 64) over the hashed parts. (A cheaper
+/// one-multiply combine was tried: dev F1 fell from 0.9014 to 0.8971.)
+fn bucket(template: usize, parts: &[u64]) -> u32 {
+    let h = parts.iter().fold(TEMPLATE_SEEDS[template], |h, &p| mix(h ^ p));
     (h >> (64 - BUCKET_BITS)) as u32
 }
 
 /// Appends the feature buckets of token `i`.
 pub fn features(p: &Prepared, i: usize, out: &mut Vec<u32>) {
-    const PAD: u64 = 0x5eed_0f_5e47_e4ce; // outside the sentence
-    let n = p.raw.len();
-    let at = |k: isize, v: &[u64]| -> u64 {
-        let j = i as isize + k;
-        if j < 0 || j as usize >= n {
-            PAD
-        } else {
-            v[j as usize]
-        }
+    const PAD: u64 = 0x005e_ed0f_5e47_e4ce; // outside the sentence
+    let word = |k: isize| -> Option<&WordFacts> { p.words.get(usize::try_from(i as isize + k).ok()?) };
+    let lower = |k: isize| word(k).map_or(PAD, |f| f.lower);
+    let shape = |k: isize| word(k).map_or(PAD, |f| f.shape);
+    let raw = |k: isize| word(k).map_or(PAD, |f| f.raw);
+    let common = |k: isize| word(k).is_some_and(|f| f.common) as u64;
+    let gaz = |k: isize| {
+        usize::try_from(i as isize + k)
+            .ok()
+            .and_then(|j| p.gazetteer.get(j))
+            .map_or(0, |&g| g as u64)
     };
-    let gaz = |k: isize| -> u64 {
-        let j = i as isize + k;
-        if j < 0 || j as usize >= n {
-            0
-        } else {
-            p.gazetteer[j as usize] as u64
-        }
-    };
-    let common = |k: isize| -> u64 {
-        let j = i as isize + k;
-        (j >= 0 && (j as usize) < n && p.common[j as usize]) as u64
-    };
-    let (w0, wm1, wp1, wm2, wp2) = (
-        at(0, &p.lower),
-        at(-1, &p.lower),
-        at(1, &p.lower),
-        at(-2, &p.lower),
-        at(2, &p.lower),
-    );
-    let (s0, sm1, sp1, sm2, sp2) = (
-        at(0, &p.shape),
-        at(-1, &p.shape),
-        at(1, &p.shape),
-        at(-2, &p.shape),
-        at(2, &p.shape),
-    );
+    let (w0, wm1, wp1, wm2, wp2) = (lower(0), lower(-1), lower(1), lower(-2), lower(2));
+    let (s0, sm1, sp1, sm2, sp2) = (shape(0), shape(-1), shape(1), shape(-2), shape(2));
     let first = (i == 0) as u64;
     out.extend_from_slice(&[
         bucket(0, &[]),
-        bucket(1, &[p.raw[i]]),
+        bucket(1, &[raw(0)]),
         bucket(2, &[w0]),
         bucket(3, &[wm1]),
         bucket(4, &[wp1]),
@@ -381,8 +429,8 @@ pub fn features(p: &Prepared, i: usize, out: &mut Vec<u32>) {
         bucket(40, &[p.all_caps as u64, s0]),
         bucket(41, &[wm1, s0]),
         bucket(42, &[s0, wp1]),
-        bucket(43, &[at(-1, &p.raw)]),
-        bucket(44, &[at(1, &p.raw)]),
+        bucket(43, &[raw(-1)]),
+        bucket(44, &[raw(1)]),
         bucket(45, &[sm2, sm1, s0]),
         bucket(46, &[s0, sp1, sp2]),
         bucket(47, &[gaz(0), s0]),
@@ -390,11 +438,12 @@ pub fn features(p: &Prepared, i: usize, out: &mut Vec<u32>) {
         bucket(50, &[common(-1), common(0)]),
         bucket(51, &[common(0), sp1]),
     ]);
-    for (k, h) in p.prefixes[i].iter().enumerate().filter_map(|(k, h)| h.map(|h| (k, h))) {
-        out.push(bucket(10 + k as u64, &[h]));
+    let f = &p.words[i];
+    for (k, h) in f.prefixes.iter().enumerate().filter_map(|(k, h)| h.map(|h| (k, h))) {
+        out.push(bucket(10 + k, &[h]));
     }
-    for (k, h) in p.suffixes[i].iter().enumerate().filter_map(|(k, h)| h.map(|h| (k, h))) {
-        out.push(bucket(20 + k as u64, &[h]));
+    for (k, h) in f.suffixes.iter().enumerate().filter_map(|(k, h)| h.map(|h| (k, h))) {
+        out.push(bucket(20 + k, &[h]));
     }
 }
 
@@ -420,11 +469,13 @@ mod tests {
 
     #[test]
     fn affix_hashes_follow_characters_not_bytes() {
-        let p = Prepared::new(&["Ünïon", "EU"]);
-        assert_eq!(p.prefixes[0][1], Some(fnv("ün")));
-        assert_eq!(p.suffixes[0][4], Some(fnv("ünïon")));
-        assert_eq!(p.prefixes[1], [Some(fnv("e")), Some(fnv("eu")), None, None]);
-        assert_eq!(p.suffixes[1][2], None);
+        let mut cache = WordCache::default();
+        let p = Prepared::new(&["Ünïon", "EU"], &mut cache);
+        assert_eq!(p.words[0].prefixes[1], Some(fnv("ün")));
+        assert_eq!(p.words[0].suffixes[4], Some(fnv("ünïon")));
+        assert_eq!(p.words[1].prefixes, [Some(fnv("e")), Some(fnv("eu")), None, None]);
+        assert_eq!(p.words[1].suffixes[2], None);
+        assert_eq!(cache.facts("EU"), p.words[1], "cached facts are the computed ones");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! the hashed features of `tagger.rs`, with Viterbi decoding, then 4-bit
 //! quantisation. Run by `newsweave train-ner` (`make train-ner`).
 
-use super::tagger::{features, viterbi, Model, Prepared, BUCKETS, CODEBOOK, LABELS, N_LABELS};
+use super::tagger::{features, viterbi, Model, Prepared, WordCache, BUCKETS, CODEBOOK, LABELS, N_LABELS};
 use crate::conll::{score, Sentence};
 
 /// Label index of a CoNLL tag (`I-PER`, `B-PER` -> PER; anything else -> O).
@@ -53,11 +53,12 @@ struct Example {
 }
 
 fn prepare(sentences: &[Sentence]) -> Vec<Example> {
+    let mut cache = WordCache::default();
     sentences
         .iter()
         .map(|s| {
             let words: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-            let p = Prepared::new(&words);
+            let p = Prepared::new(&words, &mut cache);
             let feats = (0..words.len())
                 .map(|i| {
                     let mut f = Vec::new();
@@ -194,11 +195,12 @@ fn quantise(w: &[f32], t: &[f32]) -> Vec<u8> {
 /// Tags every sentence of `data` with `model` and scores it against the gold tags.
 pub fn evaluate(model: &Model, data: &[Sentence]) -> std::collections::BTreeMap<String, crate::conll::Counts> {
     let gold: Vec<Vec<String>> = data.iter().map(|s| s.tags.clone()).collect();
+    let mut cache = WordCache::default();
     let predicted: Vec<Vec<String>> = data
         .iter()
         .map(|s| {
             let words: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-            tags_of(&model.tag(&words))
+            tags_of(&model.tag(&words, &mut cache))
         })
         .collect();
     score(&gold, &predicted)
