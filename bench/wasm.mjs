@@ -51,19 +51,20 @@ try {
   const page = await browser.newPage();
   await page.goto(`${server.url}/www/`);
   await page.waitForSelector('.statements .statement');
+  // Chromium coarsens performance.now() to 0.1 ms: time batches of 10 calls.
   const result = await page.evaluate(async (sources) => {
     const mod = await import('../pkg/newsweave.js');
-    const times = [];
     for (let i = 0; i < 30; i += 1) mod.weave(sources);
-    for (let i = 0; i < 200; i += 1) {
+    const batches = [];
+    for (let b = 0; b < 30; b += 1) {
       const t = performance.now();
-      mod.weave(sources);
-      times.push(performance.now() - t);
+      for (let i = 0; i < 10; i += 1) mod.weave(sources);
+      batches.push((performance.now() - t) / 10);
     }
-    times.sort((a, b) => a - b);
-    return { ms: times[100] };
+    batches.sort((a, b) => a - b);
+    return { ms: batches[15], fastest: batches[0] };
   }, seeds);
-  row('wasm in Chromium: five seeds, whole pipeline', `${(seedBytes / 1e3).toFixed(1)} KB`, `${result.ms.toFixed(3)} ms`, `${(seedBytes / 1e6 / (result.ms / 1e3)).toFixed(1)} MB/s`);
+  row('wasm in Chromium: five seeds, whole pipeline (median batch; fastest)', `${(seedBytes / 1e3).toFixed(1)} KB`, `${result.ms.toFixed(2)} ms; ${result.fastest.toFixed(2)} ms`, `${(seedBytes / 1e6 / (result.ms / 1e3)).toFixed(1)} MB/s`);
 } finally {
   await browser.close();
   server.close();
