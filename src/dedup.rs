@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use crate::text::{fold, Token};
+use crate::text::{fnv, fold, Token};
 #[cfg(test)]
 use crate::text::{words, Span};
 
@@ -174,13 +174,6 @@ const SEEDS: [u64; HASHES] = {
     seeds
 };
 
-/// FNV-1a: stable across runs and platforms, so output is deterministic.
-pub(crate) fn hash_str(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
 /// Sorted, distinct hashes of the normalised content terms of `sentence`.
 #[cfg(test)]
 pub fn content_terms(sentence: &str) -> Vec<u64> {
@@ -192,7 +185,7 @@ pub fn content_terms_of(text: &str, tokens: &[Token]) -> Vec<u64> {
     let mut buf = String::with_capacity(32);
     let mut out: Vec<u64> = tokens
         .iter()
-        .filter_map(|t| normalise_into(t.span.of(text), &mut buf).then(|| hash_str(&buf)))
+        .filter_map(|t| normalise_into(t.span.of(text), &mut buf).then(|| fnv(&buf)))
         .collect();
     out.sort_unstable();
     out.dedup();

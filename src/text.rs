@@ -168,6 +168,14 @@ pub fn words(text: &str, span: Span) -> Vec<Token> {
     out
 }
 
+/// FNV-1a of a string: stable across runs and platforms, so whatever is keyed or
+/// bucketed by it (deduplication terms, tagger features) is deterministic.
+pub fn fnv(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 /// Lower-cases and folds the typographic variants that differ between outlets
 /// (curly quotes, dashes) so comparisons see one spelling.
 pub fn fold(s: &str) -> String {

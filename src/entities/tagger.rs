@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::gazetteer::{self, GazKind};
+use crate::text::fnv;
 
 /// Label names, in weight order.
 pub const LABELS: [&str; 5] = ["O", "PER", "ORG", "LOC", "MISC"];
@@ -356,13 +357,6 @@ fn gazetteer_tags(words: &[&str]) -> Vec<u8> {
         }
     }
     out
-}
-
-/// FNV-1a of a string.
-fn fnv(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// SplitMix64's finaliser, to combine hashes.
