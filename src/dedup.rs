@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use crate::text::{fnv, fold, Token};
+use crate::text::{fnv, fold, BuildFnv, Token};
 #[cfg(test)]
 use crate::text::{words, Span};
 
@@ -30,8 +30,8 @@ const MIN_TERMS_FOR_CONTAINMENT: usize = 6;
 /// its group, groups numbered by first appearance.
 pub fn group(sentences: &[&str], terms: &[Vec<u64>]) -> Vec<usize> {
     let mut sets = UnionFind::new(sentences.len());
-    let mut buckets: HashMap<u64, Bucket, BuildPrehashed> =
-        HashMap::with_capacity_and_hasher(sentences.len() * BANDS, BuildPrehashed);
+    let mut buckets: HashMap<u64, Bucket, BuildFnv> =
+        HashMap::with_capacity_and_hasher(sentences.len() * BANDS, BuildFnv);
     let mut exact: HashMap<String, usize> = HashMap::new();
     for (i, t) in terms.iter().enumerate() {
         if t.is_empty() {
@@ -76,33 +76,6 @@ pub fn group(sentences: &[&str], terms: &[Vec<u64>]) -> Vec<usize> {
 struct Bucket {
     members: [u32; MAX_PROBES],
     len: u8,
-}
-
-/// Bucket keys are already well-mixed hashes: use them as they are.
-#[derive(Default, Clone, Copy)]
-struct BuildPrehashed;
-
-struct Prehashed(u64);
-
-impl std::hash::BuildHasher for BuildPrehashed {
-    type Hasher = Prehashed;
-    fn build_hasher(&self) -> Prehashed {
-        Prehashed(0)
-    }
-}
-
-impl std::hash::Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ b as u64).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
 }
 
 /// Jaccard of the term sets, or containment of the smaller in the larger.

@@ -176,6 +176,36 @@ pub fn fnv(s: &str) -> u64 {
     })
 }
 
+/// A `HashMap` hasher for the pipeline's own keys: FNV-1a over bytes (short words),
+/// and a `u64` key used as it is (LSH bucket keys are well-mixed hashes already).
+/// SipHash's resistance to crafted collisions buys nothing for maps that live for one
+/// call and are keyed by hashes or words of that call.
+#[derive(Default, Clone, Copy)]
+pub struct BuildFnv;
+
+pub struct FnvHasher(u64);
+
+impl std::hash::BuildHasher for BuildFnv {
+    type Hasher = FnvHasher;
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
 /// Lower-cases and folds the typographic variants that differ between outlets
 /// (curly quotes, dashes) so comparisons see one spelling.
 pub fn fold(s: &str) -> String {

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::gazetteer::{self, GazKind};
-use crate::text::fnv;
+use crate::text::{fnv, BuildFnv};
 
 /// Label names, in weight order.
 pub const LABELS: [&str; 5] = ["O", "PER", "ORG", "LOC", "MISC"];
@@ -243,31 +243,6 @@ impl WordCache {
         let f = WordFacts::of(w, &mut self.lower, &mut self.shape, &mut self.bounds);
         self.facts.insert(w.to_string(), f);
         f
-    }
-}
-
-/// FNV-1a as a `HashMap` hasher: word keys are short, and SipHash's DoS resistance
-/// buys nothing for a cache that lives for one call.
-#[derive(Default, Clone, Copy)]
-struct BuildFnv;
-
-struct FnvHasher(u64);
-
-impl std::hash::BuildHasher for BuildFnv {
-    type Hasher = FnvHasher;
-    fn build_hasher(&self) -> FnvHasher {
-        FnvHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for FnvHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ b as u64).wrapping_mul(0x0100_0000_01b3);
-        }
     }
 }
 
