@@ -56,6 +56,9 @@ bench: build $(CORPUS) $(CORPUS_2MB)
 	@echo
 	@echo "## wasm"
 	@node bench/wasm.mjs $(CORPUS) $(CORPUS_2MB)
+	@echo
+	@echo "## entities: newsweave vs compromise (Node, same raw text)"
+	@node bench/ner_compare.mjs $(CONLL)/eng.testa bench/gold/003.tsv www/demo/003_*.txt
 
 # The entity tagger: trained on CoNLL-2003 eng.train, epoch chosen on eng.testa.
 # Deterministic: the same data gives the same data/ner-model.bin.

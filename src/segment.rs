@@ -73,6 +73,21 @@ fn push_trimmed(out: &mut Vec<Span>, text: &str, start: usize, end: usize) {
     }
 }
 
+/// True if `word` (without its period) is an initial ("A") or an abbreviation that
+/// keeps its period ("Gen", "Nov"): the tagger was trained on "A." and "Gen." as one token.
+pub(crate) fn is_abbreviation(word: &str) -> bool {
+    let mut chars = word.chars();
+    let single_capital = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
+    if single_capital {
+        return true;
+    }
+    if word.len() > 6 {
+        return false;
+    }
+    let lower = word.to_ascii_lowercase();
+    TITLES.contains(&lower.as_str()) || MONTH_ABBREVIATIONS.contains(&lower.as_str())
+}
+
 /// Decides whether the terminator `term` after `before` ends the sentence, given the text `after` it.
 fn is_boundary(before: &str, term: char, after: &str) -> bool {
     let first = after.chars().next().unwrap_or(' ');

@@ -147,6 +147,15 @@ fn new_cases_of_our_own() {
 }
 
 #[test]
+fn sentence_openers_are_names_only_when_rare() {
+    let text = "Leicester beat Somerset by an innings and 39 runs on Saturday after a long wait. \
+                Additionally, the weather held for the whole of the final day of the match.";
+    let d = weave(&[Source::new("t", text)]).unwrap();
+    assert_eq!(entity(&d, "Leicester").ty, EntityType::Loc);
+    assert!(d.entities.iter().all(|e| e.name != "Additionally"));
+}
+
+#[test]
 fn quotes_have_their_speakers() {
     let d = weave(&seeds()).unwrap();
     let speaker_of = |source: usize, start_of_quote: &str| {

@@ -32,8 +32,7 @@ static EMBEDDED: &[u8] = include_bytes!("../../data/ner-model.bin");
 static COMMON_WORDS: &str = include_str!("../../data/common-words.txt");
 
 /// True if `lower` (a lower-cased word) is in [`COMMON_WORDS`].
-#[cfg(test)]
-fn is_common_word(lower: &str) -> bool {
+pub(crate) fn is_common_word(lower: &str) -> bool {
     is_common_hash(fnv(lower))
 }
 
