@@ -11,7 +11,7 @@ PKG := pkg/newsweave_bg.wasm
 CORPUS := target/bench/ecb-1mb.json
 CORPUS_2MB := target/bench/ecb-2mb.json
 
-.PHONY: all setup build demo test test-native test-wasm test-e2e bench train-ner eval-ner clean
+.PHONY: all setup build demo test test-native test-wasm test-e2e bench bench-adversarial fuzz train-ner eval-ner clean
 
 all: build
 
@@ -59,6 +59,25 @@ bench: build $(CORPUS) $(CORPUS_2MB)
 	@echo
 	@echo "## entities: newsweave vs compromise (Node, same raw text)"
 	@node bench/ner_compare.mjs $(CONLL)/eng.testa bench/gold/003.tsv www/demo/003_*.txt
+
+# Hostile inputs at three sizes through the wasm module: time must grow linearly.
+bench-adversarial: build
+	@node bench/adversarial.mjs
+
+# Fuzzing (cargo-fuzz on the nightly toolchain): each target for FUZZ_SECONDS, starting
+# from the demo articles. A crash leaves its input in fuzz/artifacts/TARGET/; copy it to
+# tests/fuzz-regressions/ so the normal suite replays it.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := weave_text weave_sources sentences entities
+fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p fuzz/corpus/$$t && cp -n www/demo/*.txt tests/fuzz-regressions/* fuzz/corpus/$$t/ 2>/dev/null; \
+		echo "## fuzz $$t ($(FUZZ_SECONDS) s)"; \
+		(cd fuzz && cargo +nightly fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 2>&1 \
+			| grep -E '^#[0-9]+ +DONE|ERROR|SUMMARY|Done' ) || exit 1; \
+	done
 
 # The entity tagger: trained on CoNLL-2003 eng.train, epoch chosen on eng.testa.
 # Deterministic: the same data gives the same data/ner-model.bin.

@@ -333,7 +333,8 @@ fn is_wrapped(prev: &str, next: &str) -> bool {
     }
     let next_lower = next.chars().next().is_some_and(|c| c.is_lowercase());
     let prev_dangling = prev.ends_with([',', '-'])
-        || prev.rsplit(' ').next().is_some_and(|w| {
+        // The last word only: a long joined paragraph must not be rescanned per line.
+        || crate::text::tail(prev, 16).rsplit(char::is_whitespace).next().is_some_and(|w| {
             [
                 "the", "a", "an", "of", "and", "to", "in", "for", "with", "on", "at", "by", "that",
             ]

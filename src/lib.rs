@@ -60,6 +60,130 @@ pub mod ner {
     }
 }
 
+/// Single stages on their own, for the fuzz targets in `fuzz/` and the property
+/// tests; not part of the stable API.
+#[doc(hidden)]
+pub mod stages {
+    use crate::text::{words, Span};
+
+    /// Sentence spans (UTF-8 byte ranges) of `text`, taken as one paragraph.
+    pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+        crate::segment::sentences(text, Span::new(0, text.len()))
+            .into_iter()
+            .map(|s| (s.start, s.end))
+            .collect()
+    }
+
+    /// Entity mentions (UTF-8 byte range, type) that the tagger, rules and gazetteer
+    /// find in `text`, taken as one sentence.
+    pub fn entities(text: &str) -> Vec<(usize, usize, crate::EntityType)> {
+        let mut out = Vec::new();
+        crate::entities::tag_tokens(
+            text,
+            words(text, Span::new(0, text.len())),
+            0,
+            None,
+            &mut crate::entities::tagger::WordCache::default(),
+            &mut out,
+        );
+        out.into_iter().map(|m| (m.span.start, m.span.end, m.ty)).collect()
+    }
+
+    /// The first way `digest` breaks the output contract for `sources`, if any:
+    /// - every sentence, mention and quote's `text` is its UTF-16 slice of the source;
+    /// - every non-blank character is inside exactly one sentence;
+    /// - every body sentence belongs to exactly one statement, and only body sentences do;
+    /// - statements are ranked in order and credit each source once, ascending, exactly
+    ///   the sources of their sentences.
+    pub fn contract_violation(sources: &[crate::Source], digest: &crate::Digest) -> Option<String> {
+        let units: Vec<Vec<u16>> = sources.iter().map(|s| s.text.encode_utf16().collect()).collect();
+        let slice = |source: usize, start: usize, end: usize| -> Option<String> {
+            let units = units.get(source)?.get(start..end)?;
+            String::from_utf16(units).ok()
+        };
+        let check_slice = |what: &str, source: usize, start: usize, end: usize, text: &str| {
+            let found = slice(source, start, end);
+            (found.as_deref() != Some(text))
+                .then(|| format!("{what} {text:?} is not source {source} [{start}..{end}] ({found:?})"))
+        };
+        for (k, s) in digest.sentences.iter().enumerate() {
+            if let Some(v) = check_slice("sentence", s.source, s.start, s.end, &s.text) {
+                return Some(v);
+            }
+            if s.statement.is_some() != (s.role == crate::Role::Body) {
+                return Some(format!("sentence {k} ({:?}) has statement {:?}", s.role, s.statement));
+            }
+            if let Some(id) = s.statement {
+                if !digest.statements.get(id).is_some_and(|st| st.sentences.contains(&k)) {
+                    return Some(format!("sentence {k} is not among statement {id}'s sentences"));
+                }
+            }
+        }
+        for e in &digest.entities {
+            for m in &e.mentions {
+                if let Some(v) = check_slice("mention", m.source, m.start, m.end, &m.text) {
+                    return Some(v);
+                }
+            }
+        }
+        for q in &digest.quotes {
+            if let Some(v) = check_slice("quote", q.source, q.start, q.end, &q.text) {
+                return Some(v);
+            }
+        }
+        for (i, source) in sources.iter().enumerate() {
+            let mut covered = vec![0u8; units[i].len()];
+            for s in digest.sentences.iter().filter(|s| s.source == i) {
+                covered[s.start..s.end]
+                    .iter_mut()
+                    .for_each(|c| *c = c.saturating_add(1));
+            }
+            let mut unit = 0;
+            for ch in source.text.chars() {
+                if !ch.is_whitespace() && covered[unit] != 1 {
+                    return Some(format!(
+                        "source {i}: {ch:?} at unit {unit} covered {} times",
+                        covered[unit]
+                    ));
+                }
+                unit += ch.len_utf16();
+            }
+        }
+        for (id, st) in digest.statements.iter().enumerate() {
+            if st.id != id || st.rank != id + 1 {
+                return Some(format!("statement {id} has id {} and rank {}", st.id, st.rank));
+            }
+            let Some(members) = st
+                .sentences
+                .iter()
+                .map(|&k| digest.sentences.get(k))
+                .collect::<Option<Vec<_>>>()
+            else {
+                return Some(format!("statement {id} lists a sentence that does not exist"));
+            };
+            let mut member_sources: Vec<usize> = members.iter().map(|s| s.source).collect();
+            member_sources.sort_unstable();
+            member_sources.dedup();
+            if st.sources != member_sources {
+                return Some(format!(
+                    "statement {id} credits {:?}, its sentences come from {member_sources:?}",
+                    st.sources
+                ));
+            }
+            if let Some(&k) = st
+                .sentences
+                .iter()
+                .zip(&members)
+                .find(|(_, s)| s.statement != Some(id))
+                .map(|(k, _)| k)
+            {
+                return Some(format!("statement {id} lists sentence {k}, which belongs elsewhere"));
+            }
+        }
+        None
+    }
+}
+
 /// One article as the user gave it.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Source {

@@ -56,19 +56,19 @@ fn closes(open: char, c: char) -> bool {
 
 /// Who the text around a quote says spoke it.
 fn speaker(text: &str, before: Span, after: Span, people: &People) -> Option<usize> {
+    // `people` is sorted by position: binary searches keep a quote-dense paragraph linear.
+    let before_end = |end: usize| people.partition_point(|(at, _)| *at < end);
     let person_in = |span: Span| {
-        people
-            .iter()
-            .rev()
-            .find(|(at, _)| *at >= span.start && *at < span.end)
-            .map(|p| p.1)
+        let last = before_end(span.end).checked_sub(1)?;
+        people.get(last).filter(|(at, _)| *at >= span.start).map(|p| p.1)
     };
-    let last_person_before = |end: usize| people.iter().rev().find(|(at, _)| *at < end).map(|p| p.1);
+    let last_person_before = |end: usize| before_end(end).checked_sub(1).map(|k| people[k].1);
     // After the quote, up to the end of the sentence: ", Borrell said" / ", he said" / "said Borrell".
-    let tail_end = after
-        .of(text)
+    let tail_end = crate::text::head(after.of(text), 200)
         .find(['.', '!', '?', '“', '"'])
-        .map_or(after.end, |k| after.start + k);
+        .map_or(after.start + crate::text::head(after.of(text), 200).len(), |k| {
+            after.start + k
+        });
     let tail = Span::new(after.start, tail_end);
     let tail_words: Vec<String> = words(text, tail)
         .iter()
@@ -76,11 +76,9 @@ fn speaker(text: &str, before: Span, after: Span, people: &People) -> Option<usi
         .map(|t| t.span.of(text).to_lowercase())
         .collect();
     if tail_words.iter().any(|w| SPEECH_VERBS.contains(&w.as_str())) {
-        if let Some(p) = people
-            .iter()
-            .find(|(at, _)| *at >= tail.start && *at < tail.end)
-            .map(|p| p.1)
-        {
+        // The first person after the quote ("…,” Borrell said).
+        let first = before_end(tail.start);
+        if let Some(p) = people.get(first).filter(|(at, _)| *at < tail.end).map(|p| p.1) {
             return Some(p);
         }
         if tail_words.iter().any(|w| w == "he" || w == "she") {
@@ -88,10 +86,12 @@ fn speaker(text: &str, before: Span, after: Span, people: &People) -> Option<usi
         }
     }
     // Before the quote, in the same sentence: "Borrell said, “…" / "Borrell told reporters: "…".
-    let head_start = before
-        .of(text)
+    // Only the last 200 bytes: the speech verb is among the last eight words anyway.
+    let near = crate::text::tail(before.of(text), 200);
+    let near_start = before.end - near.len();
+    let head_start = near
         .rfind(['.', '!', '?', '”'])
-        .map_or(before.start, |k| before.start + k + 1);
+        .map_or(near_start, |k| near_start + k + 1);
     let head = Span::new(head_start, before.end);
     let head_words: Vec<String> = words(text, head)
         .iter()

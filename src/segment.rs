@@ -7,7 +7,7 @@
 //! ("N. Peter Kramer") and dotted acronyms ("U.S.") are not boundaries unless a
 //! typical sentence opener follows.
 
-use crate::text::Span;
+use crate::text::{head, tail, Span};
 
 /// Abbreviations after which a period never ends a sentence.
 const TITLES: &[&str] = &[
@@ -97,6 +97,8 @@ fn is_boundary(before: &str, term: char, after: &str) -> bool {
     if term != '.' {
         return true;
     }
+    // Both look-arounds are bounded: a run of ". . . ." must not rescan the rest of the text per dot.
+    let (before, after) = (tail(before, 64), head(after, 64));
     let next_word: &str = after
         .split(|c: char| !c.is_alphanumeric())
         .find(|w| !w.is_empty())

@@ -168,6 +168,24 @@ pub fn words(text: &str, span: Span) -> Vec<Token> {
     out
 }
 
+/// At most the first `max` bytes of `s`, cut at a character boundary.
+pub fn head(s: &str, max: usize) -> &str {
+    let mut end = max.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// At most the last `max` bytes of `s`, cut at a character boundary.
+pub fn tail(s: &str, max: usize) -> &str {
+    let mut start = s.len().saturating_sub(max);
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    &s[start..]
+}
+
 /// FNV-1a of a string: stable across runs and platforms, so whatever is keyed or
 /// bucketed by it (deduplication terms, tagger features) is deterministic.
 pub fn fnv(s: &str) -> u64 {

@@ -720,9 +720,15 @@ mod tests {
                 "The text of the EU-Japan Security and Defense Partnership, seen by AFP, said",
                 &[("EU-Japan Security and Defense Partnership", Misc), ("AFP", Org)],
             ),
-            ("Japan and China agreed on Monday.", &[("Japan", Loc), ("China", Loc), ("Monday", Date)]),
+            (
+                "Japan and China agreed on Monday.",
+                &[("Japan", Loc), ("China", Loc), ("Monday", Date)],
+            ),
             // Initials keep their period for the tagger, as in its training data.
-            ("bowled by A. Dale and caught by H. Morris", &[("A. Dale", Per), ("H. Morris", Per)]),
+            (
+                "bowled by A. Dale and caught by H. Morris",
+                &[("A. Dale", Per), ("H. Morris", Per)],
+            ),
         ];
         for (text, expect) in cases {
             let expect: Vec<(String, EntityType)> = expect.iter().map(|(t, ty)| (t.to_string(), *ty)).collect();
