@@ -63,10 +63,19 @@ function badge(digest, i, ownSentence) {
   return button;
 }
 
-/** Renders the ranked statements of `digest` into the list `ol`. */
-export function renderStatements(ol, digest) {
+/** A small numbered source marker for lists and tables (not a control). */
+export function sourceMark(digest, i) {
+  const mark = el('span', `badge badge-small badge-${i % 8}`, String(i + 1));
+  mark.setAttribute('role', 'img');
+  mark.setAttribute('aria-label', `Source ${i + 1}: ${sourceName(digest, i)}`);
+  mark.title = sourceName(digest, i);
+  return mark;
+}
+
+/** Renders the first `limit` ranked statements of `digest` into the list `ol`. */
+export function renderStatements(ol, digest, limit = Infinity) {
   const bySource = mentionsBySource(digest);
-  const items = digest.statements.map((statement) => {
+  const items = digest.statements.slice(0, limit).map((statement) => {
     const li = el('li', 'statement');
     li.dataset.statement = String(statement.id);
     const rep = digest.sentences[statement.representative];
@@ -80,7 +89,9 @@ export function renderStatements(ol, digest) {
       const own = statement.sentences.map((k) => digest.sentences[k]).find((x) => x.source === s);
       badges.append(badge(digest, s, own ? own.text : rep.text));
     }
-    li.append(text, badges);
+    const many = el('span', 'source-count', count === 1 ? '1 source' : `${count} sources`);
+    many.setAttribute('aria-hidden', 'true');
+    li.append(text, badges, many);
     return li;
   });
   ol.replaceChildren(...items);
@@ -94,4 +105,183 @@ export function renderLegend(container) {
     return item;
   });
   container.replaceChildren(el('span', 'legend-title', 'Highlights:'), ...items);
+}
+
+/** A function from a quote to the statement it stands in (null outside body text).
+ *  Sentences come in source then text order, so a binary search finds each. */
+function statementFinder(digest) {
+  const sentences = digest.sentences;
+  return (quote) => {
+    let lo = 0;
+    let hi = sentences.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const s = sentences[mid];
+      if (s.source < quote.source || (s.source === quote.source && s.end <= quote.start)) lo = mid + 1;
+      else hi = mid;
+    }
+    const s = sentences[lo];
+    return s && s.source === quote.source && s.start <= quote.start && quote.end <= s.end ? s.statement : null;
+  };
+}
+
+/**
+ * Quotes by speaker: each quote once, with the sources that carry it. Quotes that
+ * stand in the same statement with other words are shown as that quote's variants.
+ */
+export function renderQuotes(container, digest) {
+  const groups = new Map();
+  const statementOf = statementFinder(digest);
+  for (const q of digest.quotes) {
+    const statement = statementOf(q);
+    const key = `${q.speaker ?? '-'}:${statement ?? `${q.source}:${q.start}`}`;
+    if (!groups.has(key)) groups.set(key, { speaker: q.speaker, variants: new Map() });
+    const variants = groups.get(key).variants;
+    const wording = q.text.replace(/\s+/g, ' ').trim();
+    if (!variants.has(wording)) variants.set(wording, new Set());
+    variants.get(wording).add(q.source);
+  }
+  const items = [...groups.values()].map((g) => {
+    const li = el('li', 'quote');
+    const who = g.speaker === null || g.speaker === undefined ? 'Unattributed' : digest.entities[g.speaker].name;
+    li.append(el('span', 'quote-speaker', who));
+    const [first, ...others] = [...g.variants.entries()];
+    const line = (wording, sources) => {
+      const p = el('p', 'quote-text');
+      p.append(el('q', '', wording), ' ', ...[...sources].sort((a, b) => a - b).map((s) => sourceMark(digest, s)));
+      return p;
+    };
+    li.append(line(...first));
+    if (others.length) {
+      li.append(el('span', 'quote-variants', 'Worded differently:'));
+      for (const variant of others) li.append(line(...variant));
+    }
+    return li;
+  });
+  container.replaceChildren(...items);
+  return items.length;
+}
+
+/** Statements only one source reports, grouped by that source. */
+export function renderSingleSource(container, digest) {
+  const bySource = new Map();
+  for (const st of digest.statements) {
+    if (st.sources.length !== 1) continue;
+    const s = st.sources[0];
+    if (!bySource.has(s)) bySource.set(s, []);
+    bySource.get(s).push(st);
+  }
+  const groups = [...bySource.keys()].sort((a, b) => a - b).map((s) => {
+    const group = el('section', 'single-group');
+    const heading = el('h4', '');
+    heading.append(sourceMark(digest, s), ` ${sourceName(digest, s)}`);
+    const list = el('ul', '');
+    for (const st of bySource.get(s)) list.append(el('li', '', st.text));
+    group.append(heading, list);
+    return group;
+  });
+  container.replaceChildren(...groups);
+  return groups.length;
+}
+
+/** A statements x sources table: which source reports which statement. */
+export function renderCoverage(container, digest, limit) {
+  const table = el('table', 'coverage');
+  table.append(el('caption', 'visually-hidden', 'Which sources report each statement'));
+  const head = el('tr');
+  head.append(el('th', '', 'Statement'));
+  for (const s of digest.sources) {
+    const th = el('th', '');
+    th.scope = 'col';
+    th.append(sourceMark(digest, s.index));
+    head.append(th);
+  }
+  const thead = el('thead');
+  thead.append(head);
+  const body = el('tbody');
+  for (const st of digest.statements.slice(0, limit)) {
+    const row = el('tr');
+    const th = el('th', 'coverage-statement', `${st.rank}. ${st.text}`);
+    th.scope = 'row';
+    row.append(th);
+    const reported = new Set(st.sources);
+    for (const s of digest.sources) {
+      const cell = el('td', reported.has(s.index) ? 'covered' : 'not-covered');
+      cell.append(el('span', 'visually-hidden', reported.has(s.index) ? 'reported' : 'not reported'));
+      row.append(cell);
+    }
+    body.append(row);
+  }
+  table.append(thead, body);
+  container.replaceChildren(table);
+}
+
+const INDEX_TYPES = [['PER', 'People'], ['ORG', 'Organisations'], ['LOC', 'Places'], ['DATE', 'Dates'], ['MISC', 'Other names']];
+const INDEX_LIMIT = 40;
+
+/** People, organisations, places, dates and other names, most mentioned first; each
+ *  entry is a toggle button that highlights the entity's mentions in the account. */
+export function renderEntityIndex(container, digest) {
+  const sections = INDEX_TYPES.map(([type, title]) => {
+    const entities = digest.entities.filter((e) => e.type === type).sort((a, b) => b.mentions.length - a.mentions.length);
+    if (!entities.length) return null;
+    const section = el('section', 'index-group');
+    section.append(el('h4', '', `${title} (${entities.length})`));
+    const list = el('ul', 'index-list');
+    for (const e of entities.slice(0, INDEX_LIMIT)) {
+      const li = el('li', 'index-entry');
+      const button = el('button', `index-name ent ent-${e.type}`, e.name);
+      button.type = 'button';
+      button.dataset.entity = String(e.id);
+      button.setAttribute('aria-pressed', 'false');
+      const details = el('span', 'index-details');
+      const count = e.mentions.length;
+      details.append(` ${count} mention${count === 1 ? '' : 's'}`);
+      if (e.value && e.value !== e.name) details.append(` · ${e.value}`);
+      if (e.aliases.length) details.append(` · also ${e.aliases.join(', ')}`);
+      if (e.roles && e.roles.length) details.append(` · ${e.roles.join('; ')}`);
+      if (e.related) details.append(` · of ${e.related}`);
+      const sources = [...new Set(e.mentions.map((m) => m.source))].sort((a, b) => a - b);
+      const marks = el('span', 'index-sources');
+      marks.append(...sources.map((s) => sourceMark(digest, s)));
+      li.append(button, details, marks);
+      list.append(li);
+    }
+    section.append(list);
+    if (entities.length > INDEX_LIMIT) section.append(el('p', 'more', `and ${entities.length - INDEX_LIMIT} more`));
+    return section;
+  }).filter(Boolean);
+  container.replaceChildren(...sections);
+  return sections.length;
+}
+
+/** Dates with a normalised value on a small timeline, earliest first. */
+export function renderTimeline(container, digest) {
+  const dated = digest.entities
+    .filter((e) => e.type === 'DATE' && /^\d{4}(-\d{2}){0,2}$/.test(e.value || ''))
+    .sort((a, b) => a.value.localeCompare(b.value));
+  if (!dated.length) {
+    container.replaceChildren();
+    return 0;
+  }
+  const time = (v) => Date.parse(v.length === 4 ? `${v}-01-01` : v.length === 7 ? `${v}-01` : v);
+  const first = time(dated[0].value);
+  const span = Math.max(1, time(dated[dated.length - 1].value) - first);
+  const axis = el('div', 'timeline-axis');
+  axis.setAttribute('aria-hidden', 'true');
+  const list = el('ol', 'timeline-list');
+  for (const e of dated) {
+    const dot = el('span', 'timeline-dot');
+    dot.style.left = `${((time(e.value) - first) / span) * 100}%`;
+    dot.title = `${e.value}: ${e.name}`;
+    axis.append(dot);
+    const li = el('li', '');
+    const when = el('time', '', e.value);
+    when.dateTime = e.value;
+    const sources = [...new Set(e.mentions.map((m) => m.source))].sort((a, b) => a - b);
+    li.append(when, ` ${e.name} `, ...sources.map((s) => sourceMark(digest, s)));
+    list.append(li);
+  }
+  container.replaceChildren(axis, list);
+  return dated.length;
 }

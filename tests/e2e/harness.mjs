@@ -32,16 +32,26 @@ export async function launch() {
 }
 
 /**
- * Opens the demo page and waits until the merged account is rendered. Collects
- * console errors, page errors and dialogs so tests can assert there were none.
+ * Opens `path` (default: the demo page) in a fresh browser context (its own
+ * localStorage) and waits until the merged account is rendered. Collects console
+ * errors, page errors and dialogs so tests can assert there were none.
+ * Options: viewport, colorScheme, bypassCSP, permissions, wait (a selector).
  */
 export async function openDemo(browser, baseUrl, options = {}) {
-  const page = await browser.newPage({ viewport: options.viewport || { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    viewport: options.viewport || { width: 1280, height: 900 },
+    colorScheme: options.colorScheme || 'light',
+    bypassCSP: Boolean(options.bypassCSP),
+    permissions: options.permissions || [],
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
   const problems = [];
   page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
   page.on('dialog', async (dialog) => { problems.push(`dialog: ${dialog.message()}`); await dialog.dismiss(); });
-  await page.goto(`${baseUrl}/www/`);
-  await page.waitForSelector('.statements .statement .badge');
-  return { page, problems };
+  await page.goto(`${baseUrl}${options.path || '/www/'}`);
+  await page.waitForSelector(options.wait || '.statements .statement .badge');
+  const close = () => context.close();
+  return { page, context, problems, close };
 }
