@@ -29,6 +29,10 @@ const DEBOUNCE_MS = 200;
 const DEFAULT_LENGTH = 10;
 /** Inputs above this size show a progress indicator while they are analysed. */
 const PROGRESS_BYTES = 200_000;
+/** A source longer than this is shown as a read-only preview until the reader asks to
+ *  edit it: laying out megabytes in a <textarea> blocks the main thread for seconds. */
+const LARGE_TEXT = 1_000_000;
+const PREVIEW_CHARS = 20_000;
 
 const FRIENDLY = {
   no_sources: 'Add at least one source to see a merged account.',
@@ -74,6 +78,8 @@ export class NewsWeave extends HTMLElement {
   }
 
   #started = false;
+  /** Large sources the reader chose to edit in full (see LARGE_TEXT). */
+  #editingFull = new WeakSet();
 
   attributeChangedCallback(name) {
     if (name === 'editable') this.#parts.inputs.hidden = !this.hasAttribute('editable');
@@ -254,13 +260,24 @@ export class NewsWeave extends HTMLElement {
       remove.setAttribute('aria-label', `Remove source ${i + 1}`);
       head.append(number, label, date, remove);
       const text = el('textarea');
-      text.value = source.text;
       text.rows = 8;
       text.placeholder = 'Paste an article or a whole copied web page here.';
       text.setAttribute('aria-label', `Text of source ${i + 1}`);
-      text.addEventListener('input', () => { source.text = text.value; this.#changed(); });
-      text.addEventListener('paste', (event) => this.#paste(event, text));
       pane.append(head, text);
+      if (source.text.length > LARGE_TEXT && !this.#editingFull.has(source)) {
+        text.value = `${source.text.slice(0, PREVIEW_CHARS)}\n…`;
+        text.readOnly = true;
+        const note = el('p', 'hint', `Showing the first ${PREVIEW_CHARS.toLocaleString('en')} of ${source.text.length.toLocaleString('en')} characters; all of it is kept and analysed. `);
+        note.append(this.#button('Edit full text', () => {
+          this.#editingFull.add(source);
+          this.#renderPanes();
+        }, 'edit-full'));
+        pane.append(note);
+      } else {
+        text.value = source.text;
+        text.addEventListener('input', () => { source.text = text.value; this.#changed(); });
+        text.addEventListener('paste', (event) => this.#paste(event, text, source));
+      }
       return pane;
     });
     this.#parts.panes.replaceChildren(...panes);
@@ -286,13 +303,20 @@ export class NewsWeave extends HTMLElement {
   }
 
   /** Pasted HTML becomes clean text; plain text is inserted as it is. */
-  #paste(event, textarea) {
+  #paste(event, textarea, source) {
     const data = event.clipboardData;
     if (!data) return;
     const html = data.getData('text/html');
     const text = html ? htmlToText(html) : data.getData('text/plain');
     event.preventDefault();
-    textarea.setRangeText(text, textarea.selectionStart, textarea.selectionEnd, 'end');
+    const { selectionStart: from, selectionEnd: to, value } = textarea;
+    if (value.length - (to - from) + text.length > LARGE_TEXT) {
+      source.text = value.slice(0, from) + text + value.slice(to);
+      this.#renderPanes(); // as a preview
+      this.#changed();
+      return;
+    }
+    textarea.setRangeText(text, from, to, 'end');
     textarea.dispatchEvent(new Event('input', { bubbles: true }));
   }
 
