@@ -40,8 +40,9 @@ test-native:
 test-wasm:
 	$(CARGO) test --target wasm32-unknown-unknown --test browser
 
+# One test file at a time: each drives its own Chromium, and CI has two cores.
 test-e2e:
-	node --test tests/e2e/
+	node --test --test-concurrency=1 tests/e2e/
 
 $(CORPUS): bench/ecb_corpus.py
 	python3 bench/ecb_corpus.py $@ --bytes 1000000

@@ -158,7 +158,9 @@ export function renderQuotes(container, digest) {
     }
     return li;
   });
-  container.replaceChildren(...items);
+  const list = el('ul', 'quote-list');
+  list.append(...items);
+  container.replaceChildren(list);
   return items.length;
 }
 

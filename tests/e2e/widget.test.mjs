@@ -1,0 +1,155 @@
+// The <news-weave> element as people use it: embedded in a host page, configured by
+// attributes, fed by HTML paste and file drop, operated by keyboard, checked by axe,
+// on a phone. Also saves the README screenshots (light, dark, phone) under docs/.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { after, before, test } from 'node:test';
+import { launch, openDemo, ROOT, startServer } from './harness.mjs';
+
+const require = createRequire(import.meta.url);
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test('embedded in a host page whose own CSS must not change the widget', async () => {
+  const { page, problems, close } = await openDemo(browser, server.url, { path: '/www/embed.html' });
+  const item = page.locator('news-weave .statement').first();
+  const style = await item.evaluate((li) => ({ color: getComputedStyle(li).color, size: getComputedStyle(li).fontSize }));
+  assert.notEqual(style.color, 'rgb(220, 20, 60)', 'the host page colour reached the widget');
+  assert.notEqual(style.size, '30px', 'the host page font size reached the widget');
+  const hostParagraph = await page.locator('article > p').evaluate((p) => getComputedStyle(p).color);
+  assert.equal(hostParagraph, 'rgb(220, 20, 60)', 'the host style applies outside the widget');
+  // Configured by attributes: result only (no panes), top 5, and the events carry the Digest.
+  assert.equal(await page.locator('news-weave .inputs').isVisible(), false);
+  assert.equal(await page.locator('news-weave .statement').count(), 5);
+  const events = await page.evaluate(() => window.weaveEvents);
+  assert.ok(events.result >= 1 && events.statements > 20, JSON.stringify(events));
+  // Setting `sources` to nothing fires weave-error with a typed code.
+  await page.evaluate(() => { document.querySelector('news-weave').sources = []; });
+  await page.waitForFunction(() => window.weaveEvents.errors.includes('no_sources'));
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('pasted HTML becomes clean text that keeps paragraphs and drops scripts, styles and navigation', async () => {
+  const { page, problems, close } = await openDemo(browser, server.url);
+  await page.click('.add-source');
+  const html = '<html><head><style>p{color:red}</style><title>Tab title</title></head><body>'
+    + '<nav><a href="/">Home</a> <a href="/world">World</a></nav>'
+    + '<h1>Seoul seizes fuel ship</h1><script>window.__ran = true</script>'
+    + '<p>Officials in <b>Seoul</b> said the coastguard seized a ship&nbsp;on Sunday.</p>'
+    + '<p>The ship was escorted to Incheon.<br>Customs officers inspected it.</p>'
+    + '<ul><li>First point</li><li>Second point</li></ul><footer><form><button>Subscribe</button></form></footer></body></html>';
+  await page.locator('.panes textarea').last().evaluate((area, markup) => {
+    const transfer = new DataTransfer();
+    transfer.setData('text/html', markup);
+    transfer.setData('text/plain', 'the plain flavour is not used when HTML is there');
+    area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+  }, html);
+  const text = await page.locator('.panes textarea').last().inputValue();
+  assert.equal(text, 'Seoul seizes fuel ship\n\nOfficials in Seoul said the coastguard seized a ship on Sunday.\n\n'
+    + 'The ship was escorted to Incheon.\nCustoms officers inspected it.\n\nFirst point\n\nSecond point');
+  await page.locator('.statements .statement', { hasText: 'coastguard seized' }).waitFor({ state: 'attached' });
+  assert.equal(await page.evaluate(() => window.__ran), undefined);
+  assert.deepEqual(problems.filter((p) => !/Content Security Policy/.test(p)), []);
+  await close();
+});
+
+test('dropping .txt and .html files adds them as sources', async () => {
+  const { page, problems, close } = await openDemo(browser, server.url);
+  await page.locator('.nw').evaluate((frame) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['Officials in Lagos opened a new rail line to the port on Monday, the transport ministry said.'], 'lagos.txt', { type: 'text/plain' }));
+    transfer.items.add(new File(['<p>The mayor of Lyon <i>inaugurated</i> a tram extension on Tuesday.</p><script>window.__ran = 1</script>'], 'lyon.html', { type: 'text/html' }));
+    transfer.items.add(new File(['binary'], 'photo.png', { type: 'image/png' }));
+    frame.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    frame.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  });
+  await page.locator('.panes .source').nth(6).waitFor();
+  const areas = page.locator('.panes textarea');
+  assert.match(await areas.nth(5).inputValue(), /Lagos opened a new rail line/);
+  assert.equal(await areas.nth(6).inputValue(), 'The mayor of Lyon inaugurated a tram extension on Tuesday.');
+  await page.locator('.note', { hasText: 'Only .txt and .html' }).waitFor();
+  await page.selectOption('select', 'all');
+  await page.locator('.statements .statement', { hasText: 'tram extension' }).waitFor();
+  assert.equal(await page.evaluate(() => window.__ran), undefined);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('everything works from the keyboard alone, with a visible focus', async () => {
+  const { page, problems, close } = await openDemo(browser, server.url);
+  // Tab from the top of the page to "Add source" and press Enter: a new pane gets the focus.
+  let focused = '';
+  for (let k = 0; k < 40 && focused !== 'Add source'; k += 1) {
+    await page.keyboard.press('Tab');
+    focused = await page.evaluate(() => document.querySelector('news-weave').shadowRoot.activeElement?.textContent || '');
+  }
+  assert.equal(focused, 'Add source');
+  const outline = await page.evaluate(() => getComputedStyle(document.querySelector('news-weave').shadowRoot.activeElement).outlineStyle);
+  assert.notEqual(outline, 'none', 'the focus is visible');
+  await page.keyboard.press('Enter');
+  await page.keyboard.insertText('Officials in Nairobi said the new bridge over the river would open to traffic in March next year.');
+  await page.locator('.panes .source').nth(5).waitFor();
+  // The length menu, the index and the exports are ordinary controls: reach them by Tab.
+  const reach = async (selector) => {
+    for (let k = 0; k < 400; k += 1) {
+      if (await page.evaluate((s) => document.querySelector('news-weave').shadowRoot.activeElement?.matches(s), selector)) return true;
+      await page.keyboard.press('Tab');
+    }
+    return false;
+  };
+  assert.ok(await reach('select'), 'the length menu is reachable');
+  await page.keyboard.press('End'); // "all statements"
+  await page.locator('.statements .statement', { hasText: 'Nairobi' }).waitFor();
+  assert.ok(await reach('.index-name'), 'the entity index is reachable');
+  await page.keyboard.press('Enter');
+  assert.ok(await page.locator('.index-name[aria-pressed="true"]').count() === 1);
+  assert.ok(await page.locator('.statements mark.ent-active').count() >= 1);
+  await page.keyboard.press('Space');
+  assert.equal(await page.locator('.index-name[aria-pressed="true"]').count(), 0);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`axe finds no serious or critical violations (${colorScheme})`, async () => {
+    // bypassCSP lets the test inject axe-core into the page; the page itself is unchanged.
+    const { page, problems, close } = await openDemo(browser, server.url, { colorScheme, bypassCSP: true });
+    await page.waitForTimeout(200); // let the stylesheet settle before the screenshot
+    await page.screenshot({ path: `${ROOT}docs/screenshot-${colorScheme}.png` });
+    await page.locator('.single-source summary').click(); // open every part
+    await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    const bad = result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    assert.deepEqual(bad, []);
+    assert.deepEqual(problems, []);
+    await close();
+  });
+}
+
+test('the page fits a 360 px phone screen', async () => {
+  const { page, problems, close } = await openDemo(browser, server.url, { viewport: { width: 360, height: 740 } });
+  const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
+  // Every control is at least 24 px tall (WCAG 2.2 target size, minimum).
+  const small = await page.evaluate(() => [...document.querySelector('news-weave').shadowRoot.querySelectorAll('button, select, input')]
+    .filter((b) => b.checkVisibility() && b.getBoundingClientRect().height < 24).map((b) => b.className || b.tagName));
+  assert.deepEqual(small, []);
+  await page.locator('.statements').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${ROOT}docs/screenshot-phone.png` });
+  assert.deepEqual(problems, []);
+  await close();
+});
