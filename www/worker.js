@@ -3,7 +3,9 @@
 // (client.js) coalesces requests that arrive while one is running.
 import init, { weave } from '../pkg/newsweave.js';
 
-const ready = init();
+// Instantiate, then fill the core's lazily built tables (decoded weights, word lists)
+// with a tiny call while the page is still fetching its first input.
+const ready = init().then(() => weave([{ label: '', text: 'Warm up.' }]));
 
 self.onmessage = async (event) => {
   const { id, sources } = event.data;
