@@ -11,7 +11,7 @@ PKG := pkg/newsweave_bg.wasm
 CORPUS := target/bench/ecb-1mb.json
 CORPUS_2MB := target/bench/ecb-2mb.json
 
-.PHONY: all setup build demo test test-native test-wasm test-e2e bench bench-adversarial fuzz train-ner eval-ner clean
+.PHONY: all setup build demo test test-native test-wasm test-types test-e2e bench bench-adversarial fuzz train-ner eval-ner clean
 
 all: build
 
@@ -31,7 +31,7 @@ demo: build
 	@echo "newsweave demo: http://127.0.0.1:$(PORT)/www/   (Ctrl-C stops it)"
 	python3 -m http.server $(PORT) --bind 127.0.0.1
 
-test: build test-native test-wasm test-e2e
+test: build test-native test-wasm test-types test-e2e
 
 test-native:
 	$(CARGO) test
@@ -39,6 +39,10 @@ test-native:
 # The binding, in headless Chromium (wasm-bindgen-test-runner drives chromedriver).
 test-wasm:
 	$(CARGO) test --target wasm32-unknown-unknown --test browser
+
+# The generated TypeScript declarations must type a real consumer (tests/types/).
+test-types:
+	npx --no-install tsc --noEmit --strict --target es2022 --module es2022 --moduleResolution bundler --lib es2022,dom tests/types/consumer.ts
 
 # One test file at a time: each drives its own Chromium, and CI has two cores.
 test-e2e:

@@ -6,12 +6,36 @@ use wasm_bindgen::prelude::*;
 
 use crate::{Error, Source};
 
+// TypeScript types of the Digest (src/digest.rs) for the generated `newsweave.d.ts`.
+#[wasm_bindgen(typescript_custom_section)]
+const DIGEST_TYPES: &str = r#"
+/** One article as the user gave it. */
+export interface Source { label: string; text: string; outlet?: string; published?: string /* YYYY-MM-DD */ }
+export type Role = "headline" | "body" | "dateline" | "byline" | "caption" | "credit" | "boilerplate";
+export type EntityType = "PER" | "ORG" | "LOC" | "MISC" | "DATE" | "TIME" | "MONEY" | "PERCENT" | "QUANTITY";
+export interface SourceInfo { index: number; label: string; title?: string; outlet?: string; published?: string }
+/** Offsets are UTF-16 (String.slice) into the source text; `text` equals that slice. */
+export interface Sentence { source: number; start: number; end: number; text: string; role: Role; statement: number | null }
+export interface Statement { id: number; text: string; sources: number[]; sentences: number[]; rank: number; representative: number }
+export interface Mention { source: number; start: number; end: number; text: string }
+export interface Entity {
+  id: number; name: string; type: EntityType; aliases: string[]; mentions: Mention[];
+  value?: string; roles?: string[]; related?: string;
+}
+export interface Quote { speaker: number | null; text: string; source: number; start: number; end: number }
+export interface Digest {
+  version: number; sources: SourceInfo[]; sentences: Sentence[]; statements: Statement[];
+  entities: Entity[]; quotes: Quote[];
+}
+export type ErrorCode = "no_sources" | "all_empty" | "too_many_sources" | "input_too_large" | "invalid_date" | "invalid_input";
+"#;
+
 /// `weave(sources)`: `sources` is an array of `{label, text, outlet?, published?}`.
 /// Returns the Digest as a plain JS object, or throws an `Error` whose `code`
 /// names the problem (`no_sources`, `all_empty`, `too_many_sources`,
 /// `input_too_large`, `invalid_date`, `invalid_input`).
-#[wasm_bindgen]
-pub fn weave(sources: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(unchecked_return_type = "Digest")]
+pub fn weave(#[wasm_bindgen(unchecked_param_type = "Source[]")] sources: JsValue) -> Result<JsValue, JsValue> {
     let sources: Vec<Source> = serde_wasm_bindgen::from_value(sources).map_err(|e| {
         js_error(
             "invalid_input",
