@@ -249,8 +249,6 @@ export class NewsWeave extends HTMLElement {
       const number = el('span', `badge badge-${i % 8}`, String(i + 1));
       number.setAttribute('aria-hidden', 'true');
       const label = this.#field('Label', 'text', source.label, (v) => { source.label = v; }, `Label of source ${i + 1}`);
-      const found = this.#digest?.sources[i] && (this.#digest.sources[i].outlet || this.#digest.sources[i].title);
-      label.querySelector('input').placeholder = found || `Source ${i + 1}`;
       const date = this.#field('Published', 'date', source.published, (v) => { source.published = v; }, `Publication date of source ${i + 1}`);
       const remove = this.#button('Remove', () => {
         this.#sources.splice(i, 1);
@@ -281,6 +279,7 @@ export class NewsWeave extends HTMLElement {
       return pane;
     });
     this.#parts.panes.replaceChildren(...panes);
+    this.#updatePlaceholders();
   }
 
   #field(name, type, value, onChange, ariaLabel) {
@@ -433,11 +432,20 @@ export class NewsWeave extends HTMLElement {
     this.#parts.message.hidden = !text;
   }
 
+  /** Empty labels and dates show what the core found: the outlet (else the title) and
+   *  the byline date. Typing over them makes them the reader's own. */
   #updatePlaceholders() {
     this.#parts.panes.querySelectorAll('.source').forEach((pane, i) => {
-      const input = pane.querySelector('.field-text input');
-      const found = this.#digest?.sources[i] && (this.#digest.sources[i].outlet || this.#digest.sources[i].title);
-      if (input) input.placeholder = found || `Source ${i + 1}`;
+      const found = this.#digest?.sources[i];
+      const label = pane.querySelector('.field-text input');
+      if (label) label.placeholder = (found && (found.outlet || found.title)) || `Source ${i + 1}`;
+      const date = pane.querySelector('.field-date input');
+      const detected = !this.#sources[i]?.published && found?.published;
+      if (date && detected) {
+        date.value = found.published;
+        date.title = 'Found in the article; change it if it is wrong';
+      }
+      date?.classList.toggle('detected', Boolean(detected));
     });
   }
 

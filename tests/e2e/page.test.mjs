@@ -155,3 +155,20 @@ test('Copy Markdown gives the account with footnote citations; Download JSON giv
   assert.deepEqual(problems, []);
   await close();
 });
+
+test('an empty label and date show the outlet or title and the byline date the core found', async () => {
+  const { page, problems, close } = await openDemo(browser, server.url);
+  await page.click('.add-source');
+  await page.keyboard.insertText('Lagos opens new rail line to the port\n\nBy: Staff - Posted: Tuesday, March 4, 2025\n\n'
+    + 'Officials in Lagos opened a new rail line to the port on Monday, the transport ministry said in a statement.');
+  const pane = page.locator('.panes .source').nth(5);
+  await page.waitForFunction(() => document.querySelector('news-weave').shadowRoot.querySelectorAll('.field-date input')[5].value !== '');
+  assert.equal(await pane.locator('.field-date input').inputValue(), '2025-03-04');
+  assert.equal(await pane.locator('.field-text input').getAttribute('placeholder'), 'Lagos opens new rail line to the port');
+  // The detected date is shown, not stored: the reader's own value is what is kept.
+  assert.equal(await page.locator('news-weave').evaluate((e) => e.sources[5].published), '');
+  await pane.locator('.field-date input').fill('2025-03-05');
+  assert.equal(await page.locator('news-weave').evaluate((e) => e.sources[5].published), '2025-03-05');
+  assert.deepEqual(problems, []);
+  await close();
+});
