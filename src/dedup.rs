@@ -12,7 +12,10 @@
 
 use std::collections::HashMap;
 
-use crate::text::{fnv, fold, BuildFnv, Token};
+use crate::paraphrase::{self, Facts};
+#[cfg(test)]
+use crate::text::{fnv, Token};
+use crate::text::{fold, BuildFnv};
 #[cfg(test)]
 use crate::text::{words, Span};
 
@@ -28,7 +31,7 @@ const MIN_TERMS_FOR_CONTAINMENT: usize = 6;
 /// Groups `sentences` into near-duplicate groups; `terms[i]` are the
 /// [`content_terms`] of `sentences[i]`. Returns, for each sentence, the index of
 /// its group, groups numbered by first appearance.
-pub fn group(sentences: &[&str], terms: &[Vec<u64>]) -> Vec<usize> {
+pub fn group(sentences: &[&str], terms: &[Vec<u64>], facts: &[Facts]) -> Vec<usize> {
     let mut sets = UnionFind::new(sentences.len());
     let mut buckets: HashMap<u64, Bucket, BuildFnv> =
         HashMap::with_capacity_and_hasher(sentences.len() * BANDS, BuildFnv);
@@ -61,6 +64,7 @@ pub fn group(sentences: &[&str], terms: &[Vec<u64>]) -> Vec<usize> {
             }
         }
     }
+    join_paraphrases(&mut sets, facts);
     let mut ids: HashMap<usize, usize> = HashMap::new();
     (0..sentences.len())
         .map(|i| {
@@ -69,6 +73,63 @@ pub fn group(sentences: &[&str], terms: &[Vec<u64>]) -> Vec<usize> {
             *ids.entry(root).or_insert(next)
         })
         .collect()
+}
+
+/// How many of a sentence's rarest concepts look for paraphrase candidates.
+const RARE_CONCEPTS: usize = 4;
+/// How many sentences per concept are kept as candidates.
+const MAX_POSTINGS: usize = 16;
+
+/// Second pass: the same fact in other words. Sentences that share one of their
+/// rarest concepts (an inverted index, bounded per concept, so the cost stays linear)
+/// are checked by the paraphrase verifier, and merged when it is confident and their
+/// names, numbers and dates do not disagree.
+fn join_paraphrases(sets: &mut UnionFind, facts: &[Facts]) {
+    let model = paraphrase::Model::embedded();
+    let mut frequency: HashMap<u64, u32, BuildFnv> = HashMap::with_hasher(BuildFnv);
+    for f in facts {
+        for &c in &f.concepts {
+            *frequency.entry(c).or_default() += 1;
+        }
+    }
+    let mut postings: HashMap<u64, Vec<u32>, BuildFnv> = HashMap::with_hasher(BuildFnv);
+    let mut rare: Vec<(u32, u64)> = Vec::new();
+    for (i, f) in facts.iter().enumerate() {
+        rare.clear();
+        rare.extend(f.concepts.iter().map(|c| (frequency[c], *c)).filter(|(n, _)| *n >= 2));
+        rare.sort_unstable();
+        for &(_, c) in rare.iter().take(RARE_CONCEPTS) {
+            let list = postings.entry(c).or_default();
+            for &j in list.iter() {
+                let j = j as usize;
+                if sets.find(i) != sets.find(j) && same_fact(model, f, &facts[j]) {
+                    sets.union(i, j);
+                }
+            }
+            if list.len() < MAX_POSTINGS {
+                list.push(i as u32);
+            }
+        }
+    }
+}
+
+/// The verifier's verdict, with hard vetoes: statements that name different people or
+/// places, give different numbers or dates, or where one is negated and the other not,
+/// are different facts (a wrong merge would credit a source with what it did not say).
+fn same_fact(model: &paraphrase::Model, a: &Facts, b: &Facts) -> bool {
+    let disjoint = |x: &[u64], y: &[u64]| !x.is_empty() && !y.is_empty() && intersection_size(x, y) == 0;
+    if a.negated != b.negated
+        || disjoint(&a.names, &b.names)
+        || disjoint(&a.numbers, &b.numbers)
+        || disjoint(&a.dates, &b.dates)
+    {
+        return false;
+    }
+    // Sharing a name is evidence of its own: then the verifier's best-accuracy threshold
+    // suffices; otherwise it must be as sure as its high-precision merge threshold.
+    let p = model.probability(&paraphrase::features(a, b));
+    let shares_a_name = intersection_size(&a.names, &b.names) > 0;
+    p >= model.merge_threshold || (shares_a_name && p >= model.threshold)
 }
 
 /// The first [`MAX_PROBES`] sentences that fell into one LSH bucket.
@@ -153,8 +214,10 @@ pub fn content_terms(sentence: &str) -> Vec<u64> {
     content_terms_of(sentence, &words(sentence, Span::new(0, sentence.len())))
 }
 
-/// [`content_terms`] of a sentence already split into `tokens` of `text`.
-pub fn content_terms_of(text: &str, tokens: &[Token]) -> Vec<u64> {
+/// [`content_terms`] of a sentence already split into `tokens` of `text` (the
+/// pipeline gets the same list from [`Facts::terms`]).
+#[cfg(test)]
+fn content_terms_of(text: &str, tokens: &[Token]) -> Vec<u64> {
     let mut buf = String::with_capacity(32);
     let mut out: Vec<u64> = tokens
         .iter()
@@ -175,7 +238,7 @@ fn normalise(word: &str) -> Option<String> {
 /// Writes the comparable form of `word` into `buf` (lower case, US spelling,
 /// light stem, number words as digits); false for a stop word. Allocation-free
 /// for the common case, because it runs for every word of the input.
-fn normalise_into(word: &str, buf: &mut String) -> bool {
+pub(crate) fn normalise_into(word: &str, buf: &mut String) -> bool {
     buf.clear();
     for c in word.chars() {
         match c {
@@ -384,7 +447,52 @@ mod tests {
 
     fn group_texts(s: &[&str]) -> Vec<usize> {
         let terms: Vec<Vec<u64>> = s.iter().map(|t| content_terms(t)).collect();
-        group(s, &terms)
+        let mut cache = crate::entities::WordCache::default();
+        let facts: Vec<Facts> = s.iter().map(|t| paraphrase::facts_of_sentence(t, &mut cache)).collect();
+        group(s, &terms, &facts)
+    }
+
+    #[test]
+    fn merge_verdicts_on_pairs() {
+        let model = paraphrase::Model::embedded();
+        let mut cache = crate::entities::WordCache::default();
+        let mut facts = |s: &str| paraphrase::facts_of_sentence(s, &mut cache);
+        let cases = [
+            (
+                "Thousands of North Korean troops are in Russia readying to fight in Ukraine.",
+                "Thousands of North Korean soldiers are currently in Russia preparing to engage in combat in Ukraine.",
+                true,
+            ),
+            (
+                "Japan has previously called its neighbour its greatest security challenge.",
+                "Japan has previously identified its neighbor as its biggest security challenge.",
+                true,
+            ),
+            // Numbers, names or negation that disagree keep two statements apart.
+            (
+                "The company sold 300 trucks in March.",
+                "The company sold 450 trucks in March.",
+                false,
+            ),
+            (
+                "Officials in Lyon opened the new bridge on Monday.",
+                "Officials in Nantes opened the new bridge on Monday.",
+                false,
+            ),
+            (
+                "The minister did attend the summit in Paris.",
+                "The minister did not attend the summit in Paris.",
+                false,
+            ),
+            (
+                "Floods closed schools across the north of the country.",
+                "The central bank raised interest rates by half a point.",
+                false,
+            ),
+        ];
+        for (a, b, same) in cases {
+            assert_eq!(same_fact(model, &facts(a), &facts(b)), same, "{a} / {b}");
+        }
     }
 
     #[test]

@@ -62,6 +62,32 @@ pub struct Statement {
     pub rank: usize,
     /// Sentence index of the representative wording.
     pub representative: usize,
+    /// Only one source carries it.
+    pub single_source: bool,
+    /// Sources carry it in different words (each source's wording is in `sentences`).
+    pub wording_differs: bool,
+    /// Dates and numbers that not every source's wording gives alike.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub disagreements: Vec<Disagreement>,
+}
+
+/// A kind of detail (a date, an amount) on which the sources of a statement differ:
+/// what each source's wording gives, an empty list where it gives none.
+#[derive(Debug, Clone, Serialize)]
+pub struct Disagreement {
+    #[serde(rename = "type")]
+    pub ty: EntityType,
+    pub by_source: Vec<SourceDetail>,
+}
+
+/// The details of one type that one source's wording of a statement gives.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceDetail {
+    pub source: usize,
+    /// As written ("Thursday", "January").
+    pub texts: Vec<String>,
+    /// Normalised, for comparison (ISO dates, folded numbers).
+    pub values: Vec<String>,
 }
 
 /// One real-world referent and everywhere it is mentioned.

@@ -22,6 +22,7 @@ mod dedup;
 mod digest;
 mod entities;
 mod merge;
+mod paraphrase;
 mod quotes;
 mod segment;
 mod text;
@@ -32,7 +33,7 @@ pub mod wasm;
 use serde::Deserialize;
 
 pub use clean::Role;
-pub use digest::{Digest, Entity, Mention, Quote, Sentence, SourceInfo, Statement};
+pub use digest::{Digest, Disagreement, Entity, Mention, Quote, Sentence, SourceDetail, SourceInfo, Statement};
 pub use entities::EntityType;
 
 use dates::Date;
@@ -57,6 +58,32 @@ pub mod ner {
     /// returns its bytes (the format of `data/ner-model.bin`).
     pub fn train(train_set: &[Sentence], dev: &[Sentence], epochs: usize, log: &mut dyn FnMut(String)) -> Vec<u8> {
         train::train(train_set, dev, epochs, log)
+    }
+}
+
+/// Training and evaluating the paraphrase verifier on MSRP-format files
+/// (`newsweave eval-paraphrase`, `newsweave train-paraphrase`).
+pub mod paraphrases {
+    pub use crate::paraphrase::{parse_msrp, LabelledPair, Model};
+
+    /// Accuracy, precision, recall and F1 of the embedded model on `pairs`, at its threshold.
+    pub fn evaluate(pairs: &[LabelledPair]) -> (f64, f64, f64, f64) {
+        let model = Model::embedded();
+        let probabilities: Vec<(f32, bool)> = crate::paraphrase::featurise(pairs)
+            .iter()
+            .map(|(x, y)| (model.probability(x), *y))
+            .collect();
+        crate::paraphrase::scores(&probabilities, model.threshold)
+    }
+
+    /// Trains a model with `folds`-fold cross-validation; returns it with the
+    /// cross-validated accuracy, precision, recall and F1 at its threshold, and the
+    /// precision and recall at its merge threshold.
+    pub fn train(pairs: &[LabelledPair], folds: usize) -> (Model, (f64, f64, f64, f64), (f64, f64)) {
+        let (model, out_of_fold) = crate::paraphrase::train(pairs, folds);
+        let best = crate::paraphrase::scores(&out_of_fold, model.threshold);
+        let strict = crate::paraphrase::scores(&out_of_fold, model.merge_threshold);
+        (model, best, (strict.1, strict.2))
     }
 }
 
@@ -324,24 +351,34 @@ pub fn weave_with(sources: &[Source], limits: Limits) -> Result<Digest, Error> {
     // Tokenise each sentence once: its tokens serve both deduplication and tagging.
     let mut body = body_sentences(sources, &sentences);
     let mut terms: Vec<Vec<u64>> = Vec::with_capacity(body.len());
+    let mut facts: Vec<paraphrase::Facts> = Vec::with_capacity(body.len());
     let mut mentions = Vec::new();
     let mut word_cache = entities::WordCache::default();
+    // The mentions each sentence produced: `mentions[mention_ranges[k].clone()]`.
+    let mut mention_ranges: Vec<std::ops::Range<usize>> = Vec::with_capacity(sentences.len());
     for &(source, span, role) in &sentences {
         let text = &sources[source].text;
+        let first_mention = mentions.len();
         if !matches!(role, Role::Body | Role::Headline | Role::Caption | Role::Dateline) {
+            mention_ranges.push(first_mention..first_mention);
             continue;
         }
         let tokens = text::words(text, span);
-        if role == Role::Body {
-            terms.push(dedup::content_terms_of(text, &tokens));
-        }
+        let body_tokens = (role == Role::Body).then(|| tokens.clone());
         entities::tag_tokens(text, tokens, source, published[source], &mut word_cache, &mut mentions);
+        if let Some(tokens) = body_tokens {
+            // The sentence's dates, resolved by the tagger, make "Thursday" and "October 31" one concept.
+            let f = paraphrase::Facts::new(text, &tokens, &mentions[first_mention..]);
+            terms.push(f.terms.clone());
+            facts.push(f);
+        }
+        mention_ranges.push(first_mention..mentions.len());
     }
     for (b, t) in body.iter_mut().zip(&terms) {
         b.terms = t.len();
     }
     let texts: Vec<&str> = body.iter().map(|b| b.text).collect();
-    let merged = merge::merge(&body, &dedup::group(&texts, &terms));
+    let merged = merge::merge(&body, &dedup::group(&texts, &terms, &facts));
 
     let source_texts: Vec<&str> = sources.iter().map(|s| s.text.as_str()).collect();
     let resolved = entities::resolve(&source_texts, &mentions);
@@ -353,9 +390,14 @@ pub fn weave_with(sources: &[Source], limits: Limits) -> Result<Digest, Error> {
         );
     }
 
-    Ok(digest(
-        sources, infos, &sentences, &merged, &mentions, resolved, &found_quotes,
-    ))
+    let found = Found {
+        sentences: &sentences,
+        merged: &merged,
+        mentions: &mentions,
+        mention_ranges: &mention_ranges,
+        quotes: &found_quotes,
+    };
+    Ok(digest(sources, infos, &found, resolved))
 }
 
 fn check(sources: &[Source], limits: Limits) -> Result<(), Error> {
@@ -407,15 +449,61 @@ fn body_sentences<'a>(sources: &'a [Source], sentences: &[(usize, Span, Role)]) 
     out
 }
 
-fn digest(
-    sources: &[Source],
-    infos: Vec<SourceInfo>,
-    sentences: &[(usize, Span, Role)],
-    merged: &[merge::Merged],
-    mentions: &[entities::Mention],
-    resolved: Vec<entities::Entity>,
-    found_quotes: &[quotes::Quote],
-) -> Digest {
+/// What the stages found, for building the Digest.
+struct Found<'a> {
+    sentences: &'a [(usize, Span, Role)],
+    merged: &'a [merge::Merged],
+    mentions: &'a [entities::Mention],
+    mention_ranges: &'a [std::ops::Range<usize>],
+    quotes: &'a [quotes::Quote],
+}
+
+/// Dates and amounts that the sources of one statement do not all give alike.
+fn disagreements(sources: &[Source], found: &Found, m: &merge::Merged) -> Vec<Disagreement> {
+    let sentences = found.sentences;
+    use entities::EntityType as T;
+    if m.sources.len() < 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for ty in [T::Date, T::Time, T::Money, T::Percent, T::Quantity] {
+        let by_source: Vec<SourceDetail> = m
+            .sources
+            .iter()
+            .map(|&source| {
+                let mut detail = SourceDetail {
+                    source,
+                    texts: Vec::new(),
+                    values: Vec::new(),
+                };
+                let mut pairs: Vec<(String, String)> = Vec::new();
+                for &k in m.sentences.iter().filter(|&&k| sentences[k].0 == source) {
+                    for x in found.mentions[found.mention_ranges[k].clone()]
+                        .iter()
+                        .filter(|x| x.ty == ty)
+                    {
+                        let surface = x.span.of(&sources[source].text);
+                        let value = x.value.clone().unwrap_or_else(|| text::fold(surface));
+                        if !pairs.iter().any(|(v, _)| *v == value) {
+                            pairs.push((value, surface.to_string()));
+                        }
+                    }
+                }
+                pairs.sort();
+                (detail.values, detail.texts) = pairs.into_iter().unzip();
+                detail
+            })
+            .collect();
+        let differ = by_source.windows(2).any(|w| w[0].values != w[1].values);
+        if differ {
+            out.push(Disagreement { ty, by_source });
+        }
+    }
+    out
+}
+
+fn digest(sources: &[Source], infos: Vec<SourceInfo>, found: &Found, resolved: Vec<entities::Entity>) -> Digest {
+    let (sentences, merged, mentions, found_quotes) = (found.sentences, found.merged, found.mentions, found.quotes);
     let offsets: Vec<Utf16Offsets> = sources.iter().map(|s| Utf16Offsets::new(&s.text)).collect();
     let utf16 = |source: usize, span: Span| (offsets[source].at(span.start), offsets[source].at(span.end));
     let mut statement_of = vec![None; sentences.len()];
@@ -444,6 +532,11 @@ fn digest(
         .enumerate()
         .map(|(id, m)| {
             let (source, span, _) = sentences[m.representative];
+            let wordings: std::collections::BTreeSet<String> = m
+                .sentences
+                .iter()
+                .map(|&k| text::fold(sentences[k].1.of(&sources[sentences[k].0].text)))
+                .collect();
             Statement {
                 id,
                 text: span.of(&sources[source].text).to_string(),
@@ -451,6 +544,9 @@ fn digest(
                 sentences: m.sentences.clone(),
                 rank: id + 1,
                 representative: m.representative,
+                single_source: m.sources.len() == 1,
+                wording_differs: m.sources.len() > 1 && wordings.len() > 1,
+                disagreements: disagreements(sources, found, m),
             }
         })
         .collect();

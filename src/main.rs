@@ -44,6 +44,8 @@ fn run(args: &[String]) -> Result<String, CliError> {
         "merge" => merge(rest),
         "eval-ner" => eval_ner(rest),
         "train-ner" => train_ner(rest),
+        "eval-paraphrase" => eval_paraphrase(rest),
+        "train-paraphrase" => train_paraphrase(rest),
         "-h" | "--help" | "help" => Ok(format!("{USAGE}\n")),
         other => Err(CliError::Usage(format!("unknown command {other:?}"))),
     }
@@ -115,6 +117,53 @@ fn eval_ner(args: &[String]) -> Result<String, CliError> {
         bytes as f64 / 1e6 / seconds
     ));
     Ok(out)
+}
+
+fn read_msrp(path: &str) -> Result<Vec<newsweave::paraphrases::LabelledPair>, CliError> {
+    let text = std::fs::read_to_string(path).map_err(|e| CliError::Failed(format!("{path}: {e}")))?;
+    newsweave::paraphrases::parse_msrp(&text).map_err(|e| CliError::Failed(format!("{path}: {e}")))
+}
+
+fn eval_paraphrase(args: &[String]) -> Result<String, CliError> {
+    let [path] = args else {
+        return Err(CliError::Usage("eval-paraphrase takes one MSRP-format file".into()));
+    };
+    let pairs = read_msrp(path)?;
+    let (accuracy, precision, recall, f1) = newsweave::paraphrases::evaluate(&pairs);
+    Ok(format!(
+        "{path}: {} pairs
+
+| accuracy | precision | recall | F1 |
+|---|---|---|---|
+| {accuracy:.4} | {precision:.4} | {recall:.4} | {f1:.4} |
+",
+        pairs.len()
+    ))
+}
+
+fn train_paraphrase(args: &[String]) -> Result<String, CliError> {
+    let [train_path, out_path] = args else {
+        return Err(CliError::Usage(
+            "train-paraphrase takes TRAIN (MSRP format) and OUT".into(),
+        ));
+    };
+    let pairs = read_msrp(train_path)?;
+    let (model, (accuracy, precision, recall, f1), (strict_p, strict_r)) = newsweave::paraphrases::train(&pairs, 10);
+    std::fs::write(out_path, model.to_text()).map_err(|e| CliError::Failed(format!("{out_path}: {e}")))?;
+    Ok(format!(
+        "{train_path}: {} pairs, 10-fold cross-validation
+
+| threshold | accuracy | precision | recall | F1 |
+|---|---|---|---|---|
+| {:.2} (best accuracy) | {accuracy:.4} | {precision:.4} | {recall:.4} | {f1:.4} |
+| {:.2} (merging) | | {strict_p:.4} | {strict_r:.4} | |
+
+wrote {out_path}
+",
+        pairs.len(),
+        model.threshold,
+        model.merge_threshold
+    ))
 }
 
 fn train_ner(args: &[String]) -> Result<String, CliError> {

@@ -16,7 +16,12 @@ export type EntityType = "PER" | "ORG" | "LOC" | "MISC" | "DATE" | "TIME" | "MON
 export interface SourceInfo { index: number; label: string; title?: string; outlet?: string; published?: string }
 /** Offsets are UTF-16 (String.slice) into the source text; `text` equals that slice. */
 export interface Sentence { source: number; start: number; end: number; text: string; role: Role; statement: number | null }
-export interface Statement { id: number; text: string; sources: number[]; sentences: number[]; rank: number; representative: number }
+export interface SourceDetail { source: number; texts: string[]; values: string[] }
+export interface Disagreement { type: EntityType; by_source: SourceDetail[] }
+export interface Statement {
+  id: number; text: string; sources: number[]; sentences: number[]; rank: number; representative: number;
+  single_source: boolean; wording_differs: boolean; disagreements?: Disagreement[];
+}
 export interface Mention { source: number; start: number; end: number; text: string }
 export interface Entity {
   id: number; name: string; type: EntityType; aliases: string[]; mentions: Mention[];

@@ -20,8 +20,8 @@ import { loadDemo } from './demo.js';
 import { download, toMarkdown } from './export.js';
 import { htmlToText } from './html-to-text.js';
 import {
-  el, renderCoverage, renderEntityIndex, renderLegend, renderQuotes, renderSingleSource, renderStatements,
-  renderTimeline,
+  el, renderCoverage, renderDisagreementList, renderEntityIndex, renderLegend, renderQuotes, renderSingleSource,
+  renderStatements, renderTimeline,
 } from './render.js';
 
 const STYLE_URL = new URL('./style.css', import.meta.url);
@@ -206,6 +206,7 @@ export class NewsWeave extends HTMLElement {
     };
     p.quotes = panel('quotes', 'Quotes');
     p.single = panel('single-source', 'Only in one source', false);
+    p.differ = panel('disagreements', 'Sources differ', false);
     p.coverage = panel('coverage-grid', 'Coverage');
     p.coverage.body.tabIndex = 0;
     p.coverage.body.setAttribute('role', 'region');
@@ -216,7 +217,7 @@ export class NewsWeave extends HTMLElement {
     renderLegend(p.legend);
 
     output.append(outputHead, p.progress, tools, p.message, p.note, p.statements, p.quotes.section, p.single.section,
-      p.coverage.section, p.entities.section, p.timeline.section, p.legend);
+      p.differ.section, p.coverage.section, p.entities.section, p.timeline.section, p.legend);
     p.tooltip = el('div', 'tooltip');
     p.tooltip.setAttribute('role', 'tooltip');
     p.tooltip.id = 'tooltip';
@@ -457,7 +458,7 @@ export class NewsWeave extends HTMLElement {
     for (const button of [p.copy, p.json, p.print]) button.disabled = !hasDigest;
     if (!d) {
       p.statements.replaceChildren();
-      for (const part of [p.quotes, p.single, p.coverage, p.entities, p.timeline]) part.section.hidden = true;
+      for (const part of [p.quotes, p.single, p.differ, p.coverage, p.entities, p.timeline]) part.section.hidden = true;
       return;
     }
     const limit = this.summaryLength;
@@ -469,6 +470,7 @@ export class NewsWeave extends HTMLElement {
     show(p.quotes, renderQuotes(p.quotes.body, d), 'quote');
     const single = d.sources.length < 2 ? 0 : renderSingleSource(p.single.body, d);
     show(p.single, single && d.statements.filter((st) => st.sources.length === 1).length, 'statement');
+    show(p.differ, renderDisagreementList(p.differ.body, d), 'statement');
     const shown = Math.min(limit, d.statements.length);
     show(p.coverage, d.sources.length < 2 ? 0 : shown, 'statement');
     if (!p.coverage.section.hidden) renderCoverage(p.coverage.body, d, limit);
@@ -507,7 +509,7 @@ export class NewsWeave extends HTMLElement {
     const tip = this.#parts.tooltip;
     const list = this.#parts.statements;
     const show = (event) => {
-      const target = event.target.closest?.('.statements .badge');
+      const target = event.target.closest?.('.statements .badges .badge');
       if (!target) return;
       tip.replaceChildren(el('strong', '', target.dataset.heading), el('span', '', target.dataset.sentence));
       tip.hidden = false;
@@ -519,7 +521,7 @@ export class NewsWeave extends HTMLElement {
       target.setAttribute('aria-describedby', 'tooltip');
     };
     const hide = (event) => {
-      const target = event.target.closest?.('.statements .badge');
+      const target = event.target.closest?.('.statements .badges .badge');
       if (!target) return;
       tip.hidden = true;
       target.removeAttribute('aria-describedby');

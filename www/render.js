@@ -63,6 +63,51 @@ function badge(digest, i, ownSentence) {
   return button;
 }
 
+const wordsOf = (text) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+
+/** Each source's own wording of a statement, its words that the representative
+ *  wording lacks highlighted. */
+function renderWordings(digest, statement) {
+  const details = el('details', 'wording');
+  details.append(el('summary', 'marker', 'wording differs'));
+  const rep = new Set(wordsOf(digest.sentences[statement.representative].text));
+  const list = el('ul', 'wording-list');
+  for (const s of statement.sources) {
+    const own = statement.sentences.map((k) => digest.sentences[k]).find((x) => x.source === s);
+    if (!own) continue;
+    const li = el('li');
+    li.append(sourceMark(digest, s), ' ');
+    // Split into words and the text between them; highlight words the representative lacks.
+    for (const part of own.text.split(/([\p{L}\p{N}]+)/u)) {
+      if (/^[\p{L}\p{N}]+$/u.test(part) && !rep.has(part.toLowerCase())) li.append(el('ins', 'diff', part));
+      else if (part) li.append(part);
+    }
+    list.append(li);
+  }
+  details.append(list);
+  return details;
+}
+
+const DETAIL_NAMES = { DATE: 'dates', TIME: 'times', MONEY: 'amounts', PERCENT: 'percentages', QUANTITY: 'numbers' };
+
+/** Dates and numbers on which the statement's sources differ, source by source. */
+function renderDisagreements(digest, statement, open = false) {
+  const details = el('details', 'disagreement');
+  details.open = open;
+  const kinds = statement.disagreements.map((d) => DETAIL_NAMES[d.type] || d.type.toLowerCase());
+  details.append(el('summary', 'marker marker-differ', `sources differ on ${kinds.join(', ')}`));
+  const list = el('ul', 'wording-list');
+  for (const d of statement.disagreements) {
+    for (const b of d.by_source) {
+      const li = el('li');
+      li.append(sourceMark(digest, b.source), ` ${DETAIL_NAMES[d.type] || d.type}: ${b.texts.length ? b.texts.join(', ') : '(none given)'}`);
+      list.append(li);
+    }
+  }
+  details.append(list);
+  return details;
+}
+
 /** A small numbered source marker for lists and tables (not a control). */
 export function sourceMark(digest, i) {
   const mark = el('span', `badge badge-small badge-${i % 8}`, String(i + 1));
@@ -92,6 +137,8 @@ export function renderStatements(ol, digest, limit = Infinity) {
     const many = el('span', 'source-count', count === 1 ? '1 source' : `${count} sources`);
     many.setAttribute('aria-hidden', 'true');
     li.append(text, badges, many);
+    if (statement.wording_differs) li.append(renderWordings(digest, statement));
+    if (statement.disagreements && statement.disagreements.length) li.append(renderDisagreements(digest, statement));
     return li;
   });
   ol.replaceChildren(...items);
@@ -286,4 +333,16 @@ export function renderTimeline(container, digest) {
   }
   container.replaceChildren(axis, list);
   return dated.length;
+}
+
+/** Statements whose sources differ on dates or numbers, most important first. */
+export function renderDisagreementList(container, digest) {
+  const list = el('ul', 'disagreement-list');
+  for (const st of digest.statements.filter((x) => x.disagreements && x.disagreements.length)) {
+    const li = el('li');
+    li.append(el('span', '', `${st.rank}. ${st.text}`), renderDisagreements(digest, st, true));
+    list.append(li);
+  }
+  container.replaceChildren(list);
+  return list.children.length;
 }

@@ -24,12 +24,12 @@ test('the demo renders a short merged account with numbered source badges', asyn
   const { page, problems, close } = await openDemo(browser, server.url);
   assert.equal(await statements(page).count(), 10, 'the default account is the top 10');
   // The most corroborated statement comes first and carries several badges, in order.
-  const firstBadges = await statements(page).first().locator('.badge').allTextContents();
+  const firstBadges = await statements(page).first().locator('.badges .badge').allTextContents();
   assert.ok(firstBadges.length >= 2, `first statement should be corroborated: ${firstBadges}`);
   assert.deepEqual(firstBadges, [...firstBadges].sort((a, b) => a - b));
   assert.equal(await statements(page).first().locator('.source-count').textContent(), `${firstBadges.length} sources`);
   // Badges have text alternatives naming the source.
-  assert.match(await statements(page).first().locator('.badge').first().getAttribute('aria-label'), /^Source \d+: \S/);
+  assert.match(await statements(page).first().locator('.badges .badge').first().getAttribute('aria-label'), /^Source \d+: \S/);
   // Entities are highlighted by type, with a legend.
   assert.ok(await page.locator('.statements mark.ent-PER').count() > 0);
   assert.equal(await page.locator('.legend mark.ent-LOC').count(), 1);
@@ -62,7 +62,7 @@ test('pasting a new source changes the account', async () => {
 
 test('hovering or focusing a badge shows that source\'s own sentence', async () => {
   const { page, problems, close } = await openDemo(browser, server.url);
-  const badges = statements(page).first().locator('.badge');
+  const badges = statements(page).first().locator('.badges .badge');
   const n = await badges.count();
   const seen = new Set();
   for (let k = 0; k < n; k += 1) {
@@ -129,8 +129,11 @@ test('quotes, single-source statements and the coverage grid come from the diges
   const firstRow = await rows.first().locator('td').evaluateAll((tds) => tds.map((td) => td.className));
   const expected = digest.sources.map((s) => (digest.statements[0].sources.includes(s.index) ? 'covered' : 'not-covered'));
   assert.deepEqual(firstRow, expected);
-  // No disagreement section is shown: the core does not report disagreements yet.
-  assert.equal(await page.locator('.disagreements').count(), 0);
+  // The "sources differ" part lists exactly the statements with disagreements.
+  const differing = digest.statements.filter((st) => st.disagreements && st.disagreements.length).length;
+  assert.ok(differing > 0);
+  await page.locator('.disagreements summary').first().click();
+  assert.equal(await page.locator('.disagreement-list > li').count(), differing);
   assert.deepEqual(problems, []);
   await close();
 });
@@ -169,6 +172,25 @@ test('an empty label and date show the outlet or title and the byline date the c
   assert.equal(await page.locator('news-weave').evaluate((e) => e.sources[5].published), '');
   await pane.locator('.field-date input').fill('2025-03-05');
   assert.equal(await page.locator('news-weave').evaluate((e) => e.sources[5].published), '2025-03-05');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('"wording differs" opens each outlet\'s version with the differing words highlighted', async () => {
+  const { page, problems, close } = await openDemo(browser, server.url);
+  const statement = page.locator('.statements .statement', { hasText: 'departed for South Korea' });
+  const marker = statement.locator('.wording > summary');
+  assert.equal(await marker.textContent(), 'wording differs');
+  await marker.click();
+  const versions = statement.locator('.wording-list li');
+  assert.equal(await versions.count(), await statement.locator('.badges .badge').count(), 'one version per source');
+  const all = (await versions.allTextContents()).join(' | ');
+  assert.match(all, /heads to South Korea/);
+  assert.match(all, /will head to South Korea/);
+  // Words the shown (representative) wording lacks are highlighted, others are not.
+  const highlighted = await statement.locator('ins.diff').allTextContents();
+  assert.ok(highlighted.includes('heads') || highlighted.includes('head'), highlighted.join(','));
+  assert.ok(!highlighted.includes('Borrell'));
   assert.deepEqual(problems, []);
   await close();
 });

@@ -1,0 +1,421 @@
+//! The paraphrase verifier: do two sentences state the same fact in other words?
+//!
+//! Each sentence is reduced to [`Facts`]: its content terms mapped through a small
+//! synonym table (`data/synonyms.txt`: "heads"/"departed", "troops"/"soldiers"), the
+//! dates it names as resolved values (so "Thursday" in a Friday article equals
+//! "October 31"), its numbers, the names it mentions, and whether it is negated. A
+//! pair becomes a handful of [`features`] (overlap of the concepts both ways, what is
+//! left over, disagreeing names, numbers and dates, negation, length), scored by a
+//! logistic regression trained on the MSRP training split (`newsweave
+//! train-paraphrase`, 10-fold cross-validation for the threshold; weights in
+//! `data/paraphrase-model.txt`).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::entities::{EntityType, Mention};
+use crate::text::{fnv, Token};
+
+/// Number of features, bias included.
+pub const FEATURES: usize = 13;
+
+static SYNONYMS: &str = include_str!("../data/synonyms.txt");
+static MODEL: &str = include_str!("../data/paraphrase-model.txt");
+
+/// What a sentence says, reduced for comparison. All lists sorted and distinct.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    /// Content terms with synonyms mapped to their group, plus resolved dates.
+    pub concepts: Vec<u64>,
+    /// Content terms as written (after normalisation).
+    pub terms: Vec<u64>,
+    pub names: Vec<u64>,
+    pub numbers: Vec<u64>,
+    pub dates: Vec<u64>,
+    pub negated: bool,
+    pub words: usize,
+    /// Concepts of words news writes in lower case but uses often (weighted down).
+    pub common: Vec<u64>,
+    /// Consecutive concept pairs, in order (word order matters a little).
+    pub bigrams: Vec<u64>,
+}
+
+impl Facts {
+    /// The facts of one sentence: its word `tokens` in `text`, and the entity
+    /// `mentions` tagged in it (for names and resolved dates).
+    pub fn new(text: &str, tokens: &[Token], mentions: &[Mention]) -> Facts {
+        let inside_date = |t: &Token| {
+            mentions.iter().any(|m| {
+                m.ty == EntityType::Date
+                    && m.value.is_some()
+                    && m.span.start <= t.span.start
+                    && t.span.end <= m.span.end
+            })
+        };
+        let mut facts = Facts {
+            words: tokens.len(),
+            ..Facts::default()
+        };
+        let mut buf = String::with_capacity(32);
+        for t in tokens {
+            let word = t.span.of(text);
+            if matches!(word, "not" | "no" | "never" | "t" | "without") {
+                facts.negated = true; // "did not", "didn't" (the "t" after the apostrophe)
+            }
+            if !crate::dedup::normalise_into(word, &mut buf) {
+                continue;
+            }
+            let term = fnv(&buf);
+            if buf.bytes().any(|b| b.is_ascii_digit()) && !inside_date(t) {
+                facts.numbers.push(term);
+            }
+            facts.terms.push(term);
+            if !inside_date(t) {
+                let c = concept(term);
+                if let Some(&previous) = facts.concepts.last() {
+                    facts.bigrams.push(previous.rotate_left(17) ^ c);
+                }
+                facts.concepts.push(c);
+                if crate::entities::tagger::is_common_word(&word.to_lowercase()) {
+                    facts.common.push(c);
+                }
+            }
+        }
+        for m in mentions {
+            match (m.ty, &m.value) {
+                (EntityType::Date, Some(value)) => facts.dates.push(fnv(value)),
+                (EntityType::Per | EntityType::Org | EntityType::Loc | EntityType::Misc, _) => {
+                    facts.names.push(fnv(&crate::text::fold(m.span.of(text))));
+                }
+                _ => {}
+            }
+        }
+        facts.concepts.extend(&facts.dates);
+        for list in [
+            &mut facts.concepts, &mut facts.terms, &mut facts.names, &mut facts.numbers, &mut facts.dates,
+            &mut facts.common, &mut facts.bigrams,
+        ] {
+            list.sort_unstable();
+            list.dedup();
+        }
+        facts
+    }
+}
+
+/// The group of a normalised term (its own hash when it has no synonyms).
+fn concept(term: u64) -> u64 {
+    static TABLE: OnceLock<HashMap<u64, u64>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table = HashMap::new();
+        let mut buf = String::new();
+        for line in SYNONYMS.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let mut group = None;
+            for word in line.split_whitespace() {
+                if !crate::dedup::normalise_into(word, &mut buf) {
+                    continue;
+                }
+                let h = fnv(&buf);
+                let g = *group.get_or_insert(h);
+                table.entry(h).or_insert(g); // a word belongs to the first group it is listed in
+            }
+        }
+        table
+    });
+    table.get(&term).copied().unwrap_or(term)
+}
+
+fn shared(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Share of the union that only one side has (0 when both are empty).
+fn mismatch(a: &[u64], b: &[u64]) -> f32 {
+    let s = shared(a, b);
+    let union = a.len() + b.len() - s;
+    if union == 0 {
+        0.0
+    } else {
+        (union - s) as f32 / union as f32
+    }
+}
+
+/// The feature vector of a pair (symmetric in `a` and `b`).
+pub fn features(a: &Facts, b: &Facts) -> [f32; FEATURES] {
+    let s = shared(&a.concepts, &b.concepts) as f32;
+    let (small, large) = {
+        let (x, y) = (a.concepts.len() as f32, b.concepts.len() as f32);
+        (x.min(y).max(1.0), x.max(y).max(1.0))
+    };
+    let union = (a.concepts.len() + b.concepts.len()) as f32 - s;
+    let raw_shared = shared(&a.terms, &b.terms) as f32;
+    let raw_union = (a.terms.len() + b.terms.len()) as f32 - raw_shared;
+    let both_dated = !a.dates.is_empty() && !b.dates.is_empty();
+    // Overlap with common words counting a third: rare words carry the fact.
+    let weight = |f: &Facts| f.concepts.len() as f32 - 0.67 * f.common.len() as f32;
+    let shared_common = shared(&a.common, &b.common) as f32;
+    let weighted_shared = s - 0.67 * shared_common;
+    let (wsa, wsb) = (weight(a).max(0.5), weight(b).max(0.5));
+    let bigram_shared = shared(&a.bigrams, &b.bigrams) as f32;
+    let bigram_union = (a.bigrams.len() + b.bigrams.len()) as f32 - bigram_shared;
+    let (wa, wb) = (a.words.max(1) as f32, b.words.max(1) as f32);
+    [
+        1.0,
+        s / union.max(1.0),
+        s / small,
+        s / large,
+        raw_shared / raw_union.max(1.0),
+        mismatch(&a.names, &b.names),
+        mismatch(&a.numbers, &b.numbers),
+        (both_dated && shared(&a.dates, &b.dates) == 0) as u8 as f32,
+        (a.negated != b.negated) as u8 as f32,
+        (wa.max(wb) / wa.min(wb)).ln(),
+        weighted_shared / wsa.min(wsb),
+        weighted_shared / wsa.max(wsb),
+        bigram_shared / bigram_union.max(1.0),
+    ]
+}
+
+/// Logistic-regression weights and the decision thresholds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub weights: [f32; FEATURES],
+    /// Best accuracy on MSRP (cross-validated): the threshold `eval-paraphrase` uses.
+    pub threshold: f32,
+    /// Stricter, for merging statements: a wrong merge misattributes a fact.
+    pub merge_threshold: f32,
+}
+
+impl Model {
+    /// The model in `data/paraphrase-model.txt`.
+    pub fn embedded() -> &'static Model {
+        static PARSED: OnceLock<Model> = OnceLock::new();
+        PARSED.get_or_init(|| Model::parse(MODEL).unwrap_or_else(Model::fallback))
+    }
+
+    /// Reads the text format that [`Model::to_text`] writes.
+    pub fn parse(text: &str) -> Option<Model> {
+        let mut values = text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| l.split_whitespace().last().and_then(|v| v.parse::<f32>().ok()));
+        let mut weights = [0.0; FEATURES];
+        for w in &mut weights {
+            *w = values.next()??;
+        }
+        Some(Model {
+            weights,
+            threshold: values.next()??,
+            merge_threshold: values.next()??,
+        })
+    }
+
+    /// Lexical overlap alone, if the committed model were unreadable (a test guards it).
+    fn fallback() -> Model {
+        let mut weights = [0.0; FEATURES];
+        weights[0] = -4.0;
+        weights[2] = 8.0;
+        Model {
+            weights,
+            threshold: 0.5,
+            merge_threshold: 0.9,
+        }
+    }
+
+    pub fn to_text(&self) -> String {
+        const NAMES: [&str; FEATURES] = [
+            "bias", "concept_jaccard", "concept_share_of_smaller", "concept_share_of_larger", "term_jaccard",
+            "name_mismatch", "number_mismatch", "date_conflict", "negation_mismatch", "log_length_ratio",
+            "rare_share_of_smaller", "rare_share_of_larger", "bigram_jaccard",
+        ];
+        let mut out = String::from("# Paraphrase verifier: logistic regression over src/paraphrase.rs features.\n# Written by `newsweave train-paraphrase` (make train-paraphrase); do not edit by hand.\n");
+        for (name, w) in NAMES.iter().zip(self.weights) {
+            out.push_str(&format!("{name} {w}\n"));
+        }
+        out.push_str(&format!(
+            "threshold {}\nmerge_threshold {}\n",
+            self.threshold, self.merge_threshold
+        ));
+        out
+    }
+
+    /// Probability that the pair states the same fact.
+    pub fn probability(&self, x: &[f32; FEATURES]) -> f32 {
+        let z: f32 = self.weights.iter().zip(x).map(|(w, v)| w * v).sum();
+        1.0 / (1.0 + (-z).exp())
+    }
+}
+
+/// One labelled pair from an MSRP-format file.
+pub struct LabelledPair {
+    pub same: bool,
+    pub a: String,
+    pub b: String,
+}
+
+/// Reads MSRP format: a header line, then `Quality<TAB>#1 ID<TAB>#2 ID<TAB>#1 String<TAB>#2 String`.
+pub fn parse_msrp(text: &str) -> Result<Vec<LabelledPair>, String> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate().skip(1) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (Some(q), Some(a), Some(b)) = (cols.first(), cols.get(3), cols.get(4)) else {
+            return Err(format!("line {}: expected 5 tab-separated columns", n + 1));
+        };
+        let same = match q.trim_start_matches('\u{feff}') {
+            "1" => true,
+            "0" => false,
+            other => return Err(format!("line {}: quality {other:?} is not 0 or 1", n + 1)),
+        };
+        out.push(LabelledPair {
+            same,
+            a: a.to_string(),
+            b: b.to_string(),
+        });
+    }
+    Ok(out)
+}
+
+/// The facts of a free-standing sentence (tagged with the embedded entity model).
+pub fn facts_of_sentence(text: &str, cache: &mut crate::entities::WordCache) -> Facts {
+    let span = crate::text::Span::new(0, text.len());
+    let tokens = crate::text::words(text, span);
+    let mut mentions = Vec::new();
+    crate::entities::tag_tokens(text, tokens.clone(), 0, None, cache, &mut mentions);
+    Facts::new(text, &tokens, &mentions)
+}
+
+/// Feature vectors and labels of `pairs`.
+pub fn featurise(pairs: &[LabelledPair]) -> Vec<([f32; FEATURES], bool)> {
+    let mut cache = crate::entities::WordCache::default();
+    pairs
+        .iter()
+        .map(|p| {
+            let (a, b) = (facts_of_sentence(&p.a, &mut cache), facts_of_sentence(&p.b, &mut cache));
+            (features(&a, &b), p.same)
+        })
+        .collect()
+}
+
+/// Fits logistic-regression weights by full-batch gradient descent with a little L2.
+fn fit(data: &[([f32; FEATURES], bool)]) -> [f32; FEATURES] {
+    let mut w = [0.0f32; FEATURES];
+    let n = data.len().max(1) as f32;
+    for _ in 0..3000 {
+        let mut grad = [0.0f32; FEATURES];
+        for (x, y) in data {
+            let z: f32 = w.iter().zip(x).map(|(a, b)| a * b).sum();
+            let err = 1.0 / (1.0 + (-z).exp()) - (*y as u8 as f32);
+            for (g, v) in grad.iter_mut().zip(x) {
+                *g += err * v;
+            }
+        }
+        for k in 0..FEATURES {
+            let l2 = if k == 0 { 0.0 } else { 1e-3 * w[k] };
+            w[k] -= 0.5 * (grad[k] / n + l2);
+        }
+    }
+    w
+}
+
+/// Accuracy, precision, recall and F1 of `probabilities` at `threshold`.
+pub fn scores(probabilities: &[(f32, bool)], threshold: f32) -> (f64, f64, f64, f64) {
+    let (mut tp, mut fp, mut tn, mut fn_) = (0usize, 0usize, 0usize, 0usize);
+    for &(p, y) in probabilities {
+        match (p >= threshold, y) {
+            (true, true) => tp += 1,
+            (true, false) => fp += 1,
+            (false, false) => tn += 1,
+            (false, true) => fn_ += 1,
+        }
+    }
+    let accuracy = (tp + tn) as f64 / probabilities.len().max(1) as f64;
+    let precision = tp as f64 / (tp + fp).max(1) as f64;
+    let recall = tp as f64 / (tp + fn_).max(1) as f64;
+    let f1 = if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    };
+    (accuracy, precision, recall, f1)
+}
+
+/// Trains on `pairs` with `folds`-fold cross-validation: the out-of-fold
+/// probabilities choose the thresholds (best accuracy; and the lowest with precision
+/// at least 0.9, for merging), then the weights are fitted on all pairs.
+/// Returns the model and the out-of-fold probabilities (for reporting).
+pub fn train(pairs: &[LabelledPair], folds: usize) -> (Model, Vec<(f32, bool)>) {
+    let data = featurise(pairs);
+    let folds = folds.max(2);
+    let mut out_of_fold = vec![(0.0f32, false); data.len()];
+    for f in 0..folds {
+        let train_set: Vec<_> = data
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % folds != f)
+            .map(|(_, d)| *d)
+            .collect();
+        let w = fit(&train_set);
+        let model = Model {
+            weights: w,
+            threshold: 0.5,
+            merge_threshold: 0.5,
+        };
+        for (i, (x, y)) in data.iter().enumerate().filter(|(i, _)| i % folds == f) {
+            out_of_fold[i] = (model.probability(x), *y);
+        }
+    }
+    let candidates: Vec<f32> = (1..100).map(|k| k as f32 / 100.0).collect();
+    let best = candidates
+        .iter()
+        .copied()
+        .max_by(|a, b| scores(&out_of_fold, *a).0.total_cmp(&scores(&out_of_fold, *b).0))
+        .unwrap_or(0.5);
+    let strict = candidates
+        .iter()
+        .copied()
+        .find(|t| scores(&out_of_fold, *t).1 >= 0.9)
+        .unwrap_or(0.9);
+    let model = Model {
+        weights: fit(&data),
+        threshold: best,
+        merge_threshold: strict.max(best),
+    };
+    (model, out_of_fold)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(s: &str) -> Facts {
+        facts_of_sentence(s, &mut crate::entities::WordCache::default())
+    }
+
+    #[test]
+    fn the_committed_model_parses() {
+        let m = Model::parse(MODEL).expect("data/paraphrase-model.txt is readable");
+        assert_eq!(Model::parse(&m.to_text()), Some(m));
+    }
+
+    #[test]
+    fn synonyms_map_to_one_concept() {
+        let a = facts("Borrell heads to South Korea.");
+        let b = facts("Borrell departed for South Korea.");
+        assert_eq!(a.concepts, b.concepts);
+        assert_ne!(a.terms, b.terms);
+    }
+}

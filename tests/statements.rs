@@ -1,0 +1,127 @@
+//! Paraphrase-aware merging on the seeds (issue 4): the same fact told in other words
+//! is one statement; different facts stay apart; each source is credited once.
+
+mod common;
+
+use common::seeds;
+use newsweave::{weave, Digest};
+
+/// The statement whose member sentences include one containing `needle`.
+fn statement_of(d: &Digest, needle: &str) -> usize {
+    let hits: Vec<usize> = d
+        .sentences
+        .iter()
+        .filter(|s| s.text.contains(needle))
+        .filter_map(|s| s.statement)
+        .collect();
+    assert!(!hits.is_empty(), "no body sentence contains {needle:?}");
+    assert!(
+        hits.windows(2).all(|w| w[0] == w[1]),
+        "{needle:?} is in several statements: {hits:?}"
+    );
+    hits[0]
+}
+
+#[test]
+fn the_same_fact_in_other_words_is_one_statement() {
+    let d = weave(&seeds()).unwrap();
+    let groups: &[&[&str]] = &[
+        &[
+            "Borrell heads to South Korea",
+            "Borrell departed for South Korea",
+            "Borrell will head to South Korea",
+        ],
+        &[
+            "North Korean troops are in Russia readying to fight",
+            "North Korean soldiers are currently in Russia preparing to engage in combat",
+        ],
+        &[
+            "called its neighbor its greatest security challenge",
+            "identified its neighbor as its biggest security challenge",
+        ],
+        &[
+            "test-fired one of its newest and most powerful missiles on Thursday",
+            "On October 31, Pyongyang test-fired its latest",
+        ],
+    ];
+    for group in groups {
+        let first = statement_of(&d, group[0]);
+        for needle in &group[1..] {
+            assert_eq!(statement_of(&d, needle), first, "{:?} and {needle:?}", group[0]);
+        }
+    }
+}
+
+#[test]
+fn different_facts_stay_apart() {
+    let d = weave(&seeds()).unwrap();
+    assert_ne!(
+        statement_of(&d, "He did not mention China"),
+        statement_of(
+            &d,
+            "partly to counter China, which is increasing military pressure on Taiwan"
+        )
+    );
+}
+
+#[test]
+fn each_source_is_credited_once_per_statement() {
+    let d = weave(&seeds()).unwrap();
+    for st in &d.statements {
+        let mut sources = st.sources.clone();
+        sources.dedup();
+        assert_eq!(sources, st.sources, "statement {} credits a source twice", st.id);
+    }
+}
+
+#[test]
+fn statements_say_who_said_what() {
+    let d = weave(&seeds()).unwrap();
+    let heads = &d.statements[statement_of(&d, "Borrell departed for South Korea")];
+    assert!(heads.wording_differs && !heads.single_source);
+    // Each source's own wording is among the statement's sentences.
+    for &s in &heads.sources {
+        assert!(heads.sentences.iter().any(|&k| d.sentences[k].source == s));
+    }
+    for st in &d.statements {
+        assert_eq!(st.single_source, st.sources.len() == 1);
+        assert!(!(st.single_source && st.wording_differs));
+    }
+}
+
+#[test]
+fn dates_and_numbers_that_differ_are_listed() {
+    let sources = [
+        newsweave::Source {
+            published: Some("2024-11-01".into()),
+            ..newsweave::Source::new(
+                "a",
+                "Officials in Tokyo said on Friday that the new defence pact will take effect in January.",
+            )
+        },
+        newsweave::Source {
+            published: Some("2024-11-01".into()),
+            ..newsweave::Source::new(
+                "b",
+                "Officials in Tokyo said on Friday that the new defense pact will take effect soon.",
+            )
+        },
+    ];
+    let d = weave(&sources).unwrap();
+    assert_eq!(d.statements.len(), 1, "{:#?}", d.statements);
+    let st = &d.statements[0];
+    assert!(st.wording_differs);
+    let dates = st
+        .disagreements
+        .iter()
+        .find(|x| x.ty == newsweave::EntityType::Date)
+        .expect("a date disagreement");
+    let by: Vec<(usize, Vec<String>)> = dates.by_source.iter().map(|b| (b.source, b.values.clone())).collect();
+    assert_eq!(
+        by,
+        vec![
+            (0, vec!["2024-11-01".into(), "2025-01".into()]),
+            (1, vec!["2024-11-01".into()])
+        ]
+    );
+}
