@@ -11,7 +11,7 @@ PKG := pkg/newsweave_bg.wasm
 CORPUS := target/bench/ecb-1mb.json
 CORPUS_2MB := target/bench/ecb-2mb.json
 
-.PHONY: all setup build demo test test-native test-wasm test-types test-e2e bench bench-adversarial fuzz train-ner eval-ner clean
+.PHONY: all setup build demo test test-native test-wasm test-types test-e2e bench bench-adversarial fuzz train-ner eval-ner train-paraphrase eval-paraphrase clean
 
 all: build
 
@@ -88,6 +88,15 @@ fuzz:
 # Deterministic: the same data gives the same data/ner-model.bin.
 train-ner:
 	$(CARGO) run --release --quiet -- train-ner $(CONLL)/eng.train $(CONLL)/eng.testa data/ner-model.bin 14
+
+# The paraphrase verifier: logistic regression on MSRP train, thresholds by 10-fold
+# cross-validation (the test split is held out). Deterministic.
+MSRP := ../shared/data/msrp
+train-paraphrase:
+	$(CARGO) run --release --quiet -- train-paraphrase $(MSRP)/msr_paraphrase_train.txt data/paraphrase-model.txt
+
+eval-paraphrase:
+	$(CARGO) run --release --quiet -- eval-paraphrase $(MSRP)/msr_paraphrase_train.txt
 
 eval-ner:
 	$(CARGO) run --release --quiet -- eval-ner $(CONLL)/eng.testa

@@ -76,9 +76,11 @@ pub fn group(sentences: &[&str], terms: &[Vec<u64>], facts: &[Facts]) -> Vec<usi
 }
 
 /// How many of a sentence's rarest concepts look for paraphrase candidates.
-const RARE_CONCEPTS: usize = 4;
+const RARE_CONCEPTS: usize = 3;
 /// How many sentences per concept are kept as candidates.
-const MAX_POSTINGS: usize = 16;
+const MAX_POSTINGS: usize = 8;
+/// Fewer shared concepts than this cannot make two sentences one fact.
+const MIN_SHARED_CONCEPTS: usize = 3;
 
 /// Second pass: the same fact in other words. Sentences that share one of their
 /// rarest concepts (an inverted index, bounded per concept, so the cost stays linear)
@@ -117,6 +119,9 @@ fn join_paraphrases(sets: &mut UnionFind, facts: &[Facts]) {
 /// places, give different numbers or dates, or where one is negated and the other not,
 /// are different facts (a wrong merge would credit a source with what it did not say).
 fn same_fact(model: &paraphrase::Model, a: &Facts, b: &Facts) -> bool {
+    if intersection_size(&a.concepts, &b.concepts) < MIN_SHARED_CONCEPTS {
+        return false; // the common case, decided before computing any feature
+    }
     let disjoint = |x: &[u64], y: &[u64]| !x.is_empty() && !y.is_empty() && intersection_size(x, y) == 0;
     if a.negated != b.negated
         || disjoint(&a.names, &b.names)

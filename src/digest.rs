@@ -130,4 +130,8 @@ pub struct Quote {
     pub source: usize,
     pub start: usize,
     pub end: usize,
+    /// Quotes with the same `group` are one quote as different sources word it.
+    pub group: usize,
+    /// Its group holds more than one wording.
+    pub wording_differs: bool,
 }

@@ -577,16 +577,25 @@ fn digest(sources: &[Source], infos: Vec<SourceInfo>, found: &Found, resolved: V
             related: e.related,
         })
         .collect();
+    let texts: Vec<&str> = sources.iter().map(|s| s.text.as_str()).collect();
+    let groups = quotes::group(&texts, found_quotes);
+    let mut wordings: Vec<std::collections::BTreeSet<String>> = vec![Default::default(); found_quotes.len()];
+    for (q, &g) in found_quotes.iter().zip(&groups) {
+        wordings[g].insert(text::fold(q.span.of(texts[q.source])));
+    }
     let quotes = found_quotes
         .iter()
-        .map(|q| {
+        .zip(&groups)
+        .map(|(q, &group)| {
             let (start, end) = utf16(q.source, q.span);
             Quote {
                 speaker: q.speaker,
-                text: q.span.of(&sources[q.source].text).to_string(),
+                text: q.span.of(texts[q.source]).to_string(),
                 source: q.source,
                 start,
                 end,
+                group,
+                wording_differs: wordings[group].len() > 1,
             }
         })
         .collect();

@@ -14,13 +14,15 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::entities::{EntityType, Mention};
-use crate::text::{fnv, Token};
+use crate::text::{fnv, BuildFnv, Token};
 
 /// Number of features, bias included.
 pub const FEATURES: usize = 13;
 
 static SYNONYMS: &str = include_str!("../data/synonyms.txt");
-static MODEL: &str = include_str!("../data/paraphrase-model.txt");
+
+// MODEL_WEIGHTS, MODEL_THRESHOLD, MODEL_MERGE_THRESHOLD: data/paraphrase-model.txt, compiled by build.rs.
+include!(concat!(env!("OUT_DIR"), "/paraphrase_model.rs"));
 
 /// What a sentence says, reduced for comparison. All lists sorted and distinct.
 #[derive(Debug, Clone, Default)]
@@ -76,7 +78,7 @@ impl Facts {
                     facts.bigrams.push(previous.rotate_left(17) ^ c);
                 }
                 facts.concepts.push(c);
-                if crate::entities::tagger::is_common_word(&word.to_lowercase()) {
+                if crate::entities::tagger::is_common_hash(crate::text::fnv_lower(word)) {
                     facts.common.push(c);
                 }
             }
@@ -104,9 +106,9 @@ impl Facts {
 
 /// The group of a normalised term (its own hash when it has no synonyms).
 fn concept(term: u64) -> u64 {
-    static TABLE: OnceLock<HashMap<u64, u64>> = OnceLock::new();
+    static TABLE: OnceLock<HashMap<u64, u64, BuildFnv>> = OnceLock::new();
     let table = TABLE.get_or_init(|| {
-        let mut table = HashMap::new();
+        let mut table = HashMap::with_hasher(BuildFnv);
         let mut buf = String::new();
         for line in SYNONYMS.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
             let mut group = None;
@@ -198,10 +200,14 @@ pub struct Model {
 }
 
 impl Model {
-    /// The model in `data/paraphrase-model.txt`.
+    /// The model in `data/paraphrase-model.txt` (compiled in by build.rs).
     pub fn embedded() -> &'static Model {
-        static PARSED: OnceLock<Model> = OnceLock::new();
-        PARSED.get_or_init(|| Model::parse(MODEL).unwrap_or_else(Model::fallback))
+        static EMBEDDED: Model = Model {
+            weights: MODEL_WEIGHTS,
+            threshold: MODEL_THRESHOLD,
+            merge_threshold: MODEL_MERGE_THRESHOLD,
+        };
+        &EMBEDDED
     }
 
     /// Reads the text format that [`Model::to_text`] writes.
@@ -219,18 +225,6 @@ impl Model {
             threshold: values.next()??,
             merge_threshold: values.next()??,
         })
-    }
-
-    /// Lexical overlap alone, if the committed model were unreadable (a test guards it).
-    fn fallback() -> Model {
-        let mut weights = [0.0; FEATURES];
-        weights[0] = -4.0;
-        weights[2] = 8.0;
-        Model {
-            weights,
-            threshold: 0.5,
-            merge_threshold: 0.9,
-        }
     }
 
     pub fn to_text(&self) -> String {
@@ -406,8 +400,10 @@ mod tests {
     }
 
     #[test]
-    fn the_committed_model_parses() {
-        let m = Model::parse(MODEL).expect("data/paraphrase-model.txt is readable");
+    fn the_model_text_format_round_trips() {
+        let text = include_str!("../data/paraphrase-model.txt");
+        let m = Model::parse(text).expect("data/paraphrase-model.txt is readable");
+        assert_eq!(&m, Model::embedded());
         assert_eq!(Model::parse(&m.to_text()), Some(m));
     }
 

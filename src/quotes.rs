@@ -112,6 +112,54 @@ fn speaker(text: &str, before: Span, after: Span, people: &People) -> Option<usi
     None
 }
 
+/// How many earlier wordings of the same speaker a quote is compared with.
+const MAX_VARIANTS: usize = 32;
+
+/// Groups quotes that are one quote in different words: the same speaker, and most of
+/// the shorter wording's concepts (content words, synonyms mapped to one another) in
+/// the longer one. Unattributed quotes group only with identical text. Returns each
+/// quote's group, numbered by first appearance.
+pub fn group(texts: &[&str], quotes: &[Quote]) -> Vec<usize> {
+    let concepts: Vec<Vec<u64>> = quotes
+        .iter()
+        .map(|q| {
+            let text = texts[q.source];
+            crate::paraphrase::Facts::new(text, &words(text, q.span), &[]).concepts
+        })
+        .collect();
+    let mut group_of = vec![0usize; quotes.len()];
+    // Per speaker: (first member, group) of each group so far.
+    let mut seen: std::collections::HashMap<Option<usize>, Vec<(usize, usize)>> = Default::default();
+    let mut groups = 0;
+    for (i, q) in quotes.iter().enumerate() {
+        let text = q.span.of(texts[q.source]);
+        let earlier = seen.entry(q.speaker).or_default();
+        let found = earlier.iter().take(MAX_VARIANTS).find(|&&(j, _)| {
+            let other = quotes[j].span.of(texts[quotes[j].source]);
+            match q.speaker {
+                None => crate::text::fold(text) == crate::text::fold(other),
+                Some(_) => same_quote(&concepts[i], &concepts[j]),
+            }
+        });
+        group_of[i] = match found {
+            Some(&(_, g)) => g,
+            None => {
+                earlier.push((i, groups));
+                groups += 1;
+                groups - 1
+            }
+        };
+    }
+    group_of
+}
+
+/// Most of the shorter wording's concepts appear in the longer one.
+fn same_quote(a: &[u64], b: &[u64]) -> bool {
+    let shared = a.iter().filter(|c| b.binary_search(c).is_ok()).count();
+    let smaller = a.len().min(b.len());
+    smaller > 0 && shared >= 2.min(smaller) && shared * 5 >= smaller * 3
+}
+
 /// Person mentions of each source, from resolved entities: `people[source]`.
 pub fn people_by_source(
     n_sources: usize,

@@ -189,7 +189,20 @@ pub fn tail(s: &str, max: usize) -> &str {
 /// FNV-1a of a string: stable across runs and platforms, so whatever is keyed or
 /// bucketed by it (deduplication terms, tagger features) is deterministic.
 pub fn fnv(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+    fnv_bytes(s.bytes())
+}
+
+/// [`fnv`] of `s` lower-cased, without allocating for ASCII words.
+pub fn fnv_lower(s: &str) -> u64 {
+    if s.is_ascii() {
+        fnv_bytes(s.bytes().map(|b| b.to_ascii_lowercase()))
+    } else {
+        fnv(&s.to_lowercase())
+    }
+}
+
+fn fnv_bytes(bytes: impl Iterator<Item = u8>) -> u64 {
+    bytes.fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
         (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
     })
 }

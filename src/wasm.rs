@@ -27,7 +27,10 @@ export interface Entity {
   id: number; name: string; type: EntityType; aliases: string[]; mentions: Mention[];
   value?: string; roles?: string[]; related?: string;
 }
-export interface Quote { speaker: number | null; text: string; source: number; start: number; end: number }
+export interface Quote {
+  speaker: number | null; text: string; source: number; start: number; end: number;
+  group: number; wording_differs: boolean;
+}
 export interface Digest {
   version: number; sources: SourceInfo[]; sentences: Sentence[]; statements: Statement[];
   entities: Entity[]; quotes: Quote[];

@@ -125,3 +125,23 @@ fn dates_and_numbers_that_differ_are_listed() {
         ]
     );
 }
+
+#[test]
+fn a_quote_worded_differently_by_two_outlets_is_one_quote() {
+    let d = weave(&seeds()).unwrap();
+    let quote = |needle: &str| {
+        d.quotes
+            .iter()
+            .find(|q| q.text.contains(needle))
+            .unwrap_or_else(|| panic!("no quote with {needle:?}"))
+    };
+    let (a, b) = (
+        quote("We live in a very dangerous world"),
+        quote("We find ourselves in an increasingly perilous world"),
+    );
+    assert_eq!(a.group, b.group);
+    assert!(a.wording_differs && b.wording_differs);
+    assert_ne!(a.source, b.source);
+    // A different quote of the same speaker is not in that group.
+    assert_ne!(quote("the first agreement of this nature").group, a.group);
+}

@@ -154,36 +154,15 @@ export function renderLegend(container) {
   container.replaceChildren(el('span', 'legend-title', 'Highlights:'), ...items);
 }
 
-/** A function from a quote to the statement it stands in (null outside body text).
- *  Sentences come in source then text order, so a binary search finds each. */
-function statementFinder(digest) {
-  const sentences = digest.sentences;
-  return (quote) => {
-    let lo = 0;
-    let hi = sentences.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const s = sentences[mid];
-      if (s.source < quote.source || (s.source === quote.source && s.end <= quote.start)) lo = mid + 1;
-      else hi = mid;
-    }
-    const s = sentences[lo];
-    return s && s.source === quote.source && s.start <= quote.start && quote.end <= s.end ? s.statement : null;
-  };
-}
-
 /**
- * Quotes by speaker: each quote once, with the sources that carry it. Quotes that
- * stand in the same statement with other words are shown as that quote's variants.
+ * Quotes by speaker: each quote once, with the sources that carry it; a quote that
+ * outlets word differently (the core's `group`) shows its other wordings as variants.
  */
 export function renderQuotes(container, digest) {
   const groups = new Map();
-  const statementOf = statementFinder(digest);
   for (const q of digest.quotes) {
-    const statement = statementOf(q);
-    const key = `${q.speaker ?? '-'}:${statement ?? `${q.source}:${q.start}`}`;
-    if (!groups.has(key)) groups.set(key, { speaker: q.speaker, variants: new Map() });
-    const variants = groups.get(key).variants;
+    if (!groups.has(q.group)) groups.set(q.group, { speaker: q.speaker, variants: new Map() });
+    const variants = groups.get(q.group).variants;
     const wording = q.text.replace(/\s+/g, ' ').trim();
     if (!variants.has(wording)) variants.set(wording, new Set());
     variants.get(wording).add(q.source);

@@ -39,7 +39,7 @@ pub(crate) fn is_common_word(lower: &str) -> bool {
 /// Membership by the word's [`fnv`] hash: the tagger already has it for every token,
 /// and comparing integers is cheaper than comparing strings. The hashes of the list are
 /// computed once, on first use (8,000 words; a 64-bit collision is not a concern).
-fn is_common_hash(hash: u64) -> bool {
+pub(crate) fn is_common_hash(hash: u64) -> bool {
     static HASHES: OnceLock<Vec<u64>> = OnceLock::new();
     let hashes = HASHES.get_or_init(|| {
         let mut h: Vec<u64> = COMMON_WORDS.lines().skip(1).map(fnv).collect();
