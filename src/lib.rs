@@ -465,19 +465,23 @@ fn disagreements(sources: &[Source], found: &Found, m: &merge::Merged) -> Vec<Di
     if m.sources.len() < 2 {
         return Vec::new();
     }
+    // Member sentences by source, once (a statement can have a thousand members).
+    let mut members: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for &k in &m.sentences {
+        members.entry(sentences[k].0).or_default().push(k);
+    }
     let mut out = Vec::new();
     for ty in [T::Date, T::Time, T::Money, T::Percent, T::Quantity] {
-        let by_source: Vec<SourceDetail> = m
-            .sources
+        let by_source: Vec<SourceDetail> = members
             .iter()
-            .map(|&source| {
+            .map(|(&source, ks)| {
                 let mut detail = SourceDetail {
                     source,
                     texts: Vec::new(),
                     values: Vec::new(),
                 };
                 let mut pairs: Vec<(String, String)> = Vec::new();
-                for &k in m.sentences.iter().filter(|&&k| sentences[k].0 == source) {
+                for &k in ks {
                     for x in found.mentions[found.mention_ranges[k].clone()]
                         .iter()
                         .filter(|x| x.ty == ty)
