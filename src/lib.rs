@@ -536,11 +536,9 @@ fn digest(sources: &[Source], infos: Vec<SourceInfo>, found: &Found, resolved: V
         .enumerate()
         .map(|(id, m)| {
             let (source, span, _) = sentences[m.representative];
-            let wordings: std::collections::BTreeSet<String> = m
-                .sentences
-                .iter()
-                .map(|&k| text::fold(sentences[k].1.of(&sources[sentences[k].0].text)))
-                .collect();
+            let wording = |k: usize| text::wording_hash(sentences[k].1.of(&sources[sentences[k].0].text));
+            let first = wording(m.representative);
+            let differs = m.sentences.iter().any(|&k| wording(k) != first);
             Statement {
                 id,
                 text: span.of(&sources[source].text).to_string(),
@@ -549,7 +547,7 @@ fn digest(sources: &[Source], infos: Vec<SourceInfo>, found: &Found, resolved: V
                 rank: id + 1,
                 representative: m.representative,
                 single_source: m.sources.len() == 1,
-                wording_differs: m.sources.len() > 1 && wordings.len() > 1,
+                wording_differs: m.sources.len() > 1 && differs,
                 disagreements: disagreements(sources, found, m),
             }
         })
@@ -583,9 +581,12 @@ fn digest(sources: &[Source], infos: Vec<SourceInfo>, found: &Found, resolved: V
         .collect();
     let texts: Vec<&str> = sources.iter().map(|s| s.text.as_str()).collect();
     let groups = quotes::group(&texts, found_quotes);
-    let mut wordings: Vec<std::collections::BTreeSet<String>> = vec![Default::default(); found_quotes.len()];
+    // Per group: the first wording's hash, and whether another wording differs from it.
+    let mut wordings: Vec<Option<(u64, bool)>> = vec![None; found_quotes.len()];
     for (q, &g) in found_quotes.iter().zip(&groups) {
-        wordings[g].insert(text::fold(q.span.of(texts[q.source])));
+        let h = text::wording_hash(q.span.of(texts[q.source]));
+        let entry = wordings[g].get_or_insert((h, false));
+        entry.1 |= entry.0 != h;
     }
     let quotes = found_quotes
         .iter()
@@ -599,7 +600,7 @@ fn digest(sources: &[Source], infos: Vec<SourceInfo>, found: &Found, resolved: V
                 start,
                 end,
                 group,
-                wording_differs: wordings[group].len() > 1,
+                wording_differs: wordings[group].is_some_and(|(_, differs)| differs),
             }
         })
         .collect();

@@ -129,7 +129,8 @@ pub fn group(texts: &[&str], quotes: &[Quote]) -> Vec<usize> {
         .collect();
     let mut group_of = vec![0usize; quotes.len()];
     // Per speaker: (first member, group) of each group so far.
-    let mut seen: std::collections::HashMap<Option<usize>, Vec<(usize, usize)>> = Default::default();
+    let mut seen: std::collections::HashMap<Option<usize>, Vec<(usize, usize)>, crate::text::BuildFnv> =
+        std::collections::HashMap::with_hasher(crate::text::BuildFnv);
     let mut groups = 0;
     for (i, q) in quotes.iter().enumerate() {
         let text = q.span.of(texts[q.source]);
@@ -137,7 +138,7 @@ pub fn group(texts: &[&str], quotes: &[Quote]) -> Vec<usize> {
         let found = earlier.iter().take(MAX_VARIANTS).find(|&&(j, _)| {
             let other = quotes[j].span.of(texts[quotes[j].source]);
             match q.speaker {
-                None => crate::text::fold(text) == crate::text::fold(other),
+                None => crate::text::wording_hash(text) == crate::text::wording_hash(other),
                 Some(_) => same_quote(&concepts[i], &concepts[j]),
             }
         });

@@ -201,6 +201,23 @@ pub fn fnv_lower(s: &str) -> u64 {
     }
 }
 
+/// Hash of the letters and digits of `s`, lower-cased: two texts that differ only in
+/// case, spacing or punctuation ("“”" against "\"\"") hash alike. No allocation.
+pub fn wording_hash(s: &str) -> u64 {
+    let step = |h: u64, v: u64| (h ^ v).wrapping_mul(0x0100_0000_01b3);
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                h = step(h, c.to_ascii_lowercase() as u64);
+            }
+        } else if c.is_alphanumeric() {
+            h = c.to_lowercase().fold(h, |h, l| step(h, l as u64));
+        }
+    }
+    h
+}
+
 fn fnv_bytes(bytes: impl Iterator<Item = u8>) -> u64 {
     bytes.fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
         (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
