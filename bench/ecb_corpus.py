@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build a benchmark corpus of plain-text articles from ECB+ XML (../shared/data/ecbplus-dev).
 
-Usage: bench/ecb_corpus.py OUT.json --bytes N [--data DIR]
+Usage: bench/ecb_corpus.py OUT.json (--bytes N | --articles N) [--data DIR]
 Writes a JSON array of {label, text} sources totalling about N bytes of text. ECB+
 articles are token-level XML; we rebuild readable text (spaces before punctuation
 removed, one paragraph per sentence). When the data has fewer bytes than asked, the
@@ -37,6 +37,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("out")
     ap.add_argument("--bytes", type=int, default=1_000_000)
+    ap.add_argument("--articles", type=int, default=0, help="stop at this many articles instead")
     ap.add_argument("--data", default=os.path.join(os.path.dirname(__file__), "..", "..", "shared", "data", "ecbplus-dev"))
     args = ap.parse_args()
     paths = sorted(glob.glob(os.path.join(args.data, "*", "*.xml")))
@@ -44,7 +45,10 @@ def main():
         raise SystemExit(f"no ECB+ XML under {args.data}")
     articles = [(os.path.basename(p)[:-4], article_text(p)) for p in paths]
     sources, total, round_ = [], 0, 0
-    while total < args.bytes:
+    def done():
+        return len(sources) >= args.articles if args.articles else total >= args.bytes
+
+    while not done():
         for label, text in articles:
             if round_:
                 paras = text.split("\n\n")
@@ -53,7 +57,7 @@ def main():
                 label = f"{label}#{round_}"
             sources.append({"label": label, "text": text})
             total += len(text.encode("utf-8"))
-            if total >= args.bytes:
+            if done():
                 break
         round_ += 1
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)

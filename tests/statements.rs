@@ -145,3 +145,16 @@ fn a_quote_worded_differently_by_two_outlets_is_one_quote() {
     // A different quote of the same speaker is not in that group.
     assert_ne!(quote("the first agreement of this nature").group, a.group);
 }
+
+#[test]
+fn unrelated_stories_in_004_never_enter_the_account() {
+    let d = weave(&seeds()).unwrap();
+    for st in &d.statements {
+        for needle in ["Schengen", "Barnier", "Varna", "consulate", "Bulgaria"] {
+            assert!(!st.text.contains(needle), "statement {} is about another story: {}", st.id, st.text);
+            for &k in &st.sentences {
+                assert!(!d.sentences[k].text.contains(needle), "{}", d.sentences[k].text);
+            }
+        }
+    }
+}
