@@ -46,13 +46,22 @@ impl Facts {
     /// The facts of one sentence: its word `tokens` in `text`, and the entity
     /// `mentions` tagged in it (for names and resolved dates).
     pub fn new(text: &str, tokens: &[Token], mentions: &[Mention]) -> Facts {
-        let inside_date = |t: &Token| {
-            mentions.iter().any(|m| {
-                m.ty == EntityType::Date
-                    && m.value.is_some()
-                    && m.span.start <= t.span.start
-                    && t.span.end <= m.span.end
-            })
+        // Resolved date spans in order; tokens are in order too, so one pointer walks
+        // both (a sentence of a million words naming dates stays linear).
+        let mut dates: Vec<(usize, usize)> = mentions
+            .iter()
+            .filter(|m| m.ty == EntityType::Date && m.value.is_some())
+            .map(|m| (m.span.start, m.span.end))
+            .collect();
+        dates.sort_unstable();
+        let mut next_date = 0;
+        let mut inside_date = |t: &Token| {
+            while dates.get(next_date).is_some_and(|&(_, end)| end <= t.span.start) {
+                next_date += 1;
+            }
+            dates
+                .get(next_date)
+                .is_some_and(|&(start, end)| start <= t.span.start && t.span.end <= end)
         };
         let mut facts = Facts {
             words: tokens.len(),
@@ -68,11 +77,12 @@ impl Facts {
                 continue;
             }
             let term = fnv(&buf);
-            if buf.bytes().any(|b| b.is_ascii_digit()) && !inside_date(t) {
+            let in_date = inside_date(t);
+            if buf.bytes().any(|b| b.is_ascii_digit()) && !in_date {
                 facts.numbers.push(term);
             }
             facts.terms.push(term);
-            if !inside_date(t) {
+            if !in_date {
                 let c = concept(term);
                 if let Some(&previous) = facts.concepts.last() {
                     facts.bigrams.push(previous.rotate_left(17) ^ c);

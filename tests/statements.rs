@@ -151,7 +151,12 @@ fn unrelated_stories_in_004_never_enter_the_account() {
     let d = weave(&seeds()).unwrap();
     for st in &d.statements {
         for needle in ["Schengen", "Barnier", "Varna", "consulate", "Bulgaria"] {
-            assert!(!st.text.contains(needle), "statement {} is about another story: {}", st.id, st.text);
+            assert!(
+                !st.text.contains(needle),
+                "statement {} is about another story: {}",
+                st.id,
+                st.text
+            );
             for &k in &st.sentences {
                 assert!(!d.sentences[k].text.contains(needle), "{}", d.sentences[k].text);
             }
