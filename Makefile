@@ -62,6 +62,11 @@ bench: build $(CORPUS) $(CORPUS_2MB)
 	@echo "## wasm"
 	@node bench/wasm.mjs $(CORPUS) $(CORPUS_2MB)
 	@echo
+	@echo "## summary quality: NeuS val, newsweave vs LexRank (ROUGE, length-matched)"
+	@$(CARGO) build --release --example summaries --quiet
+	@target/release/examples/summaries ../shared/data/neus/val.source > target/bench/neus-val.jsonl
+	@python3 bench/rouge.py ../shared/data/neus/val.source ../shared/data/neus/val.target target/bench/neus-val.jsonl
+	@echo
 	@echo "## entities: newsweave vs compromise (Node, same raw text)"
 	@node bench/ner_compare.mjs $(CONLL)/eng.testa bench/gold/003.tsv www/demo/003_*.txt
 

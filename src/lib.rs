@@ -374,8 +374,9 @@ pub fn weave_with(sources: &[Source], limits: Limits) -> Result<Digest, Error> {
         }
         mention_ranges.push(first_mention..mentions.len());
     }
-    for (b, t) in body.iter_mut().zip(&terms) {
+    for ((b, t), f) in body.iter_mut().zip(&terms).zip(&facts) {
         b.terms = t.len();
+        b.concepts = &f.concepts;
     }
     let texts: Vec<&str> = body.iter().map(|b| b.text).collect();
     let merged = merge::merge(&body, &dedup::group(&texts, &terms, &facts));
@@ -444,6 +445,7 @@ fn body_sentences<'a>(sources: &'a [Source], sentences: &[(usize, Span, Role)]) 
             text: span.of(&sources[source].text),
             position,
             terms: 0,
+            concepts: &[],
         });
     }
     out
