@@ -11,7 +11,7 @@ PKG := pkg/newsweave_bg.wasm
 CORPUS := target/bench/ecb-1mb.json
 CORPUS_2MB := target/bench/ecb-2mb.json
 
-.PHONY: all setup build demo test test-native test-wasm test-types test-e2e bench bench-scale bench-adversarial fuzz train-ner eval-ner train-paraphrase eval-paraphrase clean
+.PHONY: all setup build demo test test-native test-wasm test-types test-e2e bench bench-scale bench-adversarial fuzz train-ner eval-ner train-paraphrase eval-paraphrase eval-clusters clean
 
 all: build
 
@@ -55,7 +55,7 @@ $(CORPUS_2MB): bench/ecb_corpus.py
 	python3 bench/ecb_corpus.py $@ --bytes 2000000
 
 bench: build $(CORPUS) $(CORPUS_2MB)
-	@$(CARGO) build --release --example bench --quiet
+	@$(CARGO) build --release --example bench --bin newsweave --quiet
 	@echo "## native"
 	@target/release/examples/bench $(CORPUS) $(CORPUS_2MB)
 	@echo
@@ -67,6 +67,9 @@ bench: build $(CORPUS) $(CORPUS_2MB)
 	@target/release/examples/summaries ../shared/data/neus/val.source > target/bench/neus-val.jsonl
 	@python3 bench/rouge.py ../shared/data/neus/val.source ../shared/data/neus/val.target target/bench/neus-val.jsonl
 	@echo
+	@echo "## story grouping: ECB+ dev"
+	@target/release/newsweave eval-clusters ../shared/data/ecbplus-dev
+	@echo
 	@echo "## entities: newsweave vs compromise (Node, same raw text)"
 	@node bench/ner_compare.mjs $(CONLL)/eng.testa bench/gold/003.tsv www/demo/003_*.txt
 
@@ -77,7 +80,7 @@ target/bench/ecb-%.json: bench/ecb_corpus.py
 	python3 bench/ecb_corpus.py $@ --articles $*
 
 bench-scale: build $(SCALE)
-	@$(CARGO) build --release --example bench --quiet
+	@$(CARGO) build --release --example bench --bin newsweave --quiet
 	@target/release/examples/bench $(SCALE)
 	@node bench/wasm.mjs target/bench/ecb-100.json target/bench/ecb-1000.json | grep -E '^\| (what|---|wasm in Node: ecb)'
 
@@ -113,6 +116,10 @@ train-paraphrase:
 
 eval-paraphrase:
 	$(CARGO) run --release --quiet -- eval-paraphrase $(MSRP)/msr_paraphrase_train.txt
+
+# Story grouping on the ECB+ dev topics: B³ at the topic and the event level.
+eval-clusters:
+	$(CARGO) run --release --quiet -- eval-clusters ../shared/data/ecbplus-dev
 
 eval-ner:
 	$(CARGO) run --release --quiet -- eval-ner $(CONLL)/eng.testa

@@ -31,7 +31,9 @@ const MIN_TERMS_FOR_CONTAINMENT: usize = 6;
 /// Groups `sentences` into near-duplicate groups; `terms[i]` are the
 /// [`content_terms`] of `sentences[i]`. Returns, for each sentence, the index of
 /// its group, groups numbered by first appearance.
-pub fn group(sentences: &[&str], terms: &[Vec<u64>], facts: &[Facts]) -> Vec<usize> {
+/// `story[i]` is the story of sentence `i`'s source: sentences of different stories
+/// never merge.
+pub fn group(sentences: &[&str], terms: &[Vec<u64>], facts: &[Facts], story: &[usize]) -> Vec<usize> {
     let mut sets = UnionFind::new(sentences.len());
     let mut buckets: HashMap<u64, Bucket, BuildFnv> =
         HashMap::with_capacity_and_hasher(sentences.len() * BANDS, BuildFnv);
@@ -54,7 +56,7 @@ pub fn group(sentences: &[&str], terms: &[Vec<u64>], facts: &[Facts]) -> Vec<usi
             let bucket = buckets.entry(key).or_default();
             for &j in &bucket.members[..bucket.len as usize] {
                 let j = j as usize;
-                if sets.find(i) != sets.find(j) && same_statement(t, &terms[j]) {
+                if story[i] == story[j] && sets.find(i) != sets.find(j) && same_statement(t, &terms[j]) {
                     sets.union(i, j);
                 }
             }
@@ -64,7 +66,7 @@ pub fn group(sentences: &[&str], terms: &[Vec<u64>], facts: &[Facts]) -> Vec<usi
             }
         }
     }
-    join_paraphrases(&mut sets, facts);
+    join_paraphrases(&mut sets, facts, story);
     let mut ids: HashMap<usize, usize> = HashMap::new();
     (0..sentences.len())
         .map(|i| {
@@ -86,7 +88,7 @@ const MIN_SHARED_CONCEPTS: usize = 3;
 /// rarest concepts (an inverted index, bounded per concept, so the cost stays linear)
 /// are checked by the paraphrase verifier, and merged when it is confident and their
 /// names, numbers and dates do not disagree.
-fn join_paraphrases(sets: &mut UnionFind, facts: &[Facts]) {
+fn join_paraphrases(sets: &mut UnionFind, facts: &[Facts], story: &[usize]) {
     let model = paraphrase::Model::embedded();
     let mut frequency: HashMap<u64, u32, BuildFnv> = HashMap::with_hasher(BuildFnv);
     for f in facts {
@@ -104,7 +106,7 @@ fn join_paraphrases(sets: &mut UnionFind, facts: &[Facts]) {
             let list = postings.entry(c).or_default();
             for &j in list.iter() {
                 let j = j as usize;
-                if sets.find(i) != sets.find(j) && same_fact(model, f, &facts[j]) {
+                if story[i] == story[j] && sets.find(i) != sets.find(j) && same_fact(model, f, &facts[j]) {
                     sets.union(i, j);
                 }
             }
@@ -454,7 +456,7 @@ mod tests {
         let terms: Vec<Vec<u64>> = s.iter().map(|t| content_terms(t)).collect();
         let mut cache = crate::entities::WordCache::default();
         let facts: Vec<Facts> = s.iter().map(|t| paraphrase::facts_of_sentence(t, &mut cache)).collect();
-        group(s, &terms, &facts)
+        group(s, &terms, &facts, &vec![0; s.len()])
     }
 
     #[test]

@@ -20,6 +20,16 @@ pub struct Digest {
     pub entities: Vec<Entity>,
     /// Quoted passages with their speaker, in source then text order.
     pub quotes: Vec<Quote>,
+    /// Groups of sources that tell the same story, numbered by first appearance.
+    /// Statements never mix stories; the largest story's statements come first.
+    pub stories: Vec<Story>,
+}
+
+/// Sources that tell one story.
+#[derive(Debug, Clone, Serialize)]
+pub struct Story {
+    pub id: usize,
+    pub sources: Vec<usize>,
 }
 
 /// Metadata of one source: as given, or as found in the text.
@@ -62,6 +72,8 @@ pub struct Statement {
     pub rank: usize,
     /// Sentence index of the representative wording.
     pub representative: usize,
+    /// The story (index into `stories`) it belongs to.
+    pub story: usize,
     /// Only one source carries it.
     pub single_source: bool,
     /// Sources carry it in different words (each source's wording is in `sentences`).

@@ -25,6 +25,7 @@ mod merge;
 mod paraphrase;
 mod quotes;
 mod segment;
+mod stories;
 mod text;
 /// The JavaScript binding (wasm32 only): `weave(sources)` returning a plain object.
 #[cfg(target_arch = "wasm32")]
@@ -33,7 +34,7 @@ pub mod wasm;
 use serde::Deserialize;
 
 pub use clean::Role;
-pub use digest::{Digest, Disagreement, Entity, Mention, Quote, Sentence, SourceDetail, SourceInfo, Statement};
+pub use digest::{Digest, Disagreement, Entity, Mention, Quote, Sentence, SourceDetail, SourceInfo, Statement, Story};
 pub use entities::EntityType;
 
 use dates::Date;
@@ -84,6 +85,59 @@ pub mod paraphrases {
         let best = crate::paraphrase::scores(&out_of_fold, model.threshold);
         let strict = crate::paraphrase::scores(&out_of_fold, model.merge_threshold);
         (model, best, (strict.1, strict.2))
+    }
+}
+
+/// Grouping articles into stories and events, scored on ECB+ (`newsweave eval-clusters`).
+pub mod clusters {
+    use crate::stories::{b_cubed, doc_of_text, group, EVENT_THRESHOLD, STORY_THRESHOLD};
+
+    /// One article with its gold topic and gold event (within the topic).
+    pub struct Article {
+        pub topic: String,
+        pub event: String,
+        pub text: String,
+    }
+
+    /// B³ (precision, recall, F1) at the topic level (all articles grouped together)
+    /// and at the event level (each gold topic's articles grouped on their own).
+    pub fn evaluate(articles: &[Article]) -> ((f64, f64, f64), (f64, f64, f64)) {
+        let docs: Vec<_> = articles.iter().map(|a| doc_of_text(&a.text)).collect();
+        let label = |names: Vec<&str>| -> Vec<usize> {
+            let mut ids = std::collections::HashMap::new();
+            names
+                .into_iter()
+                .map(|n| {
+                    let next = ids.len();
+                    *ids.entry(n).or_insert(next)
+                })
+                .collect()
+        };
+        let gold_topics = label(articles.iter().map(|a| a.topic.as_str()).collect());
+        let topic_scores = b_cubed(&group(&docs, STORY_THRESHOLD), &gold_topics);
+        // Events: cluster within each gold topic; cluster ids made distinct across topics.
+        let mut predicted = vec![0usize; articles.len()];
+        let mut offset = 0;
+        let topics = gold_topics.iter().copied().max().map_or(0, |m| m + 1);
+        for t in 0..topics {
+            let members: Vec<usize> = (0..articles.len()).filter(|&i| gold_topics[i] == t).collect();
+            let sub: Vec<_> = members.iter().map(|&i| docs[i].clone()).collect();
+            let clusters = group(&sub, EVENT_THRESHOLD);
+            for (&i, c) in members.iter().zip(&clusters) {
+                predicted[i] = offset + c;
+            }
+            offset += clusters.iter().copied().max().map_or(0, |m| m + 1);
+        }
+        let gold_events = label(
+            articles
+                .iter()
+                .map(|a| format!("{}/{}", a.topic, a.event))
+                .collect::<Vec<_>>()
+                .iter()
+                .map(String::as_str)
+                .collect(),
+        );
+        (topic_scores, b_cubed(&predicted, &gold_events))
     }
 }
 
@@ -378,8 +432,19 @@ pub fn weave_with(sources: &[Source], limits: Limits) -> Result<Digest, Error> {
         b.terms = t.len();
         b.concepts = &f.concepts;
     }
+    // Stories: which sources tell the same story (their body sentences' concepts and names).
+    let mut docs = vec![stories::Doc::default(); sources.len()];
+    for (b, f) in body.iter().zip(&facts) {
+        docs[b.source].concepts.extend_from_slice(&f.concepts);
+        docs[b.source].names.extend_from_slice(&f.names);
+    }
+    let story_of_source = stories::group(&docs, stories::STORY_THRESHOLD);
+    let story: Vec<usize> = body.iter().map(|b| story_of_source[b.source]).collect();
+    for (b, &s) in body.iter_mut().zip(&story) {
+        b.story = s;
+    }
     let texts: Vec<&str> = body.iter().map(|b| b.text).collect();
-    let merged = merge::merge(&body, &dedup::group(&texts, &terms, &facts));
+    let merged = merge::merge(&body, &dedup::group(&texts, &terms, &facts, &story));
 
     let source_texts: Vec<&str> = sources.iter().map(|s| s.text.as_str()).collect();
     let resolved = entities::resolve(&source_texts, &mentions);
@@ -391,6 +456,19 @@ pub fn weave_with(sources: &[Source], limits: Limits) -> Result<Digest, Error> {
         );
     }
 
+    let story_list = {
+        let count = story_of_source.iter().copied().max().map_or(0, |m| m + 1);
+        let mut list: Vec<Story> = (0..count)
+            .map(|id| Story {
+                id,
+                sources: Vec::new(),
+            })
+            .collect();
+        for (source, &s) in story_of_source.iter().enumerate() {
+            list[s].sources.push(source);
+        }
+        list
+    };
     let found = Found {
         sentences: &sentences,
         merged: &merged,
@@ -398,7 +476,9 @@ pub fn weave_with(sources: &[Source], limits: Limits) -> Result<Digest, Error> {
         mention_ranges: &mention_ranges,
         quotes: &found_quotes,
     };
-    Ok(digest(sources, infos, &found, resolved))
+    let mut digest = digest(sources, infos, &found, resolved);
+    digest.stories = story_list;
+    Ok(digest)
 }
 
 fn check(sources: &[Source], limits: Limits) -> Result<(), Error> {
@@ -446,6 +526,7 @@ fn body_sentences<'a>(sources: &'a [Source], sentences: &[(usize, Span, Role)]) 
             position,
             terms: 0,
             concepts: &[],
+            story: 0,
         });
     }
     out
@@ -548,6 +629,7 @@ fn digest(sources: &[Source], infos: Vec<SourceInfo>, found: &Found, resolved: V
                 sentences: m.sentences.clone(),
                 rank: id + 1,
                 representative: m.representative,
+                story: m.story,
                 single_source: m.sources.len() == 1,
                 wording_differs: m.sources.len() > 1 && differs,
                 disagreements: disagreements(sources, found, m),
@@ -613,5 +695,6 @@ fn digest(sources: &[Source], infos: Vec<SourceInfo>, found: &Found, resolved: V
         statements,
         entities,
         quotes,
+        stories: Vec::new(),
     }
 }

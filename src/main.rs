@@ -45,6 +45,7 @@ fn run(args: &[String]) -> Result<String, CliError> {
         "eval-ner" => eval_ner(rest),
         "train-ner" => train_ner(rest),
         "eval-paraphrase" => eval_paraphrase(rest),
+        "eval-clusters" => eval_clusters(rest),
         "train-paraphrase" => train_paraphrase(rest),
         "-h" | "--help" | "help" => Ok(format!("{USAGE}\n")),
         other => Err(CliError::Usage(format!("unknown command {other:?}"))),
@@ -163,6 +164,97 @@ wrote {out_path}
         pairs.len(),
         model.threshold,
         model.merge_threshold
+    ))
+}
+
+/// ECB+ token XML to text: tokens joined by spaces, one paragraph per sentence
+/// (sentence 0 of an `*ecbplus.xml` file is its source URL and is skipped).
+fn ecb_text(xml: &str, plus: bool) -> String {
+    let mut out = String::new();
+    let mut sentence = None;
+    for chunk in xml.split("<token ").skip(1) {
+        let Some((attrs, rest)) = chunk.split_once('>') else {
+            continue;
+        };
+        let Some((word, _)) = rest.split_once("</token>") else {
+            continue;
+        };
+        let s = attrs
+            .split("sentence=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .unwrap_or("");
+        if plus && s == "0" {
+            continue;
+        }
+        if sentence.as_deref() != Some(s) {
+            if sentence.is_some() {
+                out.push_str("\n\n");
+            }
+            sentence = Some(s.to_string());
+        } else {
+            out.push(' ');
+        }
+        let word = word
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&");
+        out.push_str(&word);
+    }
+    out
+}
+
+fn eval_clusters(args: &[String]) -> Result<String, CliError> {
+    let [dir] = args else {
+        return Err(CliError::Usage(
+            "eval-clusters takes one ECB+ directory (topic folders of *ecb.xml / *ecbplus.xml)".into(),
+        ));
+    };
+    let read_dir =
+        |p: &std::path::Path| std::fs::read_dir(p).map_err(|e| CliError::Failed(format!("{}: {e}", p.display())));
+    let mut paths: Vec<std::path::PathBuf> = Vec::new();
+    for topic in read_dir(std::path::Path::new(dir))? {
+        let topic = topic.map_err(|e| CliError::Failed(e.to_string()))?.path();
+        if topic.is_dir() {
+            for f in read_dir(&topic)? {
+                let f = f.map_err(|e| CliError::Failed(e.to_string()))?.path();
+                if f.extension().is_some_and(|x| x == "xml") {
+                    paths.push(f);
+                }
+            }
+        }
+    }
+    paths.sort();
+    if paths.is_empty() {
+        return Err(CliError::Failed(format!("{dir}: no ECB+ XML files in topic folders")));
+    }
+    let mut articles = Vec::new();
+    for p in &paths {
+        let xml = std::fs::read_to_string(p).map_err(|e| CliError::Failed(format!("{}: {e}", p.display())))?;
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let plus = name.ends_with("ecbplus.xml");
+        let topic = p
+            .parent()
+            .and_then(|t| t.file_name())
+            .map(|t| t.to_string_lossy().to_string())
+            .unwrap_or_default();
+        articles.push(newsweave::clusters::Article {
+            topic,
+            event: if plus { "ecbplus".into() } else { "ecb".into() },
+            text: ecb_text(&xml, plus),
+        });
+    }
+    let started = std::time::Instant::now();
+    let ((tp, tr, tf), (ep, er, ef)) = newsweave::clusters::evaluate(&articles);
+    Ok(format!(
+        "{dir}: {} articles\n\n| level | B³ precision | B³ recall | B³ F1 |\n|---|---|---|---|\n| topic | {tp:.4} | {tr:.4} | {tf:.4} |\n| event within topic | {ep:.4} | {er:.4} | {ef:.4} |\n\n{:.2} s\n",
+        articles.len(),
+        started.elapsed().as_secs_f64()
     ))
 }
 

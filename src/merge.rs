@@ -22,6 +22,8 @@ pub struct BodySentence<'a> {
     pub terms: usize,
     /// Its concepts (see `paraphrase::Facts`), for centrality.
     pub concepts: &'a [u64],
+    /// The story of its source.
+    pub story: usize,
 }
 
 /// How much lead position (0 first .. 1 last) counts against centrality; chosen on
@@ -60,6 +62,8 @@ pub struct Merged {
     pub sources: Vec<usize>,
     /// Digest sentence index of the representative wording.
     pub representative: usize,
+    /// The story it belongs to.
+    pub story: usize,
 }
 
 /// Builds ranked statements from `body` and the group id of each body sentence.
@@ -86,12 +90,28 @@ pub fn merge(body: &[BodySentence], groups: &[usize]) -> Vec<Merged> {
                 sentences: ks.iter().map(|&k| body[k].index).collect(),
                 sources,
                 representative: body[best].index,
+                story: body[first].story,
             };
             let score = central[best] - LEAD_WEIGHT * lead;
             (merged.sources.len(), score, first, merged)
         })
         .collect();
-    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
+    // Stories in order of size (sources, then first appearance); within one, the ranking.
+    let mut story_size: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+    for b in body {
+        let entry = story_size.entry(b.story).or_insert((0, usize::MAX));
+        if entry.1 != b.source {
+            *entry = (entry.0 + 1, b.source);
+        }
+    }
+    let story_key = |m: &Merged| (std::cmp::Reverse(story_size.get(&m.story).map_or(0, |s| s.0)), m.story);
+    ranked.sort_by(|a, b| {
+        story_key(&a.3)
+            .cmp(&story_key(&b.3))
+            .then(b.0.cmp(&a.0))
+            .then(b.1.total_cmp(&a.1))
+            .then(a.2.cmp(&b.2))
+    });
     ranked.into_iter().map(|r| r.3).collect()
 }
 
@@ -109,6 +129,7 @@ mod tests {
                 position: 0.0,
                 terms: 2,
                 concepts: &[],
+                story: 0,
             },
             BodySentence {
                 index: 1,
@@ -117,6 +138,7 @@ mod tests {
                 position: 0.5,
                 terms: 2,
                 concepts: &[],
+                story: 0,
             },
             BodySentence {
                 index: 2,
@@ -125,6 +147,7 @@ mod tests {
                 position: 1.0,
                 terms: 2,
                 concepts: &[],
+                story: 0,
             },
             BodySentence {
                 index: 3,
@@ -133,6 +156,7 @@ mod tests {
                 position: 0.9,
                 terms: 5,
                 concepts: &[],
+                story: 0,
             },
             BodySentence {
                 index: 4,
@@ -141,6 +165,7 @@ mod tests {
                 position: 0.0,
                 terms: 2,
                 concepts: &[],
+                story: 0,
             },
         ];
         let got = merge(&body, &[0, 1, 1, 1, 2]);

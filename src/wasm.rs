@@ -20,8 +20,10 @@ export interface SourceDetail { source: number; texts: string[]; values: string[
 export interface Disagreement { type: EntityType; by_source: SourceDetail[] }
 export interface Statement {
   id: number; text: string; sources: number[]; sentences: number[]; rank: number; representative: number;
-  single_source: boolean; wording_differs: boolean; disagreements?: Disagreement[];
+  story: number; single_source: boolean; wording_differs: boolean; disagreements?: Disagreement[];
 }
+/** Sources that tell one story; statements never mix stories. */
+export interface Story { id: number; sources: number[] }
 export interface Mention { source: number; start: number; end: number; text: string }
 export interface Entity {
   id: number; name: string; type: EntityType; aliases: string[]; mentions: Mention[];
@@ -33,7 +35,7 @@ export interface Quote {
 }
 export interface Digest {
   version: number; sources: SourceInfo[]; sentences: Sentence[]; statements: Statement[];
-  entities: Entity[]; quotes: Quote[];
+  entities: Entity[]; quotes: Quote[]; stories: Story[];
 }
 export type ErrorCode = "no_sources" | "all_empty" | "too_many_sources" | "input_too_large" | "invalid_date" | "invalid_input";
 "#;

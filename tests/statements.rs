@@ -163,3 +163,38 @@ fn unrelated_stories_in_004_never_enter_the_account() {
         }
     }
 }
+
+#[test]
+fn unrelated_articles_make_their_own_story() {
+    let mut sources = seeds();
+    assert_eq!(
+        weave(&sources).unwrap().stories.len(),
+        1,
+        "the five seeds tell one story"
+    );
+    let quake = "An earthquake of magnitude 6.1 struck the coast of northern Chile on Tuesday, the geological \
+        survey said. Buildings swayed in the port city of Arica and power was cut to thousands of homes.\n\n\
+        Officials in Arica said two people were injured and schools would stay closed on Wednesday while \
+        engineers inspect them. The navy said there was no risk of a tsunami after the earthquake.";
+    let quake2 = "A strong earthquake shook northern Chile on Tuesday, cutting power to thousands of homes in Arica, \
+        officials said. The navy ruled out a tsunami. Two people were hurt and schools in Arica will stay \
+        closed on Wednesday for inspections, the regional government said.";
+    sources.push(newsweave::Source::new("quake A", quake));
+    sources.push(newsweave::Source::new("quake B", quake2));
+    let d = weave(&sources).unwrap();
+    assert_eq!(d.stories.len(), 2, "{:?}", d.stories);
+    assert_eq!(d.stories[0].sources, vec![0, 1, 2, 3, 4]);
+    assert_eq!(d.stories[1].sources, vec![5, 6]);
+    for st in &d.statements {
+        let story = &d.stories[st.story].sources;
+        assert!(
+            st.sources.iter().all(|s| story.contains(s)),
+            "statement {} mixes stories",
+            st.id
+        );
+    }
+    // The larger story's statements come first; the quake has a corroborated statement too.
+    let first_quake = d.statements.iter().position(|s| s.story == 1).unwrap();
+    assert!(d.statements[..first_quake].iter().all(|s| s.story == 0));
+    assert!(d.statements.iter().any(|s| s.story == 1 && s.sources == vec![5, 6]));
+}

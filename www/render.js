@@ -120,8 +120,16 @@ export function sourceMark(digest, i) {
 /** Renders the first `limit` ranked statements of `digest` into the list `ol`. */
 export function renderStatements(ol, digest, limit = Infinity) {
   const bySource = mentionsBySource(digest);
+  const manyStories = digest.stories && digest.stories.length > 1;
+  let story = -1;
   const items = digest.statements.slice(0, limit).map((statement) => {
     const li = el('li', 'statement');
+    if (manyStories && statement.story !== story) {
+      // Unrelated articles get accounts of their own: a heading where each story starts.
+      story = statement.story;
+      const names = digest.stories[story].sources.map((s) => sourceName(digest, s)).join(', ');
+      li.append(el('h3', 'story-heading', `Story ${story + 1}: ${names}`));
+    }
     li.dataset.statement = String(statement.id);
     const rep = digest.sentences[statement.representative];
     const text = el('p', 'statement-text');

@@ -194,3 +194,27 @@ test('"wording differs" opens each outlet\'s version with the differing words hi
   assert.deepEqual(problems, []);
   await close();
 });
+
+test('unrelated articles get accounts of their own, each under a heading', async () => {
+  const { page, problems, close } = await openDemo(browser, server.url);
+  await page.selectOption('select', 'all');
+  for (const text of [
+    'An earthquake of magnitude 6.1 struck the coast of northern Chile on Tuesday, the geological survey said. Buildings swayed in the port city of Arica and power was cut to thousands of homes.',
+    'A strong earthquake shook northern Chile on Tuesday, cutting power to thousands of homes in Arica, officials said. The navy ruled out a tsunami.',
+  ]) {
+    await page.click('.add-source');
+    await page.keyboard.insertText(text);
+  }
+  const headings = page.locator('.statements .story-heading');
+  await headings.nth(1).waitFor();
+  assert.equal(await headings.count(), 2);
+  assert.match(await headings.nth(1).textContent(), /^Story 2: /);
+  // Every statement after the second heading is credited to the quake sources only (6, 7).
+  const after = await page.locator('.statements .statement').evaluateAll((items) => {
+    const start = items.findIndex((li) => li.querySelector('.story-heading') && li !== items[0]);
+    return items.slice(start).map((li) => [...li.querySelectorAll('.badges .badge')].map((b) => b.textContent));
+  });
+  assert.ok(after.length >= 2 && after.every((badges) => badges.every((n) => n === '6' || n === '7')), JSON.stringify(after));
+  assert.deepEqual(problems, []);
+  await close();
+});
