@@ -174,7 +174,8 @@ mod tests {
             Merged {
                 sentences: vec![1, 2, 3],
                 sources: vec![0, 1],
-                representative: 3
+                representative: 3,
+                story: 0,
             }
         );
         assert_eq!(got[1].sentences, vec![0]); // position 0.0, earlier input than the other lead
