@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use crate::paraphrase::{self, Facts};
 #[cfg(test)]
 use crate::text::{fnv, Token};
-use crate::text::{fold, BuildFnv};
+use crate::text::{fold, shared_count, BuildFnv};
 #[cfg(test)]
 use crate::text::{words, Span};
 
@@ -121,10 +121,10 @@ fn join_paraphrases(sets: &mut UnionFind, facts: &[Facts], story: &[usize]) {
 /// places, give different numbers or dates, or where one is negated and the other not,
 /// are different facts (a wrong merge would credit a source with what it did not say).
 fn same_fact(model: &paraphrase::Model, a: &Facts, b: &Facts) -> bool {
-    if intersection_size(&a.concepts, &b.concepts) < MIN_SHARED_CONCEPTS {
+    if shared_count(&a.concepts, &b.concepts) < MIN_SHARED_CONCEPTS {
         return false; // the common case, decided before computing any feature
     }
-    let disjoint = |x: &[u64], y: &[u64]| !x.is_empty() && !y.is_empty() && intersection_size(x, y) == 0;
+    let disjoint = |x: &[u64], y: &[u64]| !x.is_empty() && !y.is_empty() && shared_count(x, y) == 0;
     if a.negated != b.negated
         || disjoint(&a.names, &b.names)
         || disjoint(&a.numbers, &b.numbers)
@@ -135,7 +135,7 @@ fn same_fact(model: &paraphrase::Model, a: &Facts, b: &Facts) -> bool {
     // Sharing a name is evidence of its own: then the verifier's best-accuracy threshold
     // suffices; otherwise it must be as sure as its high-precision merge threshold.
     let p = model.probability(&paraphrase::features(a, b));
-    let shares_a_name = intersection_size(&a.names, &b.names) > 0;
+    let shares_a_name = shared_count(&a.names, &b.names) > 0;
     p >= model.merge_threshold || (shares_a_name && p >= model.threshold)
 }
 
@@ -148,28 +148,12 @@ struct Bucket {
 
 /// Jaccard of the term sets, or containment of the smaller in the larger.
 fn same_statement(a: &[u64], b: &[u64]) -> bool {
-    let shared = intersection_size(a, b);
+    let shared = shared_count(a, b);
     let union = a.len() + b.len() - shared;
     let smaller = a.len().min(b.len());
     let jaccard = shared as f64 / union.max(1) as f64;
     let containment = shared as f64 / smaller.max(1) as f64;
     jaccard >= MIN_JACCARD || (smaller >= MIN_TERMS_FOR_CONTAINMENT && containment >= MIN_CONTAINMENT)
-}
-
-fn intersection_size(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
 }
 
 /// MinHash signature. Terms are already 64-bit hashes, so each of the

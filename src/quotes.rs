@@ -156,7 +156,7 @@ pub fn group(texts: &[&str], quotes: &[Quote]) -> Vec<usize> {
 
 /// Most of the shorter wording's concepts appear in the longer one.
 fn same_quote(a: &[u64], b: &[u64]) -> bool {
-    let shared = a.iter().filter(|c| b.binary_search(c).is_ok()).count();
+    let shared = crate::text::shared_count(a, b);
     let smaller = a.len().min(b.len());
     smaller > 0 && shared >= 2.min(smaller) && shared * 5 >= smaller * 3
 }

@@ -186,6 +186,24 @@ pub fn tail(s: &str, max: usize) -> &str {
     &s[start..]
 }
 
+/// How many values two sorted, distinct lists share (a merge walk, no allocation).
+/// Deduplication terms, paraphrase concepts and quote wordings all compare this way.
+pub fn shared_count(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 /// FNV-1a of a string: stable across runs and platforms, so whatever is keyed or
 /// bucketed by it (deduplication terms, tagger features) is deterministic.
 pub fn fnv(s: &str) -> u64 {

@@ -399,7 +399,7 @@ fn push_name(st: &Sent, mut start: usize, end: usize, ty: EntityType, source: us
     let sentence_initial = end == start + 1
         && known.is_none()
         && st.opens_clause(start)
-        && (before_comma || tagger::is_common_word(&surface.to_lowercase()));
+        && (before_comma || tagger::is_common_hash(crate::text::fnv_lower(surface)));
     out.push(Mention {
         role,
         related,

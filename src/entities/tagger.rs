@@ -32,7 +32,8 @@ static EMBEDDED: &[u8] = include_bytes!("../../data/ner-model.bin");
 static COMMON_WORDS: &str = include_str!("../../data/common-words.txt");
 
 /// True if `lower` (a lower-cased word) is in [`COMMON_WORDS`].
-pub(crate) fn is_common_word(lower: &str) -> bool {
+#[cfg(test)]
+fn is_common_word(lower: &str) -> bool {
     is_common_hash(fnv(lower))
 }
 
