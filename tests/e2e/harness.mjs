@@ -2,6 +2,7 @@
 // `make demo` does, and drive Debian's Chromium with Playwright (never a downloaded browser).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -54,4 +55,35 @@ export async function openDemo(browser, baseUrl, options = {}) {
   await page.waitForSelector(options.wait || '.statements .statement .badge');
   const close = () => context.close();
   return { page, context, problems, close };
+}
+
+/**
+ * One server and one Chromium for a test file, started and stopped by node:test hooks.
+ * `session.open(options)` is `openDemo` on them.
+ */
+export function useSession() {
+  const session = {
+    server: null,
+    browser: null,
+    open: (options) => openDemo(session.browser, session.server.url, options),
+  };
+  before(async () => {
+    session.server = await startServer();
+    session.browser = await launch();
+  });
+  after(async () => {
+    await session.browser?.close();
+    session.server?.close();
+  });
+  return session;
+}
+
+/** Dispatches a paste of `data` ({mime type: text}) into the last source pane. */
+export async function pasteIntoLastSource(page, data) {
+  await page.locator('.panes textarea').last().evaluate((area, items) => {
+    const transfer = new DataTransfer();
+    for (const [type, value] of Object.entries(items)) transfer.setData(type, value);
+    area.focus();
+    area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+  }, data);
 }

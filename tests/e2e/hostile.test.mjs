@@ -3,21 +3,10 @@
 // nor loses text.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import { launch, openDemo, ROOT, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { ROOT, pasteIntoLastSource, useSession } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const session = useSession();
 
 /** Filter-evasion patterns after the well-known XSS cheat sheets (OWASP, PortSwigger). */
 const PAYLOADS = [
@@ -63,16 +52,6 @@ const escapeHtml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace
 // Mostly words of its own per payload, so the carriers are not near duplicates of each other.
 const sentence = (k, payload) => `Report ${k + 1}a says ${k + 1}b ${k + 1}c ${payload} ${k + 1}d ${k + 1}e ${k + 1}f.`;
 
-/** Dispatches a paste of `data` ({mime: string}) into the last source pane. */
-async function pasteIntoLastSource(page, data) {
-  await page.locator('.panes textarea').last().evaluate((area, items) => {
-    const transfer = new DataTransfer();
-    for (const [type, value] of Object.entries(items)) transfer.setData(type, value);
-    area.focus();
-    area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
-  }, data);
-}
-
 /** Elements and attributes that pasted markup would need to run or load anything. */
 async function activeContent(page) {
   return page.evaluate(() => {
@@ -94,7 +73,7 @@ async function activeContent(page) {
 
 for (const path of ['plain text', 'HTML']) {
   test(`${PAYLOADS.length} XSS payloads pasted as ${path} are shown as text and never run`, async () => {
-    const { page, problems, close } = await openDemo(browser, server.url);
+    const { page, problems, close } = await session.open();
     await page.evaluate(() => { window.__ran = false; });
     await page.selectOption('select', 'all');
     await page.click('.add-source');
@@ -127,7 +106,7 @@ for (const path of ['plain text', 'HTML']) {
 }
 
 test('the page carries a strict CSP and makes no network request after load, whatever the reader does', async () => {
-  const { page, problems, close } = await openDemo(browser, server.url, { permissions: ['clipboard-read', 'clipboard-write'] });
+  const { page, problems, close } = await session.open({ permissions: ['clipboard-read', 'clipboard-write'] });
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval';/);
   assert.doesNotMatch(csp, /unsafe-inline|https?:|\*/);
@@ -159,7 +138,7 @@ test('the page carries a strict CSP and makes no network request after load, wha
 });
 
 test('a reload mid-edit keeps every source\'s text, label and date', async () => {
-  const { page, context, problems, close } = await openDemo(browser, server.url);
+  const { page, context, problems, close } = await session.open();
   await page.click('.add-source');
   const pane = page.locator('.panes .source').last();
   await pane.locator('textarea').focus();
@@ -180,7 +159,7 @@ test('a reload mid-edit keeps every source\'s text, label and date', async () =>
 });
 
 test('"Clear all" asks first, and keeps everything when the reader says no', async () => {
-  const { page, close } = await openDemo(browser, server.url);
+  const { page, close } = await session.open();
   const answers = [false, true];
   const asked = [];
   page.removeAllListeners('dialog');
@@ -198,7 +177,7 @@ test('"Clear all" asks first, and keeps everything when the reader says no', asy
 });
 
 test('a 10 MB paste does not freeze the page, shows the limit message and loses nothing', async () => {
-  const { page, problems, close } = await openDemo(browser, server.url);
+  const { page, problems, close } = await session.open();
   const article = readFileSync(`${ROOT}www/demo/003_c7d9bafb4a5f74ae.txt`, 'utf8');
   await page.click('.add-source');
   // Count animation frames while the pastes are analysed: the main thread must keep drawing.

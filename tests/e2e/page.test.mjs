@@ -2,26 +2,15 @@
 // headless Chromium. Playwright's CSS locators pierce the element's open shadow root.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import { launch, openDemo, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { useSession } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const session = useSession();
 
 const statements = (page) => page.locator('.statements .statement');
 
 test('the demo renders a short merged account with numbered source badges', async () => {
-  const { page, problems, close } = await openDemo(browser, server.url);
+  const { page, problems, close } = await session.open();
   assert.equal(await statements(page).count(), 10, 'the default account is the top 10');
   // The most corroborated statement comes first and carries several badges, in order.
   const firstBadges = await statements(page).first().locator('.badges .badge').allTextContents();
@@ -45,7 +34,7 @@ test('the demo renders a short merged account with numbered source badges', asyn
 });
 
 test('pasting a new source changes the account', async () => {
-  const { page, problems, close } = await openDemo(browser, server.url);
+  const { page, problems, close } = await session.open();
   await page.selectOption('select', 'all');
   await page.click('.add-source');
   const area = page.locator('.panes textarea').last();
@@ -61,7 +50,7 @@ test('pasting a new source changes the account', async () => {
 });
 
 test('hovering or focusing a badge shows that source\'s own sentence', async () => {
-  const { page, problems, close } = await openDemo(browser, server.url);
+  const { page, problems, close } = await session.open();
   const badges = statements(page).first().locator('.badges .badge');
   const n = await badges.count();
   const seen = new Set();
@@ -83,7 +72,7 @@ test('hovering or focusing a badge shows that source\'s own sentence', async () 
 });
 
 test('the entity index lists aliases, roles and sources; clicking an entry highlights its mentions', async () => {
-  const { page, problems, close } = await openDemo(browser, server.url);
+  const { page, problems, close } = await session.open();
   const entry = page.locator('.index-entry', { has: page.locator('.index-name', { hasText: /^Josep Borrell$/ }) });
   const details = await entry.locator('.index-details').textContent();
   assert.match(details, /also Borrell/);
@@ -104,7 +93,7 @@ test('the entity index lists aliases, roles and sources; clicking an entry highl
 });
 
 test('dates are on a timeline in order, with their normalised values', async () => {
-  const { page, problems, close } = await openDemo(browser, server.url);
+  const { page, problems, close } = await session.open();
   const values = await page.locator('.timeline-list time').evaluateAll((ts) => ts.map((t) => t.dateTime));
   assert.ok(values.includes('2024-10-31'), `Thursday before 1 Nov 2024 is 2024-10-31: ${values}`);
   assert.ok(values.includes('2024-11-01'));
@@ -115,7 +104,7 @@ test('dates are on a timeline in order, with their normalised values', async () 
 });
 
 test('quotes, single-source statements and the coverage grid come from the digest', async () => {
-  const { page, problems, close } = await openDemo(browser, server.url);
+  const { page, problems, close } = await session.open();
   const quote = page.locator('.quote', { hasText: 'We live in a very dangerous world' }).first();
   assert.equal(await quote.locator('.quote-speaker').textContent(), 'Josep Borrell');
   const digest = await page.locator('news-weave').evaluate((e) => e.digest);
@@ -139,7 +128,7 @@ test('quotes, single-source statements and the coverage grid come from the diges
 });
 
 test('Copy Markdown gives the account with footnote citations; Download JSON gives the digest', async () => {
-  const { page, problems, close } = await openDemo(browser, server.url, { permissions: ['clipboard-read', 'clipboard-write'] });
+  const { page, problems, close } = await session.open({ permissions: ['clipboard-read', 'clipboard-write'] });
   await page.click('.copy-markdown');
   await page.locator('.note', { hasText: 'copied' }).waitFor();
   const markdown = await page.evaluate(() => navigator.clipboard.readText());
@@ -160,7 +149,7 @@ test('Copy Markdown gives the account with footnote citations; Download JSON giv
 });
 
 test('an empty label and date show the outlet or title and the byline date the core found', async () => {
-  const { page, problems, close } = await openDemo(browser, server.url);
+  const { page, problems, close } = await session.open();
   await page.click('.add-source');
   await page.keyboard.insertText('Lagos opens new rail line to the port\n\nBy: Staff - Posted: Tuesday, March 4, 2025\n\n'
     + 'Officials in Lagos opened a new rail line to the port on Monday, the transport ministry said in a statement.');
@@ -177,7 +166,7 @@ test('an empty label and date show the outlet or title and the byline date the c
 });
 
 test('"wording differs" opens each outlet\'s version with the differing words highlighted', async () => {
-  const { page, problems, close } = await openDemo(browser, server.url);
+  const { page, problems, close } = await session.open();
   const statement = page.locator('.statements .statement', { hasText: 'departed for South Korea' });
   const marker = statement.locator('.wording > summary');
   assert.equal(await marker.textContent(), 'wording differs');
@@ -196,7 +185,7 @@ test('"wording differs" opens each outlet\'s version with the differing words hi
 });
 
 test('unrelated articles get accounts of their own, each under a heading', async () => {
-  const { page, problems, close } = await openDemo(browser, server.url);
+  const { page, problems, close } = await session.open();
   await page.selectOption('select', 'all');
   for (const text of [
     'An earthquake of magnitude 6.1 struck the coast of northern Chile on Tuesday, the geological survey said. Buildings swayed in the port city of Arica and power was cut to thousands of homes.',

@@ -4,25 +4,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { after, before, test } from 'node:test';
-import { launch, openDemo, ROOT, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { ROOT, pasteIntoLastSource, useSession } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const session = useSession();
 
 test('embedded in a host page whose own CSS must not change the widget', async () => {
-  const { page, problems, close } = await openDemo(browser, server.url, { path: '/www/embed.html' });
+  const { page, problems, close } = await session.open({ path: '/www/embed.html' });
   const item = page.locator('news-weave .statement').first();
   const style = await item.evaluate((li) => ({ color: getComputedStyle(li).color, size: getComputedStyle(li).fontSize }));
   assert.notEqual(style.color, 'rgb(220, 20, 60)', 'the host page colour reached the widget');
@@ -42,7 +31,7 @@ test('embedded in a host page whose own CSS must not change the widget', async (
 });
 
 test('pasted HTML becomes clean text that keeps paragraphs and drops scripts, styles and navigation', async () => {
-  const { page, problems, close } = await openDemo(browser, server.url);
+  const { page, problems, close } = await session.open();
   await page.click('.add-source');
   const html = '<html><head><style>p{color:red}</style><title>Tab title</title></head><body>'
     + '<nav><a href="/">Home</a> <a href="/world">World</a></nav>'
@@ -50,12 +39,7 @@ test('pasted HTML becomes clean text that keeps paragraphs and drops scripts, st
     + '<p>Officials in <b>Seoul</b> said the coastguard seized a ship&nbsp;on Sunday.</p>'
     + '<p>The ship was escorted to Incheon.<br>Customs officers inspected it.</p>'
     + '<ul><li>First point</li><li>Second point</li></ul><footer><form><button>Subscribe</button></form></footer></body></html>';
-  await page.locator('.panes textarea').last().evaluate((area, markup) => {
-    const transfer = new DataTransfer();
-    transfer.setData('text/html', markup);
-    transfer.setData('text/plain', 'the plain flavour is not used when HTML is there');
-    area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
-  }, html);
+  await pasteIntoLastSource(page, { 'text/html': html, 'text/plain': 'the plain flavour is not used when HTML is there' });
   const text = await page.locator('.panes textarea').last().inputValue();
   assert.equal(text, 'Seoul seizes fuel ship\n\nOfficials in Seoul said the coastguard seized a ship on Sunday.\n\n'
     + 'The ship was escorted to Incheon.\nCustoms officers inspected it.\n\nFirst point\n\nSecond point');
@@ -67,7 +51,7 @@ test('pasted HTML becomes clean text that keeps paragraphs and drops scripts, st
 });
 
 test('dropping .txt and .html files adds them as sources', async () => {
-  const { page, problems, close } = await openDemo(browser, server.url);
+  const { page, problems, close } = await session.open();
   await page.locator('.nw').evaluate((frame) => {
     const transfer = new DataTransfer();
     transfer.items.add(new File(['Officials in Lagos opened a new rail line to the port on Monday, the transport ministry said.'], 'lagos.txt', { type: 'text/plain' }));
@@ -89,7 +73,7 @@ test('dropping .txt and .html files adds them as sources', async () => {
 });
 
 test('everything works from the keyboard alone, with a visible focus', async () => {
-  const { page, problems, close } = await openDemo(browser, server.url);
+  const { page, problems, close } = await session.open();
   // Tab from the top of the page to "Add source" and press Enter: a new pane gets the focus.
   let focused = '';
   for (let k = 0; k < 40 && focused !== 'Add source'; k += 1) {
@@ -126,7 +110,7 @@ test('everything works from the keyboard alone, with a visible focus', async () 
 for (const colorScheme of ['light', 'dark']) {
   test(`axe finds no serious or critical violations (${colorScheme})`, async () => {
     // bypassCSP lets the test inject axe-core into the page; the page itself is unchanged.
-    const { page, problems, close } = await openDemo(browser, server.url, { colorScheme, bypassCSP: true });
+    const { page, problems, close } = await session.open({ colorScheme, bypassCSP: true });
     await page.waitForTimeout(200); // let the stylesheet settle before the screenshot
     await page.screenshot({ path: `${ROOT}docs/screenshot-${colorScheme}.png` });
     await page.locator('.single-source summary').click(); // open every part
@@ -142,7 +126,7 @@ for (const colorScheme of ['light', 'dark']) {
 }
 
 test('the page fits a 360 px phone screen', async () => {
-  const { page, problems, close } = await openDemo(browser, server.url, { viewport: { width: 360, height: 740 } });
+  const { page, problems, close } = await session.open({ viewport: { width: 360, height: 740 } });
   const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
   // Every control is at least 24 px tall (WCAG 2.2 target size, minimum).
