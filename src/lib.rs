@@ -161,7 +161,7 @@ pub mod stages {
         let mut out = Vec::new();
         crate::entities::tag_tokens(
             text,
-            words(text, Span::new(0, text.len())),
+            &words(text, Span::new(0, text.len())),
             0,
             None,
             &mut crate::entities::tagger::WordCache::default(),
@@ -418,9 +418,8 @@ pub fn weave_with(sources: &[Source], limits: Limits) -> Result<Digest, Error> {
             continue;
         }
         let tokens = text::words(text, span);
-        let body_tokens = (role == Role::Body).then(|| tokens.clone());
-        entities::tag_tokens(text, tokens, source, published[source], &mut word_cache, &mut mentions);
-        if let Some(tokens) = body_tokens {
+        entities::tag_tokens(text, &tokens, source, published[source], &mut word_cache, &mut mentions);
+        if role == Role::Body {
             // The sentence's dates, resolved by the tagger, make "Thursday" and "October 31" one concept.
             let f = paraphrase::Facts::new(text, &tokens, &mentions[first_mention..]);
             terms.push(f.terms.clone());

@@ -266,7 +266,7 @@ pub fn facts_of_sentence(text: &str, cache: &mut crate::entities::WordCache) -> 
     let span = crate::text::Span::new(0, text.len());
     let tokens = crate::text::words(text, span);
     let mut mentions = Vec::new();
-    crate::entities::tag_tokens(text, tokens.clone(), 0, None, cache, &mut mentions);
+    crate::entities::tag_tokens(text, &tokens, 0, None, cache, &mut mentions);
     Facts::new(text, &tokens, &mentions)
 }
 

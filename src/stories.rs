@@ -185,7 +185,7 @@ pub fn doc_of_text(text: &str) -> Doc {
         for span in crate::segment::sentences(text, block.span) {
             let tokens = crate::text::words(text, span);
             let mut mentions = Vec::new();
-            crate::entities::tag_tokens(text, tokens.clone(), 0, cleaned.published, &mut cache, &mut mentions);
+            crate::entities::tag_tokens(text, &tokens, 0, cleaned.published, &mut cache, &mut mentions);
             let facts = crate::paraphrase::Facts::new(text, &tokens, &mentions);
             doc.concepts.extend(facts.concepts);
             doc.names.extend(facts.names);

@@ -127,7 +127,7 @@ pub(crate) fn is_in(list: &[&str], word: &str) -> bool {
 pub fn tag_sentence(text: &str, sentence: Span, source: usize, published: Option<Date>, out: &mut Vec<Mention>) {
     tag_tokens(
         text,
-        words(text, sentence),
+        &words(text, sentence),
         source,
         published,
         &mut WordCache::default(),
@@ -139,14 +139,13 @@ pub fn tag_sentence(text: &str, sentence: Span, source: usize, published: Option
 /// deduplication, so each sentence is tokenised once).
 pub fn tag_tokens(
     text: &str,
-    tokens: Vec<Token>,
+    tokens: &[Token],
     source: usize,
     published: Option<Date>,
     cache: &mut WordCache,
     out: &mut Vec<Mention>,
 ) {
     let st = Sent::new(text, tokens);
-    let tokens = &st.tokens;
     let names = outside_title_complements(&st, name_spans(&st, cache));
     let cx = rules::Context {
         text,
@@ -425,16 +424,16 @@ fn starts_upper(w: &str) -> bool {
 /// One sentence's tokens with their gazetteer matches, looked up once.
 struct Sent<'a> {
     text: &'a str,
-    tokens: Vec<Token>,
+    tokens: &'a [Token],
     /// Longest gazetteer match starting at each token: (end token, entry).
     gazetteer: Vec<Option<(usize, GazEntry)>>,
 }
 
 impl<'a> Sent<'a> {
-    fn new(text: &'a str, tokens: Vec<Token>) -> Self {
+    fn new(text: &'a str, tokens: &'a [Token]) -> Self {
         let mut form = String::new();
         let gazetteer = (0..tokens.len())
-            .map(|i| gazetteer_at(text, &tokens, i, &mut form))
+            .map(|i| gazetteer_at(text, tokens, i, &mut form))
             .collect();
         Sent {
             text,
@@ -806,7 +805,8 @@ mod tests {
     #[test]
     fn tagger_sees_conll_style_tokens() {
         let text = "Japan’s “Defense Ministry” said so.";
-        let st = Sent::new(text, words(text, Span::new(0, text.len())));
+        let tokens = words(text, Span::new(0, text.len()));
+        let st = Sent::new(text, &tokens);
         let (w, index) = tagger_words(&st);
         assert_eq!(
             w,
