@@ -182,6 +182,16 @@ pub mod stages {
             let units = units.get(source)?.get(start..end)?;
             String::from_utf16(units).ok()
         };
+        // Which statement lists each sentence (one pass, so a statement with ten thousand
+        // members does not make this check quadratic).
+        let mut listed_in: Vec<Option<usize>> = vec![None; digest.sentences.len()];
+        for (id, st) in digest.statements.iter().enumerate() {
+            for &k in &st.sentences {
+                if let Some(slot) = listed_in.get_mut(k) {
+                    *slot = Some(id);
+                }
+            }
+        }
         let check_slice = |what: &str, source: usize, start: usize, end: usize, text: &str| {
             let found = slice(source, start, end);
             (found.as_deref() != Some(text))
@@ -195,7 +205,7 @@ pub mod stages {
                 return Some(format!("sentence {k} ({:?}) has statement {:?}", s.role, s.statement));
             }
             if let Some(id) = s.statement {
-                if !digest.statements.get(id).is_some_and(|st| st.sentences.contains(&k)) {
+                if listed_in[k] != Some(id) {
                     return Some(format!("sentence {k} is not among statement {id}'s sentences"));
                 }
             }
