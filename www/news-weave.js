@@ -54,6 +54,10 @@ export class NewsWeave extends HTMLElement {
   #root;
   #parts = {};
   #firstRender = true;
+  /** Set on first connection: the kept sources or the demo are loaded once. */
+  #started = false;
+  /** Large sources the reader chose to edit in full (see LARGE_TEXT). */
+  #editingFull = new WeakSet();
 
   constructor() {
     super();
@@ -76,10 +80,6 @@ export class NewsWeave extends HTMLElement {
       this.#renderPanes();
     }
   }
-
-  #started = false;
-  /** Large sources the reader chose to edit in full (see LARGE_TEXT). */
-  #editingFull = new WeakSet();
 
   attributeChangedCallback(name) {
     if (name === 'editable') this.#parts.inputs.hidden = !this.hasAttribute('editable');
