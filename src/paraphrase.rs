@@ -263,10 +263,20 @@ pub fn parse_msrp(text: &str) -> Result<Vec<LabelledPair>, String> {
 
 /// The facts of a free-standing sentence (tagged with the embedded entity model).
 pub fn facts_of_sentence(text: &str, cache: &mut crate::entities::WordCache) -> Facts {
-    let span = crate::text::Span::new(0, text.len());
+    facts_of_span(text, crate::text::Span::new(0, text.len()), None, cache)
+}
+
+/// The facts of the sentence at `span` of `text`, tagged with dates resolved against
+/// `published`.
+pub fn facts_of_span(
+    text: &str,
+    span: crate::text::Span,
+    published: Option<crate::dates::Date>,
+    cache: &mut crate::entities::WordCache,
+) -> Facts {
     let tokens = crate::text::words(text, span);
     let mut mentions = Vec::new();
-    crate::entities::tag_tokens(text, &tokens, 0, None, cache, &mut mentions);
+    crate::entities::tag_tokens(text, &tokens, 0, published, cache, &mut mentions);
     Facts::new(text, &tokens, &mentions)
 }
 

@@ -183,10 +183,7 @@ pub fn doc_of_text(text: &str) -> Doc {
     let mut doc = Doc::default();
     for block in cleaned.blocks.iter().filter(|b| b.role == crate::Role::Body) {
         for span in crate::segment::sentences(text, block.span) {
-            let tokens = crate::text::words(text, span);
-            let mut mentions = Vec::new();
-            crate::entities::tag_tokens(text, &tokens, 0, cleaned.published, &mut cache, &mut mentions);
-            let facts = crate::paraphrase::Facts::new(text, &tokens, &mentions);
+            let facts = crate::paraphrase::facts_of_span(text, span, cleaned.published, &mut cache);
             doc.concepts.extend(facts.concepts);
             doc.names.extend(facts.names);
         }
