@@ -418,6 +418,7 @@ pub fn weave_with(sources: &[Source], limits: Limits) -> Result<Digest, Error> {
     let mut facts: Vec<paraphrase::Facts> = Vec::with_capacity(body.len());
     let mut mentions = Vec::new();
     let mut word_cache = entities::WordCache::default();
+    let mut term_cache = paraphrase::TermCache::default();
     // The mentions each sentence produced: `mentions[mention_ranges[k].clone()]`.
     let mut mention_ranges: Vec<std::ops::Range<usize>> = Vec::with_capacity(sentences.len());
     for &(source, span, role) in &sentences {
@@ -431,7 +432,7 @@ pub fn weave_with(sources: &[Source], limits: Limits) -> Result<Digest, Error> {
         entities::tag_tokens(text, &tokens, source, published[source], &mut word_cache, &mut mentions);
         if role == Role::Body {
             // The sentence's dates, resolved by the tagger, make "Thursday" and "October 31" one concept.
-            let f = paraphrase::Facts::new(text, &tokens, &mentions[first_mention..]);
+            let f = paraphrase::Facts::new(text, &tokens, &mentions[first_mention..], &mut term_cache);
             terms.push(f.terms.clone());
             facts.push(f);
         }

@@ -42,10 +42,48 @@ pub struct Facts {
     pub bigrams: Vec<u64>,
 }
 
+/// What [`Facts::new`] needs to know about one word as written: computed once per
+/// distinct word (normalising and looking up synonyms cost far more than a lookup).
+#[derive(Clone, Copy)]
+struct Term {
+    /// Hash of the normalised form ([`crate::dedup::normalise_into`]).
+    hash: u64,
+    concept: u64,
+    has_digit: bool,
+    common: bool,
+}
+
+/// The [`Term`] of every distinct word seen so far (`None`: a stop word or no content).
+/// One cache per `weave` call.
+#[derive(Default)]
+pub struct TermCache {
+    terms: HashMap<String, Option<Term>, BuildFnv>,
+    buf: String,
+}
+
+impl TermCache {
+    fn term(&mut self, word: &str) -> Option<Term> {
+        if let Some(&t) = self.terms.get(word) {
+            return t;
+        }
+        let term = crate::dedup::normalise_into(word, &mut self.buf).then(|| {
+            let hash = fnv(&self.buf);
+            Term {
+                hash,
+                concept: concept(hash),
+                has_digit: self.buf.bytes().any(|b| b.is_ascii_digit()),
+                common: crate::entities::tagger::is_common_hash(crate::text::fnv_lower(word)),
+            }
+        });
+        self.terms.insert(word.to_string(), term);
+        term
+    }
+}
+
 impl Facts {
     /// The facts of one sentence: its word `tokens` in `text`, and the entity
     /// `mentions` tagged in it (for names and resolved dates).
-    pub fn new(text: &str, tokens: &[Token], mentions: &[Mention]) -> Facts {
+    pub fn new(text: &str, tokens: &[Token], mentions: &[Mention], cache: &mut TermCache) -> Facts {
         // Resolved date spans in order; tokens are in order too, so one pointer walks
         // both (a sentence of a million words naming dates stays linear).
         let mut dates: Vec<(usize, usize)> = mentions
@@ -65,30 +103,31 @@ impl Facts {
         };
         let mut facts = Facts {
             words: tokens.len(),
+            terms: Vec::with_capacity(tokens.len()),
+            concepts: Vec::with_capacity(tokens.len()),
+            bigrams: Vec::with_capacity(tokens.len()),
             ..Facts::default()
         };
-        let mut buf = String::with_capacity(32);
         for t in tokens {
             let word = t.span.of(text);
             if matches!(word, "not" | "no" | "never" | "t" | "without") {
                 facts.negated = true; // "did not", "didn't" (the "t" after the apostrophe)
             }
-            if !crate::dedup::normalise_into(word, &mut buf) {
+            let Some(term) = cache.term(word) else {
                 continue;
-            }
-            let term = fnv(&buf);
+            };
             let in_date = inside_date(t);
-            if buf.bytes().any(|b| b.is_ascii_digit()) && !in_date {
-                facts.numbers.push(term);
+            if term.has_digit && !in_date {
+                facts.numbers.push(term.hash);
             }
-            facts.terms.push(term);
+            facts.terms.push(term.hash);
             if !in_date {
-                let c = concept(term);
+                let c = term.concept;
                 if let Some(&previous) = facts.concepts.last() {
                     facts.bigrams.push(previous.rotate_left(17) ^ c);
                 }
                 facts.concepts.push(c);
-                if crate::entities::tagger::is_common_hash(crate::text::fnv_lower(word)) {
+                if term.common {
                     facts.common.push(c);
                 }
             }
@@ -277,7 +316,7 @@ pub fn facts_of_span(
     let tokens = crate::text::words(text, span);
     let mut mentions = Vec::new();
     crate::entities::tag_tokens(text, &tokens, 0, published, cache, &mut mentions);
-    Facts::new(text, &tokens, &mentions)
+    Facts::new(text, &tokens, &mentions, &mut TermCache::default())
 }
 
 /// Feature vectors and labels of `pairs`.

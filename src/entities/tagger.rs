@@ -122,27 +122,72 @@ impl Model {
     }
 
     /// The best label index for each token of `words`; `cache` keeps per-word facts
-    /// between calls.
+    /// and, for this model, per-word partial scores between calls.
     pub fn tag(&self, words: &[&str], cache: &mut WordCache) -> Vec<usize> {
-        let prepared = Prepared::new(words, cache);
-        let mut feats = Vec::with_capacity(40);
-        let emissions: Vec<[f32; N_LABELS]> = (0..words.len())
+        viterbi(&self.emissions(words, cache), &self.start, &self.transitions)
+    }
+
+    /// Label scores of each token: the weights of its [`features`], summed.
+    fn emissions(&self, words: &[&str], cache: &mut WordCache) -> Vec<[f32; N_LABELS]> {
+        cache.bind_to(self);
+        let ids: Vec<usize> = words.iter().map(|w| cache.id(w)).collect();
+        let prepared = Prepared::of_ids(words, &ids, cache);
+        let pad = self.pad_partials();
+        let mut feats = Vec::with_capacity(24);
+        (0..words.len())
             .map(|i| {
-                feats.clear();
-                features(&prepared, i, &mut feats);
                 let mut score = [0i32; N_LABELS];
-                for &f in &feats {
-                    let row = &self.weights[f as usize * N_LABELS..][..N_LABELS];
-                    for (s, &w) in score.iter_mut().zip(row) {
-                        *s += w as i32;
+                // Templates over one word come summed per word from the cache...
+                for (slot, offset) in OFFSETS.iter().enumerate() {
+                    let partial = match i.checked_add_signed(*offset).filter(|&j| j < ids.len()) {
+                        Some(j) => &cache.partial(ids[j], self)[slot],
+                        None => &pad[slot],
+                    };
+                    for (s, &w) in score.iter_mut().zip(partial) {
+                        *s += w;
                     }
                 }
+                // ...the rest depend on the context and are looked up per token.
+                feats.clear();
+                context_features(&prepared, i, &mut feats);
+                self.add_weights(&feats, &mut score);
                 score.map(|s| s as f32 * self.scale)
             })
-            .collect();
-        viterbi(&emissions, &self.start, &self.transitions)
+            .collect()
+    }
+
+    fn add_weights(&self, feats: &[u32], score: &mut [i32; N_LABELS]) {
+        for &f in feats {
+            let row = &self.weights[f as usize * N_LABELS..][..N_LABELS];
+            for (s, &w) in score.iter_mut().zip(row) {
+                *s += w as i32;
+            }
+        }
+    }
+
+    /// Summed weights of the one-word templates for `word` at each of [`OFFSETS`].
+    fn partials_of(&self, word: Option<&WordFacts>) -> Partials {
+        let mut feats = Vec::with_capacity(16);
+        std::array::from_fn(|slot| {
+            feats.clear();
+            word_features(word, OFFSETS[slot], &mut feats);
+            let mut score = [0i32; N_LABELS];
+            self.add_weights(&feats, &mut score);
+            score
+        })
+    }
+
+    /// [`Model::partials_of`] for a position outside the sentence.
+    fn pad_partials(&self) -> Partials {
+        self.partials_of(None)
     }
 }
+
+/// Offsets from the scored token at which a word's own templates apply.
+const OFFSETS: [isize; 5] = [-2, -1, 0, 1, 2];
+
+/// A word's summed one-word template weights, per slot of [`OFFSETS`].
+type Partials = [[i32; N_LABELS]; 5];
 
 /// The highest-scoring label sequence under first-order transitions.
 pub fn viterbi(
@@ -224,25 +269,48 @@ impl WordFacts {
     }
 }
 
-/// [`WordFacts`] of every distinct word seen so far. Most tokens of a text repeat a
-/// word already seen ("the", "said", a name), so one cache per `weave` call (or per
-/// training run) saves most of the hashing.
+/// [`WordFacts`] of every distinct word seen so far, and the word's [`Partials`]
+/// under the model last used with [`Model::tag`]. Most tokens of a text repeat a word
+/// already seen ("the", "said", a name), so one cache per `weave` call (or per
+/// training run) saves most of the hashing and most weight lookups.
 #[derive(Default)]
 pub struct WordCache {
-    facts: HashMap<String, WordFacts, BuildFnv>,
+    ids: HashMap<String, usize, BuildFnv>,
+    facts: Vec<WordFacts>,
+    partials: Vec<Option<Partials>>,
+    /// Address of the model the partials belong to (0: none yet).
+    model: usize,
     lower: String,
     shape: String,
     bounds: Vec<usize>,
 }
 
 impl WordCache {
-    fn facts(&mut self, w: &str) -> WordFacts {
-        if let Some(f) = self.facts.get(w) {
-            return *f;
+    /// The index of `w` in `facts`, computing its facts on first sight.
+    fn id(&mut self, w: &str) -> usize {
+        if let Some(&id) = self.ids.get(w) {
+            return id;
         }
-        let f = WordFacts::of(w, &mut self.lower, &mut self.shape, &mut self.bounds);
-        self.facts.insert(w.to_string(), f);
-        f
+        let id = self.facts.len();
+        self.facts
+            .push(WordFacts::of(w, &mut self.lower, &mut self.shape, &mut self.bounds));
+        self.partials.push(None);
+        self.ids.insert(w.to_string(), id);
+        id
+    }
+
+    /// Drops partial scores computed under another model (training evaluates several).
+    fn bind_to(&mut self, model: &Model) {
+        let address = model as *const Model as usize;
+        if self.model != address {
+            self.model = address;
+            self.partials.iter_mut().for_each(|p| *p = None);
+        }
+    }
+
+    fn partial(&mut self, id: usize, model: &Model) -> &Partials {
+        let facts = &self.facts[id];
+        self.partials[id].get_or_insert_with(|| model.partials_of(Some(facts)))
     }
 }
 
@@ -256,7 +324,12 @@ pub struct Prepared {
 
 impl Prepared {
     pub fn new(words: &[&str], cache: &mut WordCache) -> Self {
-        let facts: Vec<WordFacts> = words.iter().map(|w| cache.facts(w)).collect();
+        let ids: Vec<usize> = words.iter().map(|w| cache.id(w)).collect();
+        Prepared::of_ids(words, &ids, cache)
+    }
+
+    fn of_ids(words: &[&str], ids: &[usize], cache: &WordCache) -> Self {
+        let facts: Vec<WordFacts> = ids.iter().map(|&id| cache.facts[id]).collect();
         let letter_words = facts.iter().filter(|f| f.has_letters).count();
         let all_caps = letter_words >= 3 && facts.iter().all(|f| !f.has_letters || !f.has_lowercase);
         Prepared {
@@ -360,34 +433,58 @@ fn bucket(template: usize, parts: &[u64]) -> u32 {
     (h >> (64 - BUCKET_BITS)) as u32
 }
 
-/// Appends the feature buckets of token `i`.
+/// Stands for a word outside the sentence.
+const PAD: u64 = 0x005e_ed0f_5e47_e4ce;
+
+/// Appends the feature buckets of token `i`: the one-word templates of the words
+/// around it, then the templates over its context.
 pub fn features(p: &Prepared, i: usize, out: &mut Vec<u32>) {
-    const PAD: u64 = 0x005e_ed0f_5e47_e4ce; // outside the sentence
-    let word = |k: isize| -> Option<&WordFacts> { p.words.get(usize::try_from(i as isize + k).ok()?) };
+    for offset in OFFSETS {
+        let word = i.checked_add_signed(offset).and_then(|j| p.words.get(j));
+        word_features(word, offset, out);
+    }
+    context_features(p, i, out);
+}
+
+/// The templates that look at one word only (`None`: outside the sentence) at
+/// `offset` from the scored token. Their weights can be summed once per word.
+fn word_features(word: Option<&WordFacts>, offset: isize, out: &mut Vec<u32>) {
+    let lower = word.map_or(PAD, |f| f.lower);
+    let shape = word.map_or(PAD, |f| f.shape);
+    let raw = word.map_or(PAD, |f| f.raw);
+    match offset {
+        -2 => out.push(bucket(5, &[lower])),
+        -1 => out.extend_from_slice(&[bucket(3, &[lower]), bucket(31, &[shape]), bucket(43, &[raw])]),
+        1 => out.extend_from_slice(&[bucket(4, &[lower]), bucket(32, &[shape]), bucket(44, &[raw])]),
+        2 => out.push(bucket(6, &[lower])),
+        _ => {
+            out.extend_from_slice(&[bucket(0, &[]), bucket(1, &[raw]), bucket(2, &[lower]), bucket(30, &[shape])]);
+            let Some(f) = word else { return };
+            for (k, h) in f.prefixes.iter().enumerate().filter_map(|(k, h)| h.map(|h| (k, h))) {
+                out.push(bucket(10 + k, &[h]));
+            }
+            for (k, h) in f.suffixes.iter().enumerate().filter_map(|(k, h)| h.map(|h| (k, h))) {
+                out.push(bucket(20 + k, &[h]));
+            }
+        }
+    }
+}
+
+/// The templates over pairs and triples of words, gazetteer tags and sentence facts.
+fn context_features(p: &Prepared, i: usize, out: &mut Vec<u32>) {
+    let word = |k: isize| -> Option<&WordFacts> { i.checked_add_signed(k).and_then(|j| p.words.get(j)) };
     let lower = |k: isize| word(k).map_or(PAD, |f| f.lower);
     let shape = |k: isize| word(k).map_or(PAD, |f| f.shape);
-    let raw = |k: isize| word(k).map_or(PAD, |f| f.raw);
     let common = |k: isize| word(k).is_some_and(|f| f.common) as u64;
     let gaz = |k: isize| {
-        usize::try_from(i as isize + k)
-            .ok()
+        i.checked_add_signed(k)
             .and_then(|j| p.gazetteer.get(j))
             .map_or(0, |&g| g as u64)
     };
-    let (w0, wm1, wp1, wm2, wp2) = (lower(0), lower(-1), lower(1), lower(-2), lower(2));
+    let (w0, wm1, wp1) = (lower(0), lower(-1), lower(1));
     let (s0, sm1, sp1, sm2, sp2) = (shape(0), shape(-1), shape(1), shape(-2), shape(2));
     let first = (i == 0) as u64;
     out.extend_from_slice(&[
-        bucket(0, &[]),
-        bucket(1, &[raw(0)]),
-        bucket(2, &[w0]),
-        bucket(3, &[wm1]),
-        bucket(4, &[wp1]),
-        bucket(5, &[wm2]),
-        bucket(6, &[wp2]),
-        bucket(30, &[s0]),
-        bucket(31, &[sm1]),
-        bucket(32, &[sp1]),
         bucket(33, &[sm1, s0, sp1]),
         bucket(34, &[wm1, w0]),
         bucket(35, &[w0, wp1]),
@@ -398,8 +495,6 @@ pub fn features(p: &Prepared, i: usize, out: &mut Vec<u32>) {
         bucket(40, &[p.all_caps as u64, s0]),
         bucket(41, &[wm1, s0]),
         bucket(42, &[s0, wp1]),
-        bucket(43, &[raw(-1)]),
-        bucket(44, &[raw(1)]),
         bucket(45, &[sm2, sm1, s0]),
         bucket(46, &[s0, sp1, sp2]),
         bucket(47, &[gaz(0), s0]),
@@ -407,13 +502,6 @@ pub fn features(p: &Prepared, i: usize, out: &mut Vec<u32>) {
         bucket(50, &[common(-1), common(0)]),
         bucket(51, &[common(0), sp1]),
     ]);
-    let f = &p.words[i];
-    for (k, h) in f.prefixes.iter().enumerate().filter_map(|(k, h)| h.map(|h| (k, h))) {
-        out.push(bucket(10 + k, &[h]));
-    }
-    for (k, h) in f.suffixes.iter().enumerate().filter_map(|(k, h)| h.map(|h| (k, h))) {
-        out.push(bucket(20 + k, &[h]));
-    }
 }
 
 #[cfg(test)]
@@ -444,7 +532,31 @@ mod tests {
         assert_eq!(p.words[0].suffixes[4], Some(fnv("ünïon")));
         assert_eq!(p.words[1].prefixes, [Some(fnv("e")), Some(fnv("eu")), None, None]);
         assert_eq!(p.words[1].suffixes[2], None);
-        assert_eq!(cache.facts("EU"), p.words[1], "cached facts are the computed ones");
+        let id = cache.id("EU");
+        assert_eq!(cache.facts[id], p.words[1], "cached facts are the computed ones");
+    }
+
+    /// Scoring sums cached per-word partials; it must equal summing every feature.
+    #[test]
+    fn cached_partial_scores_equal_the_full_feature_sum() {
+        let Some(model) = Model::embedded() else { return };
+        let mut cache = WordCache::default();
+        for sentence in [
+            "EU foreign policy chief Josep Borrell heads to South Korea .",
+            "TOKYO ( AFP ) -- Japan and the EU said on Friday",
+            "x",
+        ] {
+            let words: Vec<&str> = sentence.split(' ').collect();
+            let fast = model.emissions(&words, &mut cache);
+            let p = Prepared::new(&words, &mut cache);
+            for (i, scores) in fast.iter().enumerate() {
+                let mut feats = Vec::new();
+                features(&p, i, &mut feats);
+                let mut full = [0i32; N_LABELS];
+                model.add_weights(&feats, &mut full);
+                assert_eq!(*scores, full.map(|s| s as f32 * model.scale), "{sentence}: token {i}");
+            }
+        }
     }
 
     #[test]
