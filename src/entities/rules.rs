@@ -66,13 +66,29 @@ pub fn may_start(w: &str) -> bool {
     let Some(c) = w.chars().next() else {
         return false;
     };
-    c.is_ascii_digit()
-        || c.is_uppercase()
-        || matches!(
+    if c.is_ascii_digit() || c.is_uppercase() {
+        return true;
+    }
+    // Most tokens are other lower-case words: rule them out by length and first letter
+    // before comparing strings (this runs for every token).
+    const FIRST_LETTERS: u32 = letters(b"tylnpbdefhmos");
+    let plausible = (3..=9).contains(&w.len()) && c.is_ascii_lowercase() && FIRST_LETTERS & (1 << (c as u8 - b'a')) != 0;
+    plausible
+        && (matches!(
             w,
             "today" | "yesterday" | "tomorrow" | "this" | "last" | "next" | "past"
-        )
-        || is_in(NUMBER_WORDS, w)
+        ) || is_in(NUMBER_WORDS, w))
+}
+
+/// A bit per letter of `s` (ASCII lower case), for [`may_start`]'s first-letter test.
+const fn letters(s: &[u8]) -> u32 {
+    let mut mask = 0;
+    let mut i = 0;
+    while i < s.len() {
+        mask |= 1 << (s[i] - b'a');
+        i += 1;
+    }
+    mask
 }
 
 /// The temporal or numeric expression starting at token `i`, if any.
@@ -382,6 +398,17 @@ fn number_at(cx: &Context, i: usize) -> Option<RuleHit> {
 mod tests {
     use super::*;
     use crate::text::{words, Span};
+
+    /// `may_start`'s length and first-letter guard must let every listed word through.
+    #[test]
+    fn every_rule_word_may_start_a_rule() {
+        for w in NUMBER_WORDS.iter().chain(&["today", "yesterday", "tomorrow", "this", "last", "next", "past"]) {
+            assert!(may_start(w), "{w}");
+        }
+        for w in ["the", "said", "a", "", "zebra", "considerably"] {
+            assert!(!may_start(w), "{w}");
+        }
+    }
 
     /// (sentence, published, expected (matched text, type, value) list)
     fn run(sentence: &str, published: Option<&str>) -> Vec<(String, EntityType, Option<String>)> {
