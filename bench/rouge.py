@@ -11,7 +11,7 @@ Erkan & Radev (2004): tf-idf cosine between the sentences of the three excerpts,
 above 0.1, PageRank-style power iteration (damping 0.85); implemented here so the
 baseline needs no NLTK data download.
 """
-import json, math, re, sys
+import json, math, os, re, sys
 from collections import Counter
 
 WORD = re.compile(r"[a-z0-9]+")
@@ -108,7 +108,7 @@ def main():
             scores = (rouge_n(ref, hyp, 1), rouge_n(ref, hyp, 2), rouge_l(ref, hyp))
             totals[name] = [t + s for t, s in zip(totals[name], scores)]
     n = len(sources)
-    print(f"| system ({n} NeuS val stories, length-matched to the reference) | ROUGE-1 | ROUGE-2 | ROUGE-L |")
+    print(f"| system ({n} NeuS stories from {os.path.basename(source_path)}, length-matched to the reference) | ROUGE-1 | ROUGE-2 | ROUGE-L |")
     print("|---|---|---|---|")
     for name, (r1, r2, rl) in totals.items():
         print(f"| {name} | {100 * r1 / n:.2f} | {100 * r2 / n:.2f} | {100 * rl / n:.2f} |")
