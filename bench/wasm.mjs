@@ -70,16 +70,19 @@ try {
   // First render: from navigation start to the demo account on screen (the element marks
   // it), in a fresh context each time (empty HTTP cache and storage), median of 7 loads.
   const firsts = [];
+  const milestones = ['newsweave:module-ready', 'newsweave:analysed', 'newsweave:first-render'];
   for (let i = 0; i < 7; i += 1) {
     const context = await browser.newContext();
     const fresh = await context.newPage();
     await fresh.goto(`${server.url}/www/`);
     await fresh.waitForSelector('.statements .statement .badge');
-    firsts.push(await fresh.evaluate(() => performance.getEntriesByName('newsweave:first-render')[0].startTime));
+    firsts.push(await fresh.evaluate((names) => names.map((n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN), milestones));
     await context.close();
   }
-  firsts.sort((a, b) => a - b);
-  row('Chromium: navigation to first rendered demo account (median of 7 cold loads; fastest)', 'page + five seeds', `${firsts[3].toFixed(0)} ms; ${firsts[0].toFixed(0)} ms`, '');
+  const medianOf = (k) => firsts.map((f) => f[k]).sort((a, b) => a - b)[3];
+  const fastest = Math.min(...firsts.map((f) => f[2]));
+  row('Chromium: navigation to first rendered demo account (median of 7 cold loads; fastest)', 'page + five seeds', `${medianOf(2).toFixed(0)} ms; ${fastest.toFixed(0)} ms`, '');
+  row('… of which: module instantiated on the page; demo analysed (medians)', '', `${medianOf(0).toFixed(0)} ms; ${medianOf(1).toFixed(0)} ms`, '');
 } finally {
   await browser.close();
   server.close();

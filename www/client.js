@@ -2,25 +2,28 @@
 // is running supersedes any request still waiting: only the newest input is analysed
 // next, and answers to superseded requests are never delivered.
 //
-// If the page cannot start a worker (the module is served from another origin than
-// the page), analysis runs on the main thread instead.
+// The first request, if small (the demo, a restored article or two), runs on the page
+// itself: the page has the module already, and starting a worker on a loaded machine
+// takes longer than the whole analysis (docs/BENCHMARKS.md, "worker timeline"). There
+// is no typing to keep smooth before the first account appears. The worker is started
+// right after, and every later request goes to it. If the page cannot start a worker
+// (the module is served from another origin than the page), analysis stays on the page.
 import init, { weave } from '../pkg/newsweave.js';
+
+/** Largest first request analysed on the page (bytes of text): a few milliseconds' work. */
+const FIRST_ON_PAGE_BYTES = 64 * 1024;
 
 export class WeaveClient {
   #worker = null;
-  #fallback = null;
-  #running = null; // {id, resolve, reject}
+  #onPage = false; // no worker can be started: everything runs here
+  #pageModule = null; // the module instantiated on the page itself
+  #running = null; // {id, sources, resolve, reject}
   #waiting = null; // {id, sources, resolve, reject}
   #nextId = 1;
 
   constructor() {
-    try {
-      this.#worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-      this.#worker.onmessage = (event) => this.#answer(event.data);
-      this.#worker.onerror = () => this.#useMainThread();
-    } catch {
-      this.#useMainThread();
-    }
+    this.#pageModule = init(); // fetch and compile now, while the first input is being read
+    this.#pageModule.catch(() => {}); // a failure is reported by the request that needs it
   }
 
   /**
@@ -45,10 +48,23 @@ export class WeaveClient {
     const job = this.#waiting;
     this.#waiting = null;
     this.#running = job;
-    if (this.#worker) {
-      this.#worker.postMessage({ id: job.id, sources: job.sources });
-    } else {
+    const first = job.id === 1;
+    if (this.#onPage || (first && bytesOf(job.sources) <= FIRST_ON_PAGE_BYTES)) {
       this.#runHere(job);
+    } else {
+      this.#startWorker();
+      if (this.#worker) this.#worker.postMessage({ id: job.id, sources: job.sources });
+    }
+  }
+
+  #startWorker() {
+    if (this.#worker || this.#onPage) return;
+    try {
+      this.#worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+      this.#worker.onmessage = (event) => this.#answer(event.data);
+      this.#worker.onerror = () => this.#useMainThread();
+    } catch {
+      this.#useMainThread();
     }
   }
 
@@ -63,11 +79,27 @@ export class WeaveClient {
 
   async #runHere(job) {
     try {
-      this.#fallback ??= init();
-      await this.#fallback;
+      await this.#pageModule;
+      performance.mark('newsweave:module-ready'); // milestones read by bench/wasm.mjs
+    } catch (error) {
+      // The page cannot compile the module (its CSP, say): the worker may still.
+      if (!this.#onPage) {
+        this.#startWorker();
+        if (this.#worker) {
+          this.#worker.postMessage({ id: job.id, sources: job.sources });
+          return;
+        }
+      }
+      this.#answer({ id: job.id, error: { code: 'internal', message: error.message || String(error) } });
+      return;
+    }
+    try {
       const started = performance.now();
       const digest = weave(job.sources);
+      performance.mark('newsweave:analysed');
       this.#answer({ id: job.id, digest, ms: performance.now() - started });
+      // Warm the worker for the next request once the page has drawn this answer.
+      setTimeout(() => this.#startWorker(), 0);
     } catch (error) {
       this.#answer({ id: job.id, error: { code: error.code || 'internal', message: error.message || String(error) } });
     }
@@ -76,7 +108,12 @@ export class WeaveClient {
   #useMainThread() {
     this.#worker?.terminate();
     this.#worker = null;
+    this.#onPage = true;
     const job = this.#running;
     if (job) this.#runHere(job);
   }
+}
+
+function bytesOf(sources) {
+  return sources.reduce((n, s) => n + (s.text ? s.text.length : 0), 0);
 }

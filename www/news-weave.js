@@ -413,18 +413,24 @@ export class NewsWeave extends HTMLElement {
     }
     if (!answer) return; // superseded by a newer input
     if (!this.#client.busy) this.#parts.progress.hidden = true;
-    this.#digest = answer.digest;
-    this.#showMessage('');
-    this.#render();
-    this.#updatePlaceholders();
     const d = answer.digest;
+    this.#digest = d;
+    this.#showMessage('');
+    if (this.#firstRender) {
+      // The account first, so that it is painted; the other panels in the next task.
+      this.#firstRender = false;
+      this.#renderAccount();
+      performance.mark('newsweave:first-render');
+      await new Promise((resolve) => { setTimeout(resolve, 0); });
+      if (this.#digest !== d) return; // a newer answer has been drawn meanwhile
+      this.#renderPanels();
+    } else {
+      this.#render();
+    }
+    this.#updatePlaceholders();
     const empty = this.#sources.map((s, i) => (s.text.trim() ? 0 : i + 1)).filter(Boolean);
     const note = empty.length ? ` · empty: source ${empty.join(', ')}` : '';
     this.#parts.status.textContent = `${d.sources.length} sources · ${d.statements.length} statements · ${d.entities.length} entities · ${answer.ms.toFixed(1)} ms${note}`;
-    if (this.#firstRender) {
-      this.#firstRender = false;
-      performance.mark('newsweave:first-render');
-    }
     this.dispatchEvent(new CustomEvent('weave-result', { detail: d }));
   }
 
@@ -452,17 +458,28 @@ export class NewsWeave extends HTMLElement {
 
   /** Every part the core provides; parts with nothing to show stay hidden. */
   #render() {
+    this.#renderAccount();
+    this.#renderPanels();
+  }
+
+  /** The merged account (the statements) and the export buttons. */
+  #renderAccount() {
     const p = this.#parts;
     const d = this.#digest;
-    const hasDigest = Boolean(d);
-    for (const button of [p.copy, p.json, p.print]) button.disabled = !hasDigest;
+    for (const button of [p.copy, p.json, p.print]) button.disabled = !d;
+    if (d) renderStatements(p.statements, d, this.summaryLength);
+    else p.statements.replaceChildren();
+  }
+
+  /** Everything around the account: quotes, single-source, disagreements, coverage, index, timeline. */
+  #renderPanels() {
+    const p = this.#parts;
+    const d = this.#digest;
     if (!d) {
-      p.statements.replaceChildren();
       for (const part of [p.quotes, p.single, p.differ, p.coverage, p.entities, p.timeline]) part.section.hidden = true;
       return;
     }
     const limit = this.summaryLength;
-    renderStatements(p.statements, d, limit);
     const show = (part, count, unit) => {
       part.section.hidden = !count;
       part.count.textContent = count ? ` (${count} ${unit}${count === 1 ? '' : 's'})` : '';

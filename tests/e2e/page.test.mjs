@@ -45,6 +45,8 @@ test('pasting a new source changes the account', async () => {
   await newest.waitFor();
   // The new statement is credited to the new source (number 6) and to no other.
   assert.deepEqual(await newest.locator('.badge').allTextContents(), ['6']);
+  // Only the first (small) analysis ran on the page; this edit was analysed in the worker.
+  assert.equal(await page.evaluate(() => performance.getEntriesByName('newsweave:analysed').length), 1);
   assert.deepEqual(problems, []);
   await close();
 });
