@@ -161,7 +161,9 @@ fn diversify_head(head: &mut [Ranked]) {
         let redundancy = |r: &Ranked| {
             placed
                 .iter()
-                .map(|p| shared_count(r.concepts, p.concepts) as f64 / r.concepts.len().min(p.concepts.len()).max(1) as f64)
+                .map(|p| {
+                    shared_count(r.concepts, p.concepts) as f64 / r.concepts.len().min(p.concepts.len()).max(1) as f64
+                })
                 .fold(0.0, f64::max)
         };
         let top = rest.iter().map(|r| r.corroboration).max().unwrap_or(0);

@@ -33,7 +33,7 @@ pub struct GazEntry {
 /// Hashes of every form, and of every start of a form that ends before a space
 /// ("North" of "North Korea"), sorted. Almost every capitalised word of a text is in
 /// neither, and answering that with integer comparisons instead of a binary search
-/// over strings halves the tagger's gazetteer cost. Built on first use.
+/// over strings cuts the gazetteer's cost by a third. Built on first use.
 struct Filter {
     forms: Vec<u64>,
     prefixes: Vec<u64>,

@@ -72,7 +72,8 @@ pub fn may_start(w: &str) -> bool {
     // Most tokens are other lower-case words: rule them out by length and first letter
     // before comparing strings (this runs for every token).
     const FIRST_LETTERS: u32 = letters(b"tylnpbdefhmos");
-    let plausible = (3..=9).contains(&w.len()) && c.is_ascii_lowercase() && FIRST_LETTERS & (1 << (c as u8 - b'a')) != 0;
+    let plausible =
+        (3..=9).contains(&w.len()) && c.is_ascii_lowercase() && FIRST_LETTERS & (1 << (c as u8 - b'a')) != 0;
     plausible
         && (matches!(
             w,
@@ -402,7 +403,10 @@ mod tests {
     /// `may_start`'s length and first-letter guard must let every listed word through.
     #[test]
     fn every_rule_word_may_start_a_rule() {
-        for w in NUMBER_WORDS.iter().chain(&["today", "yesterday", "tomorrow", "this", "last", "next", "past"]) {
+        for w in NUMBER_WORDS
+            .iter()
+            .chain(&["today", "yesterday", "tomorrow", "this", "last", "next", "past"])
+        {
             assert!(may_start(w), "{w}");
         }
         for w in ["the", "said", "a", "", "zebra", "considerably"] {

@@ -57,6 +57,9 @@ pub struct Model {
     transitions: [[f32; N_LABELS]; N_LABELS],
     /// `BUCKETS * N_LABELS` weights in units of `scale`, one row of labels per bucket.
     weights: Vec<i8>,
+    /// Distinct for every model built in this process, so a [`WordCache`] can tell
+    /// whether its cached scores belong to it (an address could be reused).
+    id: u64,
 }
 
 impl Model {
@@ -93,11 +96,13 @@ impl Model {
             .iter()
             .flat_map(|&b| [CODEBOOK[(b & 0x0f) as usize], CODEBOOK[(b >> 4) as usize]])
             .collect();
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Some(Model {
             scale,
             start,
             transitions,
             weights,
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
 
@@ -278,8 +283,8 @@ pub struct WordCache {
     ids: HashMap<String, usize, BuildFnv>,
     facts: Vec<WordFacts>,
     partials: Vec<Option<Partials>>,
-    /// Address of the model the partials belong to (0: none yet).
-    model: usize,
+    /// [`Model`] id the partials belong to (0: none yet).
+    model: u64,
     lower: String,
     shape: String,
     bounds: Vec<usize>,
@@ -301,9 +306,8 @@ impl WordCache {
 
     /// Drops partial scores computed under another model (training evaluates several).
     fn bind_to(&mut self, model: &Model) {
-        let address = model as *const Model as usize;
-        if self.model != address {
-            self.model = address;
+        if self.model != model.id {
+            self.model = model.id;
             self.partials.iter_mut().for_each(|p| *p = None);
         }
     }
@@ -458,7 +462,12 @@ fn word_features(word: Option<&WordFacts>, offset: isize, out: &mut Vec<u32>) {
         1 => out.extend_from_slice(&[bucket(4, &[lower]), bucket(32, &[shape]), bucket(44, &[raw])]),
         2 => out.push(bucket(6, &[lower])),
         _ => {
-            out.extend_from_slice(&[bucket(0, &[]), bucket(1, &[raw]), bucket(2, &[lower]), bucket(30, &[shape])]);
+            out.extend_from_slice(&[
+                bucket(0, &[]),
+                bucket(1, &[raw]),
+                bucket(2, &[lower]),
+                bucket(30, &[shape]),
+            ]);
             let Some(f) = word else { return };
             for (k, h) in f.prefixes.iter().enumerate().filter_map(|(k, h)| h.map(|h| (k, h))) {
                 out.push(bucket(10 + k, &[h]));
