@@ -4,8 +4,10 @@
 import init, { weave } from '../pkg/newsweave.js';
 
 // Instantiate, then fill the core's lazily built tables (decoded weights, word lists)
-// with a tiny call while the page is still fetching its first input.
-const ready = init().then(() => weave([{ label: '', text: 'Warm up.' }]));
+// and let V8 compile the pipeline's functions, with one real sentence (a fragment like
+// "Warm up." is set aside by the cleaner and would warm almost nothing).
+const WARM_UP = 'Japan and the European Union signed a security pact in Tokyo on Friday, officials said.';
+const ready = init().then(() => weave([{ label: '', text: WARM_UP }]));
 
 self.onmessage = async (event) => {
   const { id, sources } = event.data;
