@@ -114,6 +114,7 @@ export class WeaveClient {
   }
 }
 
-function bytesOf(sources) {
+/** Size of a request: the sources' text lengths (UTF-16 code units), summed. */
+export function bytesOf(sources) {
   return sources.reduce((n, s) => n + (s.text ? s.text.length : 0), 0);
 }

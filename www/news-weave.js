@@ -15,7 +15,7 @@
 // Everything renders inside a shadow root, so host styles do not leak in or out. Analysis
 // runs in a Web Worker (client.js). Pasted text only ever reaches the DOM as text.
 
-import { WeaveClient } from './client.js';
+import { WeaveClient, bytesOf } from './client.js';
 import { loadDemo } from './demo.js';
 import { download, toMarkdown } from './export.js';
 import { htmlToText } from './html-to-text.js';
@@ -41,8 +41,6 @@ const FRIENDLY = {
   input_too_large: 'The sources are too long for one analysis. Remove some text and try again. Nothing you typed was removed.',
   invalid_date: 'A publication date is not valid. Use the date picker or the form YYYY-MM-DD.',
 };
-
-const bytesOf = (sources) => sources.reduce((n, s) => n + (s.text ? s.text.length : 0), 0);
 
 export class NewsWeave extends HTMLElement {
   static observedAttributes = ['summary-length', 'editable'];
