@@ -60,6 +60,8 @@ pub struct Model {
     /// Distinct for every model built in this process, so a [`WordCache`] can tell
     /// whether its cached scores belong to it (an address could be reused).
     id: u64,
+    /// The [`Partials`] of a position outside the sentence, computed once.
+    pad: Partials,
 }
 
 impl Model {
@@ -97,13 +99,16 @@ impl Model {
             .flat_map(|&b| [CODEBOOK[(b & 0x0f) as usize], CODEBOOK[(b >> 4) as usize]])
             .collect();
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-        Some(Model {
+        let mut model = Model {
             scale,
             start,
             transitions,
             weights,
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-        })
+            pad: [[0; N_LABELS]; 5],
+        };
+        model.pad = model.partials_of(None);
+        Some(model)
     }
 
     /// Serialises a model: magic, scale, start and transition scores (f32 LE), then the
@@ -137,7 +142,6 @@ impl Model {
         cache.bind_to(self);
         let ids: Vec<usize> = words.iter().map(|w| cache.id(w)).collect();
         let prepared = Prepared::of_ids(words, &ids, cache);
-        let pad = self.pad_partials();
         let mut feats = Vec::with_capacity(24);
         (0..words.len())
             .map(|i| {
@@ -146,7 +150,7 @@ impl Model {
                 for (slot, offset) in OFFSETS.iter().enumerate() {
                     let partial = match i.checked_add_signed(*offset).filter(|&j| j < ids.len()) {
                         Some(j) => &cache.partial(ids[j], self)[slot],
-                        None => &pad[slot],
+                        None => &self.pad[slot],
                     };
                     for (s, &w) in score.iter_mut().zip(partial) {
                         *s += w;
@@ -170,7 +174,8 @@ impl Model {
         }
     }
 
-    /// Summed weights of the one-word templates for `word` at each of [`OFFSETS`].
+    /// Summed weights of the one-word templates for `word` (`None`: outside the
+    /// sentence) at each of [`OFFSETS`].
     fn partials_of(&self, word: Option<&WordFacts>) -> Partials {
         let mut feats = Vec::with_capacity(16);
         std::array::from_fn(|slot| {
@@ -180,11 +185,6 @@ impl Model {
             self.add_weights(&feats, &mut score);
             score
         })
-    }
-
-    /// [`Model::partials_of`] for a position outside the sentence.
-    fn pad_partials(&self) -> Partials {
-        self.partials_of(None)
     }
 }
 
