@@ -19,13 +19,17 @@ setup:
 	@scripts/setup.sh
 
 # The wasm package: cargo builds the library for wasm32, wasm-bindgen writes the
-# JS glue (ES module, --target web), wasm-opt shrinks the module.
+# JS glue (ES module, --target web), wasm-opt shrinks the module. By default wasm-opt
+# inlines every function that has one caller, whatever its size, which made the whole
+# pipeline one 157 KB function: V8 compiles it on the first call (28 ms of the first
+# render) and optimises it last. -ocimfs 200 keeps large stages separate functions
+# (largest 43 KB), which is also faster once warm (docs/BENCHMARKS.md).
 build: setup $(PKG)
 
 $(PKG): $(RUST_SOURCES)
 	$(CARGO) build --lib --release --target wasm32-unknown-unknown
 	wasm-bindgen --target web --out-dir pkg $(WASM_RAW)
-	npx --no-install wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-reference-types --enable-sign-ext --enable-mutable-globals $(PKG) -o $(PKG)
+	npx --no-install wasm-opt -O3 --one-caller-inline-max-function-size 200 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-reference-types --enable-sign-ext --enable-mutable-globals $(PKG) -o $(PKG)
 
 demo: build
 	@echo "newsweave demo: http://127.0.0.1:$(PORT)/www/   (Ctrl-C stops it)"

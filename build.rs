@@ -1,12 +1,21 @@
-//! Compiles `data/gazetteer.tsv` into sorted static tables (see src/entities/gazetteer.rs)
-//! and `data/paraphrase-model.txt` into constants (src/paraphrase.rs), so the wasm
-//! module carries ready-to-use data and parses nothing at start-up.
+//! Compiles `data/gazetteer.tsv` into sorted static tables and hash filters (see
+//! src/entities/gazetteer.rs), `data/paraphrase-model.txt` into constants
+//! (src/paraphrase.rs) and `data/ner-model.bin` into decoded weights
+//! (src/entities/tagger.rs), so the wasm module carries ready-to-use data and decodes
+//! nothing on its first call.
 
 use std::fmt::Write as _;
 use std::{env, fs, path::Path};
 
+#[path = "src/entities/codebook.rs"]
+#[allow(dead_code)] // the decoding half is the library's
+mod codebook;
+#[path = "src/hash.rs"]
+mod hash;
+
 fn main() {
     paraphrase_model();
+    ner_model();
     println!("cargo:rerun-if-changed=data/gazetteer.tsv");
     let src = fs::read_to_string("data/gazetteer.tsv").expect("data/gazetteer.tsv is readable");
     let mut names: Vec<(String, String)> = Vec::new(); // (kind, canonical name)
@@ -55,6 +64,18 @@ fn main() {
         writeln!(out, "    ({form:?}, {id}, {}),", *demonym == 1).unwrap();
     }
     out.push_str("];\n");
+    // Hashes of every form and of every start of a form that ends before a space
+    // ("North" of "North Korea"), sorted and distinct: the filter before string searches.
+    let mut form_hashes: Vec<u64> = forms.iter().map(|(f, _, _)| hash::fnv(f)).collect();
+    let mut prefix_hashes: Vec<u64> = forms
+        .iter()
+        .flat_map(|(f, _, _)| f.match_indices(' ').map(|(i, _)| hash::fnv(&f[..i])))
+        .collect();
+    for (name, list) in [("FORM_HASHES", &mut form_hashes), ("PREFIX_HASHES", &mut prefix_hashes)] {
+        list.sort_unstable();
+        list.dedup();
+        writeln!(out, "pub static {name}: [u64; {}] = {:?};", list.len(), list).unwrap();
+    }
     let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("gazetteer_tables.rs");
     fs::write(dest, out).unwrap();
 }
@@ -111,4 +132,19 @@ fn paraphrase_model() {
     .unwrap();
     let path = Path::new(&env::var("OUT_DIR").unwrap()).join("paraphrase_model.rs");
     fs::write(path, out).unwrap();
+}
+
+/// `data/ner-model.bin` split for embedding: its header as it is (`ner-header.bin`)
+/// and its weights unpacked to one byte each (`ner-weights.bin`, see `codebook::to_byte`). The
+/// unpacked weights gzip to about the same size as the packed ones, and the tagger can
+/// use them in place instead of unpacking 655,360 codes on the first call.
+fn ner_model() {
+    println!("cargo:rerun-if-changed=data/ner-model.bin");
+    let bytes = fs::read("data/ner-model.bin").expect("data/ner-model.bin is readable");
+    let labels = 5; // O PER ORG LOC MISC; the tagger checks the length it is given
+    let (header, packed) = bytes.split_at(codebook::header_len(labels).min(bytes.len()));
+    let weights: Vec<u8> = codebook::unpack(packed).map(codebook::to_byte).collect();
+    let out = Path::new(&env::var("OUT_DIR").unwrap()).to_path_buf();
+    fs::write(out.join("ner-header.bin"), header).unwrap();
+    fs::write(out.join("ner-weights.bin"), weights).unwrap();
 }

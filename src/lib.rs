@@ -21,6 +21,7 @@ mod dates;
 mod dedup;
 mod digest;
 mod entities;
+mod hash;
 mod merge;
 mod paraphrase;
 mod quotes;

@@ -204,11 +204,8 @@ pub fn shared_count(a: &[u64], b: &[u64]) -> usize {
     n
 }
 
-/// FNV-1a of a string: stable across runs and platforms, so whatever is keyed or
-/// bucketed by it (deduplication terms, tagger features) is deterministic.
-pub fn fnv(s: &str) -> u64 {
-    fnv_bytes(s.bytes())
-}
+pub use crate::hash::fnv;
+use crate::hash::fnv_bytes;
 
 /// [`fnv`] of `s` lower-cased, without allocating for ASCII words.
 pub fn fnv_lower(s: &str) -> u64 {
@@ -234,12 +231,6 @@ pub fn wording_hash(s: &str) -> u64 {
         }
     }
     h
-}
-
-fn fnv_bytes(bytes: impl Iterator<Item = u8>) -> u64 {
-    bytes.fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// A `HashMap` hasher for the pipeline's own keys: FNV-1a over bytes (short words),

@@ -1,7 +1,8 @@
 //! Lookups in the compiled gazetteer (`data/gazetteer.tsv`, turned into sorted
-//! static tables by `build.rs`).
-
-use std::sync::OnceLock;
+//! static tables by `build.rs`). Almost every capitalised word of a text is in none of
+//! them; the sorted hashes of the forms, and of every start of a form that ends before
+//! a space ("North" of "North Korea"), answer that with integer comparisons before any
+//! binary search over strings (a third of the gazetteer's cost when it was added).
 
 use crate::text::fnv;
 
@@ -30,31 +31,6 @@ pub struct GazEntry {
     pub name: &'static str,
 }
 
-/// Hashes of every form, and of every start of a form that ends before a space
-/// ("North" of "North Korea"), sorted. Almost every capitalised word of a text is in
-/// neither, and answering that with integer comparisons instead of a binary search
-/// over strings cuts the gazetteer's cost by a third. Built on first use.
-struct Filter {
-    forms: Vec<u64>,
-    prefixes: Vec<u64>,
-}
-
-fn filter() -> &'static Filter {
-    static FILTER: OnceLock<Filter> = OnceLock::new();
-    FILTER.get_or_init(|| {
-        let mut forms: Vec<u64> = tables::FORMS.iter().map(|(f, _, _)| fnv(f)).collect();
-        let mut prefixes: Vec<u64> = tables::FORMS
-            .iter()
-            .flat_map(|(f, _, _)| f.match_indices(' ').map(|(i, _)| fnv(&f[..i])))
-            .collect();
-        for list in [&mut forms, &mut prefixes] {
-            list.sort_unstable();
-            list.dedup();
-        }
-        Filter { forms, prefixes }
-    })
-}
-
 /// Looks up an exact surface form (typographic apostrophes folded).
 pub fn lookup(form: &str) -> Option<GazEntry> {
     let key;
@@ -64,7 +40,7 @@ pub fn lookup(form: &str) -> Option<GazEntry> {
     } else {
         form
     };
-    filter().forms.binary_search(&fnv(form)).ok()?;
+    tables::FORM_HASHES.binary_search(&fnv(form)).ok()?; // almost every word stops here
     let i = tables::FORMS.binary_search_by(|(f, _, _)| (*f).cmp(form)).ok()?;
     let (_, id, demonym) = tables::FORMS[i];
     let (kind, name) = tables::ENTRIES[id as usize];
@@ -80,7 +56,7 @@ pub fn lookup(form: &str) -> Option<GazEntry> {
 
 /// True if some form starts with `prefix` followed by a space: a longer match may exist.
 pub fn has_longer(prefix: &str) -> bool {
-    if filter().prefixes.binary_search(&fnv(prefix)).is_err() {
+    if tables::PREFIX_HASHES.binary_search(&fnv(prefix)).is_err() {
         return false;
     }
     // ' ' sorts before every letter, so "North Korea" comes right after "North" (if present).

@@ -12,6 +12,7 @@
 //!
 //! [`resolve`] then merges mentions into one entity per referent.
 
+mod codebook;
 mod gazetteer;
 mod resolve;
 pub mod rules;

@@ -4,12 +4,17 @@
 //! same-type names are not worth a second label set).
 //!
 //! Weights are trained by `newsweave train-ner` (see `train.rs`), quantised to
-//! 4-bit codes of a logarithmic [`CODEBOOK`] (two per byte), and embedded with
-//! `include_bytes!` from `data/ner-model.bin`, and decoded to `i8` once, on first
-//! use; there is no runtime download. docs/BENCHMARKS.md compares the encodings tried.
+//! 4-bit codes of a logarithmic [`CODEBOOK`] (two per byte) and saved as
+//! `data/ner-model.bin`; `build.rs` unpacks them to one byte per weight, which is
+//! embedded with `include_bytes!` and used in place. There is no runtime download
+//! and no decoding on the first call. docs/BENCHMARKS.md compares the encodings tried.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
+
+pub use super::codebook::CODEBOOK;
+use super::codebook::{self, MAGIC};
 
 use super::gazetteer::{self, GazKind};
 use crate::text::{fnv, BuildFnv};
@@ -20,12 +25,11 @@ pub const N_LABELS: usize = LABELS.len();
 /// log2 of the number of feature buckets.
 pub const BUCKET_BITS: u32 = 17;
 pub const BUCKETS: usize = 1 << BUCKET_BITS;
-const MAGIC: &[u8; 8] = b"NWNER002";
-/// The 16 values a 4-bit weight code stands for, in units of the model's scale:
-/// roughly logarithmic, so small weights keep their resolution and large ones their range.
-pub const CODEBOOK: [i8; 16] = [0, 1, 2, 3, 4, 6, 9, 13, 0, -1, -2, -3, -4, -6, -9, -13];
 
-static EMBEDDED: &[u8] = include_bytes!("../../data/ner-model.bin");
+/// The embedded model's header (`build.rs` copies it from `data/ner-model.bin`).
+static EMBEDDED_HEADER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ner-header.bin"));
+/// The embedded model's weights, unpacked by `build.rs`: one byte each ([`codebook::to_byte`]).
+static EMBEDDED_WEIGHTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ner-weights.bin"));
 
 /// Words news text usually writes in lower case, sorted, one per line after a comment
 /// line (`scripts/derive_common_words.py`).
@@ -50,13 +54,14 @@ pub(crate) fn is_common_hash(hash: u64) -> bool {
     hashes.binary_search(&hash).is_ok()
 }
 
-/// A tagging model, its 4-bit weights decoded to `i8` so scoring is plain additions.
+/// A tagging model, its 4-bit weights unpacked to `i8` so scoring is plain additions.
 pub struct Model {
     scale: f32,
     start: [f32; N_LABELS],
     transitions: [[f32; N_LABELS]; N_LABELS],
-    /// `BUCKETS * N_LABELS` weights in units of `scale`, one row of labels per bucket.
-    weights: Vec<i8>,
+    /// `BUCKETS * N_LABELS` weights in units of `scale`, one row of labels per bucket,
+    /// one byte each ([`codebook::to_byte`], so the embedded ones are used in place).
+    weights: Cow<'static, [u8]>,
     /// Distinct for every model built in this process, so a [`WordCache`] can tell
     /// whether its cached scores belong to it (an address could be reused).
     id: u64,
@@ -65,16 +70,28 @@ pub struct Model {
 }
 
 impl Model {
-    /// The model compiled into this build, decoded once on first use (`None` if the
-    /// embedded file is not a model).
+    /// The model compiled into this build (`None` if the embedded file is not a model).
+    /// Only its header is read, once, on first use; the weights are used in place.
     pub fn embedded() -> Option<&'static Model> {
         static DECODED: OnceLock<Option<Model>> = OnceLock::new();
-        DECODED.get_or_init(|| Model::from_bytes(EMBEDDED)).as_ref()
+        DECODED
+            .get_or_init(|| Model::from_parts(EMBEDDED_HEADER, Cow::Borrowed(EMBEDDED_WEIGHTS)))
+            .as_ref()
     }
 
     /// Reads the layout written by [`Model::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
-        let rest = bytes.strip_prefix(MAGIC)?;
+        let (header, packed) = bytes.split_at_checked(codebook::header_len(N_LABELS))?;
+        let weights = codebook::unpack(packed).map(codebook::to_byte).collect();
+        Model::from_parts(header, Cow::Owned(weights))
+    }
+
+    /// A model from its header and its unpacked weights (one byte each, [`codebook::to_byte`]).
+    fn from_parts(header: &[u8], weights: Cow<'static, [u8]>) -> Option<Model> {
+        let rest = header.strip_prefix(MAGIC)?;
+        if header.len() != codebook::header_len(N_LABELS) || weights.len() != BUCKETS * N_LABELS {
+            return None;
+        }
         let mut floats = rest
             .chunks_exact(4)
             .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]));
@@ -89,15 +106,6 @@ impl Model {
                 *t = floats.next()?;
             }
         }
-        let header = 4 * (1 + N_LABELS + N_LABELS * N_LABELS);
-        let packed = rest.get(header..)?;
-        if packed.len() != BUCKETS * N_LABELS / 2 {
-            return None;
-        }
-        let weights = packed
-            .iter()
-            .flat_map(|&b| [CODEBOOK[(b & 0x0f) as usize], CODEBOOK[(b >> 4) as usize]])
-            .collect();
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let mut model = Model {
             scale,
@@ -169,7 +177,7 @@ impl Model {
         for &f in feats {
             let row = &self.weights[f as usize * N_LABELS..][..N_LABELS];
             for (s, &w) in score.iter_mut().zip(row) {
-                *s += w as i32;
+                *s += codebook::from_byte(w) as i32;
             }
         }
     }
@@ -592,12 +600,21 @@ mod tests {
     }
 
     #[test]
+    fn embedded_model_is_the_model_file_unpacked() {
+        let file = Model::from_bytes(include_bytes!("../../data/ner-model.bin")).expect("the model file reads");
+        let embedded = Model::embedded().expect("the embedded model reads");
+        assert_eq!((file.scale, file.start, file.transitions), (embedded.scale, embedded.start, embedded.transitions));
+        assert!(file.weights == embedded.weights);
+        assert!(matches!(embedded.weights, Cow::Borrowed(_)), "used in place, not copied");
+    }
+
+    #[test]
     fn model_bytes_round_trip() {
         let codes: Vec<u8> = (0..BUCKETS * N_LABELS).map(|k| (k % 16) as u8).collect();
         let bytes = Model::to_bytes(0.5, &[1.0; N_LABELS], &[[2.0; N_LABELS]; N_LABELS], &codes);
         let m = Model::from_bytes(&bytes).unwrap();
         assert_eq!((m.scale, m.start[0], m.transitions[4][4]), (0.5, 1.0, 2.0));
-        assert!((0..1000).all(|k| m.weights[k] == CODEBOOK[k % 16]));
+        assert!((0..1000).all(|k| codebook::from_byte(m.weights[k]) == CODEBOOK[k % 16]));
         assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_none());
         assert!(Model::from_bytes(b"nonsense").is_none());
     }
