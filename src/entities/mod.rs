@@ -483,10 +483,13 @@ fn gazetteer_at(text: &str, tokens: &[Token], i: usize, form: &mut String) -> Op
         let w = token.span.of(text);
         if j > i {
             let gap = text.get(tokens[j - 1].span.end..token.span.start).unwrap_or("");
-            if !gap.trim().is_empty() && gap.trim() != "," {
+            if matches!(gap, "'" | "’") && w == "s" {
+                form.push('\''); // "People's Republic of China": the possessive "s" is a token of its own
+            } else if !gap.trim().is_empty() && gap.trim() != "," {
                 break;
+            } else {
+                form.push(' ');
             }
-            form.push(' ');
         }
         form.push_str(w);
         let with_dot = text.get(token.span.end..).is_some_and(|r| r.starts_with('.'));
@@ -503,7 +506,10 @@ fn gazetteer_at(text: &str, tokens: &[Token], i: usize, form: &mut String) -> Op
         if let Some(entry) = hit {
             best = Some((j + 1, entry));
         }
-        if !gazetteer::has_longer(form) {
+        let possessive_next = tokens.get(j + 1).is_some_and(|next| {
+            next.span.of(text) == "s" && matches!(text.get(token.span.end..next.span.start), Some("'" | "’"))
+        });
+        if !possessive_next && !gazetteer::has_longer(form) {
             break;
         }
     }
@@ -666,6 +672,21 @@ mod tests {
         let mut out = Vec::new();
         tag_sentence(text, Span::new(0, text.len()), 0, None, &mut out);
         out.iter().map(|m| (m.span.of(text).to_string(), m.ty)).collect()
+    }
+
+    #[test]
+    fn a_gazetteer_name_with_a_possessive_takes_its_entry() {
+        let keys = |text: &str| {
+            let mut out = Vec::new();
+            tag_sentence(text, Span::new(0, text.len()), 0, None, &mut out);
+            out.iter().map(|m| (m.span.of(text).to_string(), m.key.clone())).collect::<Vec<_>>()
+        };
+        let sentence = |name: &str| format!("Officials of the {name} met the delegation in Beijing on Monday.");
+        let china = keys(&sentence("China"));
+        for written in ["People's Republic of China", "People’s Republic of China"] {
+            let found = keys(&sentence(written));
+            assert_eq!((found[0].0.as_str(), &found[0].1), (written, &china[0].1), "{found:?}");
+        }
     }
 
     #[test]
