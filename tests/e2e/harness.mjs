@@ -15,7 +15,9 @@ const CHROMIUM_ARGS = [
 /** Starts `python3 -m http.server` on a free loopback port; resolves to {url, close}. */
 export function startServer() {
   return new Promise((resolve, reject) => {
-    const server = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its request log goes to stderr: ignored, since a pipe nobody reads fills up (64 KB,
+    // a few hundred requests) and then blocks the server mid-run.
+    const server = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
     const timeout = setTimeout(() => reject(new Error('http.server did not start')), 10_000);
     server.stdout.on('data', (chunk) => {
       const match = /port (\d+)/.exec(String(chunk));
