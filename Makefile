@@ -11,7 +11,7 @@ PKG := pkg/newsweave_bg.wasm
 CORPUS := target/bench/ecb-1mb.json
 CORPUS_2MB := target/bench/ecb-2mb.json
 
-.PHONY: all setup build demo test test-native test-wasm test-types test-e2e bench bench-scale bench-adversarial fuzz train-ner eval-ner train-paraphrase eval-paraphrase eval-clusters clean
+.PHONY: all setup build demo test test-native test-wasm test-types test-e2e bench bench-scale bench-adversarial bench-first-render fuzz train-ner eval-ner train-paraphrase eval-paraphrase eval-clusters clean
 
 all: build
 
@@ -87,6 +87,11 @@ bench-scale: build $(SCALE)
 	@$(CARGO) build --release --example bench --bin newsweave --quiet
 	@target/release/examples/bench $(SCALE)
 	@node bench/wasm.mjs target/bench/ecb-100.json target/bench/ecb-1000.json | grep -E '^\| (what|---|wasm in Node: ecb)'
+
+# Where the first render's time goes, from Chromium traces of cold loads (attribution
+# only: tracing slows the page; the budget row is in `make bench`).
+bench-first-render: build
+	@node bench/first-render-trace.mjs 7
 
 # Hostile inputs at three sizes through the wasm module: time must grow linearly.
 bench-adversarial: build
