@@ -135,9 +135,9 @@ fn paraphrase_model() {
 }
 
 /// `data/ner-model.bin` split for embedding: its header as it is (`ner-header.bin`)
-/// and its weights unpacked to one byte each (`ner-weights.bin`, see `codebook::to_byte`). The
-/// unpacked weights gzip to about the same size as the packed ones, and the tagger can
-/// use them in place instead of unpacking 655,360 codes on the first call.
+/// and its weights unpacked to one byte each (`ner-weights.bin`, see `codebook::to_byte`).
+/// Unpacked, the weights gzip no larger than packed, and the tagger uses them in place
+/// instead of unpacking 655,360 codes on the first call.
 fn ner_model() {
     println!("cargo:rerun-if-changed=data/ner-model.bin");
     let bytes = fs::read("data/ner-model.bin").expect("data/ner-model.bin is readable");

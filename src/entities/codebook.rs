@@ -26,7 +26,7 @@ pub fn unpack(packed: &[u8]) -> impl Iterator<Item = i8> + '_ {
 
 /// A weight as an unpacked byte: its two's-complement bits with the sign bit flipped,
 /// so a zero weight is not a zero byte. Most weights are zero, and wasm-opt splits a
-/// data segment at every run of zero bytes; the many small segments gzip 50 KB worse
+/// data segment at every run of zero bytes; the many small segments gzip about 60 KB worse
 /// than one.
 pub fn to_byte(weight: i8) -> u8 {
     weight as u8 ^ 0x80

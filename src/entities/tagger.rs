@@ -54,7 +54,7 @@ pub(crate) fn is_common_hash(hash: u64) -> bool {
     hashes.binary_search(&hash).is_ok()
 }
 
-/// A tagging model, its 4-bit weights unpacked to `i8` so scoring is plain additions.
+/// A tagging model, its 4-bit weights unpacked to a byte each so scoring is plain additions.
 pub struct Model {
     scale: f32,
     start: [f32; N_LABELS],
