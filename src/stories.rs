@@ -46,8 +46,7 @@ pub fn group(docs: &[Doc], threshold: f32) -> Vec<usize> {
     for v in &vectors {
         // The heaviest terms that another source shares: a term only this source has
         // cannot lead to a story.
-        let mut heaviest: Vec<&(u64, f32)> = v.iter().filter(|(t, _)| df[t] >= 2.0).collect();
-        heaviest.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let heaviest = heaviest_terms(v.iter().filter(|(t, _)| df[t] >= 2.0).collect());
         let mut candidates: Vec<u32> = heaviest
             .iter()
             .take(PROBE_TERMS)
@@ -110,9 +109,7 @@ fn merge_similar_stories(
         x
     }
     for (a, v) in vectors.iter().enumerate() {
-        let mut heaviest: Vec<&(u64, f32)> = v.iter().filter(|(t, _)| postings.contains_key(t)).collect();
-        heaviest.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-        for (t, _) in heaviest.into_iter().take(PROBE_TERMS) {
+        for (t, _) in heaviest_terms(v.iter().filter(|(t, _)| postings.contains_key(t)).collect()) {
             for &b in &postings[t] {
                 let b = b as usize;
                 if b != a && root(&mut parent, a) != root(&mut parent, b) && cosine(v, &centroids[b]) >= threshold {
@@ -128,6 +125,18 @@ fn merge_similar_stories(
         let next = ids.len();
         *s = *ids.entry(r).or_insert(next);
     }
+}
+
+/// The [`PROBE_TERMS`] heaviest of `terms`, heaviest first (ties by term, so the order is
+/// total). A selection, not a sort: an article has hundreds of terms.
+fn heaviest_terms(mut terms: Vec<&(u64, f32)>) -> Vec<&(u64, f32)> {
+    let heavier = |a: &&(u64, f32), b: &&(u64, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if terms.len() > PROBE_TERMS {
+        terms.select_nth_unstable_by(PROBE_TERMS - 1, heavier);
+        terms.truncate(PROBE_TERMS);
+    }
+    terms.sort_unstable_by(heavier);
+    terms
 }
 
 /// L2-normalised tf-idf vectors (sorted by term; names count twice), and each term's

@@ -506,8 +506,11 @@ fn gazetteer_at(text: &str, tokens: &[Token], i: usize, form: &mut String) -> Op
         if let Some(entry) = hit {
             best = Some((j + 1, entry));
         }
+        // Integer tests first: this runs for every word of every capitalised run.
         let possessive_next = tokens.get(j + 1).is_some_and(|next| {
-            next.span.of(text) == "s" && matches!(text.get(token.span.end..next.span.start), Some("'" | "’"))
+            next.span.end == next.span.start + 1
+                && text.as_bytes().get(next.span.start) == Some(&b's')
+                && matches!(text.get(token.span.end..next.span.start), Some("'" | "’"))
         });
         if !possessive_next && !gazetteer::has_longer(form) {
             break;
