@@ -256,9 +256,25 @@ pub(crate) fn ends_sentence(s: &str) -> bool {
 }
 
 fn word_count(s: &str) -> usize {
-    s.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    if !s.is_ascii() {
+        return s
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count();
+    }
+    // The same count by bytes (most paragraphs are ASCII). The white space is
+    // `char::is_whitespace`'s: it includes the vertical tab that `u8::is_ascii_whitespace` does not.
+    let mut count = 0;
+    let mut counted = false; // the current word has a letter or digit, and was counted
+    for &b in s.as_bytes() {
+        if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            counted = false;
+        } else if !counted && b.is_ascii_alphanumeric() {
+            counted = true;
+            count += 1;
+        }
+    }
+    count
 }
 
 /// Long and sentence-like (`n` words): what body paragraphs look like.
@@ -283,8 +299,14 @@ fn is_dateline_line(s: &str) -> bool {
 
 /// Byte length of a "TOKYO —" / "PARIS (AFP) -" prefix at the start of a body paragraph.
 fn dateline_prefix(s: &str) -> Option<usize> {
+    // A dash past byte 60 is not a dateline's: search the paragraph's start only.
+    let mut end = s.len().min(60 + " — ".len());
+    while !s.is_char_boundary(end) {
+        end += 1;
+    }
+    let start = &s[..end];
     for dash in [" — ", " – ", " - ", "— ", "– "] {
-        if let Some(i) = s.find(dash) {
+        if let Some(i) = start.find(dash) {
             if i == 0 || i > 60 {
                 continue;
             }
@@ -415,6 +437,18 @@ fn covered_words(text: &str, blocks: &[Block]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_count_by_bytes_agrees_with_the_unicode_count() {
+        let unicode = |s: &str| s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+        for s in [
+            "", " ", "one", "one two", "  lead and trail  ", "a - b -- c", "x\u{0b}y\u{0c}z\r\nw\tv",
+            "-- ... !!", "3 cats, 2 dogs.", "(AFP) -", "word\u{0b}", "e-mail co-op",
+        ] {
+            assert_eq!(word_count(s), unicode(s), "{s:?}");
+        }
+        assert_eq!(word_count("caf\u{e9} ol\u{e9}"), 2); // not ASCII: the Unicode path
+    }
 
     fn roles(text: &str) -> Vec<(Role, String)> {
         clean(text)

@@ -34,7 +34,8 @@ pub struct GazEntry {
 /// Looks up an exact surface form (typographic apostrophes folded).
 pub fn lookup(form: &str) -> Option<GazEntry> {
     let key;
-    let form = if form.contains('’') {
+    // 0xE2 opens the UTF-8 of ’: a byte scan, cheaper than a substring search per word.
+    let form = if form.as_bytes().contains(&0xE2) && form.contains('’') {
         key = form.replace('’', "'");
         key.as_str()
     } else {

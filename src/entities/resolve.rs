@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::{EntityType, Key, Mention};
-use crate::text::{fold, words, Span};
+use crate::text::{fold, words, BuildFnv, Span};
 
 /// An entity with the indices of its mentions (into the slice given to [`resolve`]).
 #[derive(Debug, Clone)]
@@ -38,7 +38,7 @@ pub fn resolve(texts: &[&str], mentions: &[Mention]) -> Vec<Entity> {
         .collect();
     // Words seen in names that do not open a sentence: evidence that a sentence-opening
     // one-word name is a name too.
-    let confirmed: HashSet<&str> = mentions
+    let confirmed: HashSet<&str, BuildFnv> = mentions
         .iter()
         .zip(&words_of)
         .filter(|(m, _)| !m.sentence_initial)
@@ -46,11 +46,11 @@ pub fn resolve(texts: &[&str], mentions: &[Mention]) -> Vec<Entity> {
         .collect();
 
     // Pass 1: group by key; remember full person names by their first and last words.
-    let mut group_of: HashMap<&Key, usize> = HashMap::new();
+    let mut group_of: HashMap<&Key, usize, BuildFnv> = HashMap::default();
     let mut assigned: Vec<Option<usize>> = vec![None; mentions.len()];
-    let mut person_by_last: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut person_by_first: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut initials: HashMap<String, usize> = HashMap::new();
+    let mut person_by_last: HashMap<String, Vec<usize>, BuildFnv> = HashMap::default();
+    let mut person_by_first: HashMap<String, Vec<usize>, BuildFnv> = HashMap::default();
+    let mut initials: HashMap<String, usize, BuildFnv> = HashMap::default();
     let mut counts = GroupCounts::default();
     for (i, m) in mentions.iter().enumerate() {
         let tokens = &words_of[i];
@@ -109,13 +109,17 @@ fn push_unique(v: &mut Vec<usize>, g: usize) {
 /// Mention counts per group, overall and per source, kept as mentions are assigned.
 #[derive(Default)]
 struct GroupCounts {
-    total: HashMap<usize, usize>,
-    in_source: HashMap<(usize, usize), usize>,
+    /// Indexed by group (groups are numbered densely from 0).
+    total: Vec<usize>,
+    in_source: HashMap<(usize, usize), usize, BuildFnv>,
 }
 
 impl GroupCounts {
     fn add(&mut self, group: usize, source: usize) {
-        *self.total.entry(group).or_default() += 1;
+        if self.total.len() <= group {
+            self.total.resize(group + 1, 0);
+        }
+        self.total[group] += 1;
         *self.in_source.entry((group, source)).or_default() += 1;
     }
 
@@ -123,7 +127,7 @@ impl GroupCounts {
     fn nearest(&self, groups: &[usize], source: usize) -> usize {
         let key = |g: usize| {
             let here = self.in_source.get(&(g, source)).copied().unwrap_or(0);
-            (here, self.total.get(&g).copied().unwrap_or(0), std::cmp::Reverse(g))
+            (here, self.total.get(g).copied().unwrap_or(0), std::cmp::Reverse(g))
         };
         groups.iter().copied().max_by_key(|&g| key(g)).unwrap_or(groups[0])
     }
