@@ -305,6 +305,9 @@ fn dateline_prefix(s: &str) -> Option<usize> {
         end += 1;
     }
     let start = &s[..end];
+    if !start.bytes().any(|b| b == b'-' || b == 0xE2) {
+        return None; // no hyphen, and no 0xE2 that opens an em or en dash
+    }
     for dash in [" — ", " – ", " - ", "— ", "– "] {
         if let Some(i) = start.find(dash) {
             if i == 0 || i > 60 {
