@@ -27,7 +27,7 @@ const MIN_WORDS: usize = 3;
 pub fn find(text: &str, paragraph: Span, source: usize, people: &People, out: &mut Vec<Quote>) {
     let slice = paragraph.of(text);
     let mut open: Option<(char, usize)> = None;
-    for (i, c) in slice.char_indices() {
+    for (i, c) in quote_marks(slice) {
         match (open, c) {
             (None, '“' | '"' | '«') => open = Some((c, i + c.len_utf8())),
             (None, '‘') if slice[..i].chars().next_back().is_none_or(|p| !p.is_alphanumeric()) => {
@@ -48,6 +48,17 @@ pub fn find(text: &str, paragraph: Span, source: usize, people: &People, out: &m
             _ => {}
         }
     }
+}
+
+/// The characters of `s` that may open or close a quotation, with their byte offsets:
+/// `"`, and every character whose UTF-8 starts with 0xC2 (« ») or 0xE2 (“ ” ‘ ’). A byte
+/// scan finds them; the match in [`find`] ignores the other characters anyway, and
+/// decoding every character of every paragraph was most of this stage's cost.
+fn quote_marks(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    s.bytes()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, b'"' | 0xC2 | 0xE2)) // lead bytes: always a char boundary
+        .filter_map(move |(i, _)| s[i..].chars().next().map(|c| (i, c)))
 }
 
 fn closes(open: char, c: char) -> bool {
