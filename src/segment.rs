@@ -36,6 +36,12 @@ pub fn sentences(text: &str, span: Span) -> Vec<Span> {
     let mut start = 0;
     let mut i = 0;
     while i < slice.len() {
+        // Skip to the next byte that can start a terminator ('…' starts with 0xE2, a
+        // lead byte, so `i` stays on a character boundary).
+        match slice.as_bytes()[i..].iter().position(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2)) {
+            Some(k) => i += k,
+            None => break,
+        }
         let Some(c) = slice[i..].chars().next() else {
             break;
         };
