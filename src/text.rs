@@ -118,8 +118,8 @@ fn is_possessive_s(after: &str) -> bool {
 
 /// Splits `text[span]` into word tokens. Punctuation is skipped.
 pub fn words(text: &str, span: Span) -> Vec<Token> {
-    let mut out = Vec::new();
     let slice = span.of(text);
+    let mut out = Vec::with_capacity(slice.len() / 6 + 1); // about one word per six bytes
     let base = span.start;
     let mut chars = slice.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -129,6 +129,7 @@ pub fn words(text: &str, span: Span) -> Vec<Token> {
         let start = i;
         let mut end = i + c.len_utf8();
         let mut all_digits = c.is_ascii_digit();
+        let mut has_dot = false; // a '.' kept inside ("U.S")
         while let Some(&(j, d)) = chars.peek() {
             if is_word_char(d) {
                 all_digits &= d.is_ascii_digit();
@@ -148,6 +149,7 @@ pub fn words(text: &str, span: Span) -> Vec<Token> {
                     _ => after.is_some_and(is_word_char),
                 };
                 if keeps {
+                    has_dot |= d == '.';
                     chars.next();
                     continue;
                 }
@@ -155,7 +157,7 @@ pub fn words(text: &str, span: Span) -> Vec<Token> {
             break;
         }
         // Acronyms keep their final period: "U.S." (a dot inside and one right after).
-        if slice[start..end].contains('.') && slice[end..].starts_with('.') {
+        if has_dot && slice[end..].starts_with('.') {
             let letters_only = slice[start..end].split('.').all(|p| p.chars().count() == 1);
             if letters_only {
                 end += 1;
