@@ -69,7 +69,21 @@ const wordsOf = (text) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
  *  wording lacks highlighted. */
 function renderWordings(digest, statement) {
   const details = el('details', 'wording');
-  details.append(el('summary', 'marker', 'wording differs'));
+  const summary = el('summary', 'marker', 'wording differs');
+  details.append(summary);
+  // The versions are built when first opened: a closed list costs the first render
+  // nothing (a click on the summary, by mouse or keyboard, comes before the opening;
+  // `toggle` covers opening from script).
+  const fill = () => {
+    if (!details.querySelector('.wording-list')) details.append(wordingList(digest, statement));
+  };
+  summary.addEventListener('click', fill);
+  details.addEventListener('toggle', fill);
+  return details;
+}
+
+/** Each source's own wording of `statement`, the words its representative lacks marked. */
+function wordingList(digest, statement) {
   const rep = new Set(wordsOf(digest.sentences[statement.representative].text));
   const list = el('ul', 'wording-list');
   for (const s of statement.sources) {
@@ -84,8 +98,7 @@ function renderWordings(digest, statement) {
     }
     list.append(li);
   }
-  details.append(list);
-  return details;
+  return list;
 }
 
 const DETAIL_NAMES = { DATE: 'dates', TIME: 'times', MONEY: 'amounts', PERCENT: 'percentages', QUANTITY: 'numbers' };
