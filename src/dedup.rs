@@ -13,6 +13,7 @@
 use std::collections::HashMap;
 
 use crate::paraphrase::{self, Facts};
+use crate::union_find::UnionFind;
 #[cfg(test)]
 use crate::text::{fnv, Token};
 use crate::text::{fold, shared_count, BuildFnv};
@@ -67,14 +68,7 @@ pub fn group(sentences: &[&str], terms: &[Vec<u64>], facts: &[Facts], story: &[u
         }
     }
     join_paraphrases(&mut sets, facts, story);
-    let mut ids: HashMap<usize, usize> = HashMap::new();
-    (0..sentences.len())
-        .map(|i| {
-            let root = sets.find(i);
-            let next = ids.len();
-            *ids.entry(root).or_insert(next)
-        })
-        .collect()
+    sets.components()
 }
 
 /// How many of a sentence's rarest concepts look for paraphrase candidates.
@@ -396,41 +390,6 @@ const STOP_WORDS: &[&str] = &[
     "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were",
     "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours",
 ];
-
-/// Disjoint sets over `0..n` with path halving and union by size.
-struct UnionFind {
-    parent: Vec<usize>,
-    size: Vec<usize>,
-}
-
-impl UnionFind {
-    fn new(n: usize) -> Self {
-        UnionFind {
-            parent: (0..n).collect(),
-            size: vec![1; n],
-        }
-    }
-
-    fn find(&mut self, mut x: usize) -> usize {
-        while self.parent[x] != x {
-            self.parent[x] = self.parent[self.parent[x]];
-            x = self.parent[x];
-        }
-        x
-    }
-
-    fn union(&mut self, a: usize, b: usize) {
-        let (mut a, mut b) = (self.find(a), self.find(b));
-        if a == b {
-            return;
-        }
-        if self.size[a] < self.size[b] {
-            std::mem::swap(&mut a, &mut b);
-        }
-        self.parent[b] = a;
-        self.size[a] += self.size[b];
-    }
-}
 
 #[cfg(test)]
 mod tests {

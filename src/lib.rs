@@ -28,6 +28,7 @@ mod quotes;
 mod segment;
 mod stories;
 mod text;
+mod union_find;
 /// The JavaScript binding (wasm32 only): `weave(sources)` returning a plain object.
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 
 use crate::text::BuildFnv;
+use crate::union_find::UnionFind;
 
 /// Cosine similarity to a story's centroid needed to join it, chosen on the ECB+ dev
 /// topics with `newsweave eval-clusters` (topic B³ F1 0.877 / 0.904 / 0.881 / 0.879 at
@@ -100,30 +101,22 @@ fn merge_similar_stories(
             v
         })
         .collect();
-    let mut parent: Vec<usize> = (0..centroids.len()).collect();
-    fn root(parent: &mut [usize], mut x: usize) -> usize {
-        while parent[x] != x {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        x
-    }
+    let mut sets = UnionFind::new(centroids.len());
     for (a, v) in vectors.iter().enumerate() {
         for (t, _) in heaviest_terms(v.iter().filter(|(t, _)| postings.contains_key(t)).collect()) {
             for &b in &postings[t] {
                 let b = b as usize;
-                if b != a && root(&mut parent, a) != root(&mut parent, b) && cosine(v, &centroids[b]) >= threshold {
-                    let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-                    parent[ra.max(rb)] = ra.min(rb);
+                if b != a && sets.find(a) != sets.find(b) && cosine(v, &centroids[b]) >= threshold {
+                    sets.union(a, b);
                 }
             }
         }
     }
-    let mut ids: HashMap<usize, usize> = HashMap::new();
+    // Stories were numbered by first appearance, so numbering the merged ones by their
+    // first member keeps that order.
+    let merged = sets.components();
     for s in story_of.iter_mut() {
-        let r = root(&mut parent, *s);
-        let next = ids.len();
-        *s = *ids.entry(r).or_insert(next);
+        *s = merged[*s];
     }
 }
 
