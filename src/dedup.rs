@@ -13,12 +13,8 @@
 use std::collections::HashMap;
 
 use crate::paraphrase::{self, Facts};
-use crate::union_find::UnionFind;
-#[cfg(test)]
-use crate::text::{fnv, Token};
 use crate::text::{fold, shared_count, BuildFnv};
-#[cfg(test)]
-use crate::text::{words, Span};
+use crate::union_find::UnionFind;
 
 const BANDS: usize = 16;
 const ROWS: usize = 3;
@@ -29,17 +25,18 @@ const MIN_JACCARD: f64 = 0.6;
 const MIN_CONTAINMENT: f64 = 0.9;
 const MIN_TERMS_FOR_CONTAINMENT: usize = 6;
 
-/// Groups `sentences` into near-duplicate groups; `terms[i]` are the
-/// [`content_terms`] of `sentences[i]`. Returns, for each sentence, the index of
-/// its group, groups numbered by first appearance.
+/// Groups `sentences` into near-duplicate groups; `facts[i]` are the [`Facts`] of
+/// `sentences[i]` (its normalised content terms for shingling, its concepts for the
+/// paraphrase pass). Returns, for each sentence, the index of its group, groups
+/// numbered by first appearance.
 /// `story[i]` is the story of sentence `i`'s source: sentences of different stories
 /// never merge.
-pub fn group(sentences: &[&str], terms: &[Vec<u64>], facts: &[Facts], story: &[usize]) -> Vec<usize> {
+pub fn group(sentences: &[&str], facts: &[Facts], story: &[usize]) -> Vec<usize> {
     let mut sets = UnionFind::new(sentences.len());
     let mut buckets: HashMap<u64, Bucket, BuildFnv> =
         HashMap::with_capacity_and_hasher(sentences.len() * BANDS, BuildFnv);
     let mut exact: HashMap<String, usize> = HashMap::new();
-    for (i, t) in terms.iter().enumerate() {
+    for (i, t) in facts.iter().map(|f| &f.terms).enumerate() {
         if t.is_empty() {
             // No content words ("Yes.", "..."): only identical text is the same statement.
             let key = fold(sentences[i]);
@@ -57,7 +54,7 @@ pub fn group(sentences: &[&str], terms: &[Vec<u64>], facts: &[Facts], story: &[u
             let bucket = buckets.entry(key).or_default();
             for &j in &bucket.members[..bucket.len as usize] {
                 let j = j as usize;
-                if story[i] == story[j] && sets.find(i) != sets.find(j) && same_statement(t, &terms[j]) {
+                if story[i] == story[j] && sets.find(i) != sets.find(j) && same_statement(t, &facts[j].terms) {
                     sets.union(i, j);
                 }
             }
@@ -192,26 +189,6 @@ const SEEDS: [u64; HASHES] = {
     }
     seeds
 };
-
-/// Sorted, distinct hashes of the normalised content terms of `sentence`.
-#[cfg(test)]
-pub fn content_terms(sentence: &str) -> Vec<u64> {
-    content_terms_of(sentence, &words(sentence, Span::new(0, sentence.len())))
-}
-
-/// [`content_terms`] of a sentence already split into `tokens` of `text` (the
-/// pipeline gets the same list from [`Facts::terms`]).
-#[cfg(test)]
-fn content_terms_of(text: &str, tokens: &[Token]) -> Vec<u64> {
-    let mut buf = String::with_capacity(32);
-    let mut out: Vec<u64> = tokens
-        .iter()
-        .filter_map(|t| normalise_into(t.span.of(text), &mut buf).then(|| fnv(&buf)))
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
-}
 
 /// The comparable form of one word, or `None` for a stop word.
 #[cfg(test)]
@@ -396,10 +373,9 @@ mod tests {
     use super::*;
 
     fn group_texts(s: &[&str]) -> Vec<usize> {
-        let terms: Vec<Vec<u64>> = s.iter().map(|t| content_terms(t)).collect();
         let mut cache = crate::entities::WordCache::default();
         let facts: Vec<Facts> = s.iter().map(|t| paraphrase::facts_of_sentence(t, &mut cache)).collect();
-        group(s, &terms, &facts, &vec![0; s.len()])
+        group(s, &facts, &vec![0; s.len()])
     }
 
     #[test]

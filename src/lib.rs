@@ -416,7 +416,6 @@ pub fn weave_with(sources: &[Source], limits: Limits) -> Result<Digest, Error> {
 
     // Tokenise each sentence once: its tokens serve both deduplication and tagging.
     let mut body = body_sentences(sources, &sentences);
-    let mut terms: Vec<Vec<u64>> = Vec::with_capacity(body.len());
     let mut facts: Vec<paraphrase::Facts> = Vec::with_capacity(body.len());
     let mut mentions = Vec::new();
     let mut word_cache = entities::WordCache::default();
@@ -435,13 +434,12 @@ pub fn weave_with(sources: &[Source], limits: Limits) -> Result<Digest, Error> {
         if role == Role::Body {
             // The sentence's dates, resolved by the tagger, make "Thursday" and "October 31" one concept.
             let f = paraphrase::Facts::new(text, &tokens, &mentions[first_mention..], &mut term_cache);
-            terms.push(f.terms.clone());
             facts.push(f);
         }
         mention_ranges.push(first_mention..mentions.len());
     }
-    for ((b, t), f) in body.iter_mut().zip(&terms).zip(&facts) {
-        b.terms = t.len();
+    for (b, f) in body.iter_mut().zip(&facts) {
+        b.terms = f.terms.len();
         b.concepts = &f.concepts;
     }
     // Stories: which sources tell the same story (their body sentences' concepts and names).
@@ -456,7 +454,7 @@ pub fn weave_with(sources: &[Source], limits: Limits) -> Result<Digest, Error> {
         b.story = s;
     }
     let texts: Vec<&str> = body.iter().map(|b| b.text).collect();
-    let merged = merge::merge(&body, &dedup::group(&texts, &terms, &facts, &story));
+    let merged = merge::merge(&body, &dedup::group(&texts, &facts, &story));
 
     let source_texts: Vec<&str> = sources.iter().map(|s| s.text.as_str()).collect();
     let resolved = entities::resolve(&source_texts, &mentions);
