@@ -10,7 +10,13 @@ pub fn fnv(s: &str) -> u64 {
 
 /// FNV-1a of a byte sequence.
 pub fn fnv_bytes(bytes: impl Iterator<Item = u8>) -> u64 {
-    bytes.fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
-    })
+    bytes.fold(FNV_OFFSET, |h, b| fnv_step(h, b as u64))
+}
+
+/// FNV-1a's starting state (the 64-bit offset basis).
+pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One FNV-1a step: mix `value` (a byte, or a character code) into `state`.
+pub fn fnv_step(state: u64, value: u64) -> u64 {
+    (state ^ value).wrapping_mul(0x0100_0000_01b3)
 }

@@ -207,7 +207,7 @@ pub fn shared_count(a: &[u64], b: &[u64]) -> usize {
 }
 
 pub use crate::hash::fnv;
-use crate::hash::fnv_bytes;
+use crate::hash::{fnv_bytes, fnv_step, FNV_OFFSET};
 
 /// [`fnv`] of `s` lower-cased, without allocating for ASCII words.
 pub fn fnv_lower(s: &str) -> u64 {
@@ -221,15 +221,14 @@ pub fn fnv_lower(s: &str) -> u64 {
 /// Hash of the letters and digits of `s`, lower-cased: two texts that differ only in
 /// case, spacing or punctuation ("“”" against "\"\"") hash alike. No allocation.
 pub fn wording_hash(s: &str) -> u64 {
-    let step = |h: u64, v: u64| (h ^ v).wrapping_mul(0x0100_0000_01b3);
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    let mut h = FNV_OFFSET;
     for c in s.chars() {
         if c.is_ascii() {
             if c.is_ascii_alphanumeric() {
-                h = step(h, c.to_ascii_lowercase() as u64);
+                h = fnv_step(h, c.to_ascii_lowercase() as u64);
             }
         } else if c.is_alphanumeric() {
-            h = c.to_lowercase().fold(h, |h, l| step(h, l as u64));
+            h = c.to_lowercase().fold(h, |h, l| fnv_step(h, l as u64));
         }
     }
     h
@@ -247,7 +246,7 @@ pub struct FnvHasher(u64);
 impl std::hash::BuildHasher for BuildFnv {
     type Hasher = FnvHasher;
     fn build_hasher(&self) -> FnvHasher {
-        FnvHasher(0xcbf2_9ce4_8422_2325)
+        FnvHasher(FNV_OFFSET)
     }
 }
 
@@ -257,7 +256,7 @@ impl std::hash::Hasher for FnvHasher {
     }
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
-            self.0 = (self.0 ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+            self.0 = fnv_step(self.0, b as u64);
         }
     }
     fn write_u64(&mut self, n: u64) {
