@@ -263,9 +263,14 @@ impl Model {
 
     /// Probability that the pair states the same fact.
     pub fn probability(&self, x: &[f32; FEATURES]) -> f32 {
-        let z: f32 = self.weights.iter().zip(x).map(|(w, v)| w * v).sum();
-        1.0 / (1.0 + (-z).exp())
+        logistic(&self.weights, x)
     }
+}
+
+/// The logistic regression's output for weights `w` and features `x`.
+fn logistic(w: &[f32; FEATURES], x: &[f32; FEATURES]) -> f32 {
+    let z: f32 = w.iter().zip(x).map(|(a, b)| a * b).sum();
+    1.0 / (1.0 + (-z).exp())
 }
 
 /// One labelled pair from an MSRP-format file.
@@ -338,8 +343,7 @@ fn fit(data: &[([f32; FEATURES], bool)]) -> [f32; FEATURES] {
     for _ in 0..3000 {
         let mut grad = [0.0f32; FEATURES];
         for (x, y) in data {
-            let z: f32 = w.iter().zip(x).map(|(a, b)| a * b).sum();
-            let err = 1.0 / (1.0 + (-z).exp()) - (*y as u8 as f32);
+            let err = logistic(&w, x) - (*y as u8 as f32);
             for (g, v) in grad.iter_mut().zip(x) {
                 *g += err * v;
             }
