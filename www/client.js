@@ -52,9 +52,15 @@ export class WeaveClient {
     if (this.#onPage || (first && bytesOf(job.sources) <= FIRST_ON_PAGE_BYTES)) {
       this.#runHere(job);
     } else {
-      this.#startWorker();
-      if (this.#worker) this.#worker.postMessage({ id: job.id, sources: job.sources });
+      this.#toWorker(job);
     }
+  }
+
+  /** Sends `job` to the worker, starting it if needed; false if no worker can run. */
+  #toWorker(job) {
+    this.#startWorker();
+    this.#worker?.postMessage({ id: job.id, sources: job.sources });
+    return Boolean(this.#worker);
   }
 
   #startWorker() {
@@ -83,13 +89,7 @@ export class WeaveClient {
       performance.mark('newsweave:module-ready'); // milestones read by bench/wasm.mjs
     } catch (error) {
       // The page cannot compile the module (its CSP, say): the worker may still.
-      if (!this.#onPage) {
-        this.#startWorker();
-        if (this.#worker) {
-          this.#worker.postMessage({ id: job.id, sources: job.sources });
-          return;
-        }
-      }
+      if (this.#toWorker(job)) return;
       this.#answer({ id: job.id, error: { code: 'internal', message: error.message || String(error) } });
       return;
     }

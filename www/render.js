@@ -82,12 +82,17 @@ function renderWordings(digest, statement) {
   return details;
 }
 
+/** Source `source`'s first sentence among the statement's members (undefined if none). */
+function ownWording(digest, statement, source) {
+  return statement.sentences.map((k) => digest.sentences[k]).find((x) => x.source === source);
+}
+
 /** Each source's own wording of `statement`, the words its representative lacks marked. */
 function wordingList(digest, statement) {
   const rep = new Set(wordsOf(digest.sentences[statement.representative].text));
   const list = el('ul', 'wording-list');
   for (const s of statement.sources) {
-    const own = statement.sentences.map((k) => digest.sentences[k]).find((x) => x.source === s);
+    const own = ownWording(digest, statement, s);
     if (!own) continue;
     const li = el('li');
     li.append(sourceMark(digest, s), ' ');
@@ -152,7 +157,7 @@ export function renderStatements(ol, digest, limit = Infinity) {
     const count = statement.sources.length;
     badges.append(el('span', 'visually-hidden', `Reported by ${count} source${count === 1 ? '' : 's'}:`));
     for (const s of statement.sources) {
-      const own = statement.sentences.map((k) => digest.sentences[k]).find((x) => x.source === s);
+      const own = ownWording(digest, statement, s);
       badges.append(badge(digest, s, own ? own.text : rep.text));
     }
     const many = el('span', 'source-count', count === 1 ? '1 source' : `${count} sources`);
