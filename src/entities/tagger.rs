@@ -149,25 +149,30 @@ impl Model {
     fn emissions(&self, words: &[&str], cache: &mut WordCache) -> Vec<[f32; N_LABELS]> {
         cache.bind_to(self);
         let ids: Vec<usize> = words.iter().map(|w| cache.id(w)).collect();
-        let sentence = SentenceFacts::of(words, &ids, cache);
-        let mut feats = Vec::with_capacity(CONTEXT_TEMPLATES);
+        for &id in &ids {
+            cache.partial(id, self);
+        }
+        let cache = &*cache;
+        // Templates over one word come summed per word from the cache (padded like the
+        // window below; every word's partials were just computed, so the pad is never
+        // taken for a word)...
+        let pad = std::iter::repeat(&self.pad).take(WINDOW_PAD);
+        let partials: Vec<&Partials> = pad
+            .clone()
+            .chain(ids.iter().map(|&id| cache.partials[id].as_ref().unwrap_or(&self.pad)))
+            .chain(pad)
+            .collect();
+        // ...the rest depend on the context.
+        let window = Window::of(words, &ids, cache);
         (0..words.len())
             .map(|i| {
                 let mut score = [0i32; N_LABELS];
-                // Templates over one word come summed per word from the cache...
-                for (slot, offset) in OFFSETS.iter().enumerate() {
-                    let partial = match i.checked_add_signed(*offset).filter(|&j| j < ids.len()) {
-                        Some(j) => &cache.partial(ids[j], self)[slot],
-                        None => &self.pad[slot],
-                    };
-                    for (s, &w) in score.iter_mut().zip(partial) {
+                for (slot, partial) in partials[i..i + OFFSETS.len()].iter().enumerate() {
+                    for (s, &w) in score.iter_mut().zip(&partial[slot]) {
                         *s += w;
                     }
                 }
-                // ...the rest depend on the context and are looked up per token.
-                feats.clear();
-                context_features_cached(&sentence, &ids, cache, i, &mut feats);
-                self.add_weights(&feats, &mut score);
+                self.add_weights(&window.context_features(i), &mut score);
                 score.map(|s| s as f32 * self.scale)
             })
             .collect()
@@ -546,7 +551,7 @@ fn context_features(p: &Prepared, i: usize, out: &mut Vec<u32>) {
 const CONTEXT_TEMPLATES: usize = 16;
 
 /// The first steps of the context templates that begin with one word's facts, folded
-/// once per distinct word (see [`context_features_cached`]).
+/// once per distinct word (see [`Window::context_features`]).
 #[derive(Clone, Copy)]
 struct WordSeeds {
     /// Templates 33, 41 and 34 start at the previous word; 45 two words back.
@@ -635,60 +640,86 @@ const FLAG_PAIRS_50: [[u32; 2]; 2] = {
     ]
 };
 
-/// The buckets of [`context_features`], in the same order, from the words' cached
-/// [`WordSeeds`] and constant tables: 16 hash steps per token instead of 35. The tagger
-/// scores every token of every sentence, so this is its hottest loop.
-/// `cached_context_features_equal_the_templates` checks the two agree.
-fn context_features_cached(sentence: &SentenceFacts, ids: &[usize], cache: &WordCache, i: usize, out: &mut Vec<u32>) {
-    let at = |k: isize| i.checked_add_signed(k).and_then(|j| ids.get(j)).copied();
-    let word = |k: isize| -> (u64, u64, usize) {
-        at(k).map_or((PAD, PAD, 0), |id| {
-            let f = &cache.facts[id];
-            (f.lower, f.shape, f.common as usize)
-        })
-    };
-    let seeds = |k: isize| at(k).map_or(&PAD_SEEDS, |id| &cache.seeds[id]);
-    let gaz = |k: isize| {
-        i.checked_add_signed(k)
-            .and_then(|j| sentence.gazetteer.get(j))
-            .map_or(0, |&g| g as usize)
-    };
-    let (w0, s0, c0) = word(0);
-    let (wp1, sp1, _) = word(1);
-    let (_, sm1, cm1) = word(-1);
-    let (_, sp2, _) = word(2);
-    let (g0, gm1, gp1) = (gaz(0), gaz(-1), gaz(1));
-    let first = (i == 0) as usize;
-    let (here, before, two_before) = (seeds(0), seeds(-1), seeds(-2));
-    // A code past the tables cannot come from `gazetteer_tags`; fall back to hashing.
-    let gaz_pair = |table: &[[u32; GAZ_CODES]; GAZ_CODES], t: usize, a: usize, b: usize| {
-        table
-            .get(a)
-            .and_then(|row| row.get(b))
-            .copied()
-            .unwrap_or_else(|| bucket(t, &[a as u64, b as u64]))
-    };
-    out.extend_from_slice(&[
-        finish(step(step(before.shape_33, s0), sp1)),
-        finish(step(before.lower_34, w0)),
-        finish(step(here.lower_35, wp1)),
-        finish(step(FLAG_STEPS_36[first], s0)),
-        GAZ_37.get(g0).copied().unwrap_or_else(|| bucket(37, &[g0 as u64])),
-        gaz_pair(&GAZ_PAIRS_38, 38, gm1, g0),
-        gaz_pair(&GAZ_PAIRS_39, 39, g0, gp1),
-        finish(step(FLAG_STEPS_40[sentence.all_caps as usize], s0)),
-        finish(step(before.lower_41, s0)),
-        finish(step(here.shape_42, wp1)),
-        finish(step(step(two_before.shape_45, sm1), s0)),
-        finish(step(step(here.shape_46, sp1), sp2)),
-        finish(step(
-            GAZ_STEPS_47.get(g0).copied().unwrap_or_else(|| step(TEMPLATE_SEEDS[47], g0 as u64)),
-            s0,
-        )),
-        finish(step(here.common_shape_49, first as u64)),
-        FLAG_PAIRS_50[cm1][c0],
-        finish(step(FLAG_STEPS_51[c0], sp1)),
-    ]);
+/// Positions outside the sentence on each side of a [`Window`]: templates look two
+/// words away.
+const WINDOW_PAD: usize = 2;
+
+/// One sentence as the cached context templates read it: each position's word facts
+/// and [`WordSeeds`], with [`WINDOW_PAD`] outside positions on each side so that a
+/// neighbour needs no bounds test.
+struct Window<'a> {
+    /// `(lower, shape, common)` hashes and flag of each position.
+    words: Vec<(u64, u64, usize)>,
+    seeds: Vec<&'a WordSeeds>,
+    gazetteer: Vec<u8>,
+    all_caps: bool,
+}
+
+impl<'a> Window<'a> {
+    fn of(words: &[&str], ids: &[usize], cache: &'a WordCache) -> Self {
+        let sentence = SentenceFacts::of(words, ids, cache);
+        let outside = std::iter::repeat((PAD, PAD, 0)).take(WINDOW_PAD);
+        let no_seeds = std::iter::repeat(&PAD_SEEDS).take(WINDOW_PAD);
+        let no_gazetteer = std::iter::repeat(0).take(WINDOW_PAD);
+        Window {
+            words: outside
+                .clone()
+                .chain(ids.iter().map(|&id| {
+                    let f = &cache.facts[id];
+                    (f.lower, f.shape, f.common as usize)
+                }))
+                .chain(outside)
+                .collect(),
+            seeds: no_seeds.clone().chain(ids.iter().map(|&id| &cache.seeds[id])).chain(no_seeds).collect(),
+            gazetteer: no_gazetteer.clone().chain(sentence.gazetteer).chain(no_gazetteer).collect(),
+            all_caps: sentence.all_caps,
+        }
+    }
+
+    /// The buckets of [`context_features`] for token `i`, in the same order, from the
+    /// words' cached [`WordSeeds`] and constant tables: 16 hash steps per token instead
+    /// of 35. The tagger scores every token of every sentence, so this is its hottest
+    /// loop; `cached_context_features_equal_the_templates` checks the two agree.
+    fn context_features(&self, i: usize) -> [u32; CONTEXT_TEMPLATES] {
+        let Some(&[(_, _, _), (_, sm1, cm1), (w0, s0, c0), (wp1, sp1, _), (_, sp2, _)]) =
+            self.words.get(i..i + 2 * WINDOW_PAD + 1)
+        else {
+            return [0; CONTEXT_TEMPLATES]; // past the sentence: not called
+        };
+        let (two_before, before, here) = (self.seeds[i], self.seeds[i + 1], self.seeds[i + 2]);
+        let gaz = |k: usize| self.gazetteer[i + k] as usize;
+        let (gm1, g0, gp1) = (gaz(1), gaz(2), gaz(3));
+        let first = (i == 0) as usize;
+        // A code past the tables cannot come from `gazetteer_tags`; fall back to hashing.
+        let gaz_pair = |table: &[[u32; GAZ_CODES]; GAZ_CODES], t: usize, a: usize, b: usize| {
+            table
+                .get(a)
+                .and_then(|row| row.get(b))
+                .copied()
+                .unwrap_or_else(|| bucket(t, &[a as u64, b as u64]))
+        };
+        [
+            finish(step(step(before.shape_33, s0), sp1)),
+            finish(step(before.lower_34, w0)),
+            finish(step(here.lower_35, wp1)),
+            finish(step(FLAG_STEPS_36[first], s0)),
+            GAZ_37.get(g0).copied().unwrap_or_else(|| bucket(37, &[g0 as u64])),
+            gaz_pair(&GAZ_PAIRS_38, 38, gm1, g0),
+            gaz_pair(&GAZ_PAIRS_39, 39, g0, gp1),
+            finish(step(FLAG_STEPS_40[self.all_caps as usize], s0)),
+            finish(step(before.lower_41, s0)),
+            finish(step(here.shape_42, wp1)),
+            finish(step(step(two_before.shape_45, sm1), s0)),
+            finish(step(step(here.shape_46, sp1), sp2)),
+            finish(step(
+                GAZ_STEPS_47.get(g0).copied().unwrap_or_else(|| step(TEMPLATE_SEEDS[47], g0 as u64)),
+                s0,
+            )),
+            finish(step(here.common_shape_49, first as u64)),
+            FLAG_PAIRS_50[cm1 & 1][c0 & 1],
+            finish(step(FLAG_STEPS_51[c0 & 1], sp1)),
+        ]
+    }
 }
 
 #[cfg(test)]
@@ -761,14 +792,12 @@ mod tests {
             let words: Vec<&str> = sentence.split(' ').filter(|w| !w.is_empty()).collect();
             let p = Prepared::new(&words, &mut cache);
             let ids: Vec<usize> = words.iter().map(|w| cache.id(w)).collect();
-            let sentence_facts = SentenceFacts::of(&words, &ids, &cache);
-            assert!(sentence_facts.gazetteer.iter().any(|&g| g > 0) || !sentence.contains("Korea"));
+            let window = Window::of(&words, &ids, &cache);
+            assert!(window.gazetteer.iter().any(|&g| g > 0) || !sentence.contains("Korea"));
             for i in 0..words.len() {
-                let (mut reference, mut cached) = (Vec::new(), Vec::new());
+                let mut reference = Vec::new();
                 context_features(&p, i, &mut reference);
-                context_features_cached(&sentence_facts, &ids, &cache, i, &mut cached);
-                assert_eq!(reference.len(), CONTEXT_TEMPLATES);
-                assert_eq!(cached, reference, "{sentence}: token {i}");
+                assert_eq!(window.context_features(i).to_vec(), reference, "{sentence}: token {i}");
             }
         }
     }
