@@ -151,17 +151,17 @@ fn same_statement(a: &[u64], b: &[u64]) -> bool {
 /// [`HASHES`] permutations is one xor-multiply-fold (cheap; it runs for every
 /// term of every sentence).
 fn minhash(terms: &[u64]) -> [u64; HASHES] {
-    let mut sig = [u64::MAX; HASHES];
-    for &t in terms {
-        for (slot, seed) in sig.iter_mut().zip(SEEDS.iter()) {
-            let h = (t ^ seed).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-            let h = h ^ (h >> 29);
-            if h < *slot {
-                *slot = h;
-            }
-        }
-    }
-    sig
+    // One permutation at a time over all terms: the running minimum stays in a register.
+    SEEDS.map(|seed| {
+        terms
+            .iter()
+            .map(|&t| {
+                let h = (t ^ seed).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                h ^ (h >> 29)
+            })
+            .min()
+            .unwrap_or(u64::MAX)
+    })
 }
 
 fn band_hash(rows: &[u64]) -> u64 {

@@ -630,8 +630,11 @@ fn digest(sources: &[Source], infos: Vec<SourceInfo>, found: &Found, resolved: V
         .map(|(id, m)| {
             let (source, span, _) = sentences[m.representative];
             let wording = |k: usize| text::wording_hash(sentences[k].1.of(&sources[sentences[k].0].text));
-            let first = wording(m.representative);
-            let differs = m.sentences.iter().any(|&k| wording(k) != first);
+            // Only a statement several sources give can differ in wording between them.
+            let differs = m.sources.len() > 1 && {
+                let first = wording(m.representative);
+                m.sentences.iter().any(|&k| wording(k) != first)
+            };
             Statement {
                 id,
                 text: span.of(&sources[source].text).to_string(),
@@ -641,7 +644,7 @@ fn digest(sources: &[Source], infos: Vec<SourceInfo>, found: &Found, resolved: V
                 representative: m.representative,
                 story: m.story,
                 single_source: m.sources.len() == 1,
-                wording_differs: m.sources.len() > 1 && differs,
+                wording_differs: differs,
                 disagreements: disagreements(sources, found, m),
             }
         })
