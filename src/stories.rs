@@ -42,6 +42,9 @@ pub struct Doc {
 pub fn group(docs: &[Doc], threshold: f32) -> Vec<usize> {
     let (vectors, df) = tf_idf(docs);
     let mut centroids: Vec<Weights> = Vec::new();
+    // Each centroid's norm, computed when first needed after the centroid last changed:
+    // many sources are compared with one centroid between two changes.
+    let mut norms: Vec<Option<f32>> = Vec::new();
     let mut postings: HashMap<u64, Vec<u32>, BuildFnv> = HashMap::with_hasher(BuildFnv);
     let mut out = Vec::with_capacity(docs.len());
     for v in &vectors {
@@ -59,18 +62,24 @@ pub fn group(docs: &[Doc], threshold: f32) -> Vec<usize> {
         candidates.dedup();
         let best = candidates
             .iter()
-            .map(|&c| (c, cosine(v, &centroids[c as usize])))
+            .map(|&c| {
+                let c = c as usize;
+                let norm = *norms[c].get_or_insert_with(|| norm_of(&centroids[c]));
+                (c as u32, dot(v, &centroids[c]) / norm)
+            })
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         let story = match best {
             Some((c, similarity)) if similarity >= threshold => c as usize,
             _ => {
                 centroids.push(HashMap::with_hasher(BuildFnv));
+                norms.push(None);
                 centroids.len() - 1
             }
         };
         for &(t, w) in v {
             *centroids[story].entry(t).or_default() += w;
         }
+        norms[story] = None;
         for (t, _) in heaviest.iter().take(PROBE_TERMS) {
             let list = postings.entry(*t).or_default();
             if list.len() < MAX_POSTINGS && !list.contains(&(story as u32)) {
@@ -92,10 +101,11 @@ fn merge_similar_stories(
     threshold: f32,
     story_of: &mut [usize],
 ) {
+    let norms: Vec<f32> = centroids.iter().map(norm_of).collect();
     let vectors: Vec<Vec<(u64, f32)>> = centroids
         .iter()
-        .map(|c| {
-            let norm = c.values().map(|w| w * w).sum::<f32>().sqrt().max(1e-9);
+        .zip(&norms)
+        .map(|(c, &norm)| {
             let mut v: Vec<(u64, f32)> = c.iter().map(|(t, w)| (*t, w / norm)).collect();
             v.sort_unstable_by_key(|(t, _)| *t);
             v
@@ -106,7 +116,7 @@ fn merge_similar_stories(
         for (t, _) in heaviest_terms(v.iter().filter(|(t, _)| postings.contains_key(t)).collect()) {
             for &b in &postings[t] {
                 let b = b as usize;
-                if b != a && sets.find(a) != sets.find(b) && cosine(v, &centroids[b]) >= threshold {
+                if b != a && sets.find(a) != sets.find(b) && dot(v, &centroids[b]) / norms[b] >= threshold {
                     sets.union(a, b);
                 }
             }
@@ -171,10 +181,14 @@ fn tf_idf(docs: &[Doc]) -> (Vec<Vec<(u64, f32)>>, Weights) {
     (vectors, df)
 }
 
-fn cosine(v: &[(u64, f32)], centroid: &Weights) -> f32 {
-    let dot: f32 = v.iter().filter_map(|(t, w)| centroid.get(t).map(|c| w * c)).sum();
-    let norm = centroid.values().map(|w| w * w).sum::<f32>().sqrt().max(1e-9);
-    dot / norm
+/// `v`'s dot product with `centroid` (divided by [`norm_of`] the centroid: the cosine, as
+/// `v` has unit length).
+fn dot(v: &[(u64, f32)], centroid: &Weights) -> f32 {
+    v.iter().filter_map(|(t, w)| centroid.get(t).map(|c| w * c)).sum()
+}
+
+fn norm_of(centroid: &Weights) -> f32 {
+    centroid.values().map(|w| w * w).sum::<f32>().sqrt().max(1e-9)
 }
 
 /// The [`Doc`] of one free-standing article (for `eval-clusters`): cleaned, split,
