@@ -10,7 +10,7 @@
 use serde::Serialize;
 
 use crate::dates::{find_full_date, Date};
-use crate::text::{fold, Span};
+use crate::text::{contains_any, fold, Span};
 
 /// What a stretch of a source is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -191,15 +191,13 @@ fn first_look(s: &str, words: usize) -> Kind {
     {
         return Kind::Explicit(Role::Boilerplate);
     }
-    if short && (NAV_WORDS.contains(&bare) || NAV_PHRASES.iter().any(|p| lower.contains(p)) || is_breadcrumb(lower)) {
+    if short && (NAV_WORDS.contains(&bare) || contains_any(lower, NAV_PHRASES) || is_breadcrumb(lower)) {
         return Kind::Explicit(Role::Boilerplate);
     }
     if short && letter_ratio(s) < 0.5 {
         return Kind::Explicit(Role::Boilerplate); // "04/2021 2021", "| | |"
     }
-    // Every caption mark has a bracket, a slash or one of two words: test those before the list.
-    let may_be_caption = lower.contains(['(', '[', '/']) || lower.contains("photo") || lower.contains("getty");
-    if may_be_caption && CAPTION_MARKS.iter().any(|m| lower.contains(m)) || lower.starts_with("image:") {
+    if contains_any(lower, CAPTION_MARKS) || lower.starts_with("image:") {
         return Kind::Explicit(Role::Caption);
     }
     Kind::Text
@@ -210,11 +208,10 @@ fn is_byline(lower: &str, words: usize) -> bool {
         return false;
     }
     let starts_by = lower.starts_with("by ") || lower.starts_with("by:");
-    let dated = [
-        "posted:", "posted on", "published:", "published on", "updated:", "updated on",
-    ]
-    .iter()
-    .any(|p| lower.contains(p));
+    let dated = contains_any(
+        lower,
+        &["posted:", "posted on", "published:", "published on", "updated:", "updated on"],
+    );
     starts_by || (dated && find_full_date(lower).is_some())
 }
 

@@ -218,6 +218,23 @@ pub fn fnv_lower(s: &str) -> u64 {
     }
 }
 
+/// Whether `haystack` contains any of `needles`, in one pass: only positions whose byte
+/// starts some needle are compared, instead of one substring search per needle (the
+/// cleaner tests every paragraph against lists of a dozen phrases).
+pub fn contains_any(haystack: &str, needles: &[&str]) -> bool {
+    let mut starts = [false; 256];
+    for n in needles {
+        match n.as_bytes().first() {
+            Some(&b) => starts[b as usize] = true,
+            None => return true, // the empty string is in every string
+        }
+    }
+    let bytes = haystack.as_bytes();
+    (0..bytes.len()).any(|i| {
+        starts[bytes[i] as usize] && needles.iter().any(|n| bytes[i..].starts_with(n.as_bytes()))
+    })
+}
+
 /// Hash of the letters and digits of `s`, lower-cased: two texts that differ only in
 /// case, spacing or punctuation ("“”" against "\"\"") hash alike. No allocation.
 pub fn wording_hash(s: &str) -> u64 {
@@ -285,6 +302,20 @@ pub fn fold(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contains_any_agrees_with_one_search_per_needle() {
+        let needles = ["(l)", "photo by", "/ afp", "getty images", "é"];
+        for haystack in [
+            "", "(l) to (r)", "a file photo by reuters", "x / afp", "getty", "gettyimages", "café", "photo b",
+            "no marks here", "(L)",
+        ] {
+            let expected = needles.iter().any(|n| haystack.contains(n));
+            assert_eq!(contains_any(haystack, &needles), expected, "{haystack:?}");
+        }
+        assert!(contains_any("anything", &[""]));
+        assert!(!contains_any("anything", &[]));
+    }
 
     #[test]
     fn utf16_offsets_match_javascript() {
