@@ -11,6 +11,7 @@ use std::{env, fs, path::Path};
 #[allow(dead_code)] // the decoding half is the library's
 mod codebook;
 #[path = "src/hash.rs"]
+#[allow(dead_code)] // the build needs FNV only
 mod hash;
 
 fn main() {
@@ -141,7 +142,7 @@ fn paraphrase_model() {
 fn ner_model() {
     println!("cargo:rerun-if-changed=data/ner-model.bin");
     let bytes = fs::read("data/ner-model.bin").expect("data/ner-model.bin is readable");
-    let labels = 5; // O PER ORG LOC MISC; the tagger checks the length it is given
+    let labels = codebook::N_LABELS;
     let (header, packed) = bytes.split_at(codebook::header_len(labels).min(bytes.len()));
     let weights: Vec<u8> = codebook::unpack(packed).map(codebook::to_byte).collect();
     let out = Path::new(&env::var("OUT_DIR").unwrap()).to_path_buf();

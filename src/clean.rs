@@ -231,16 +231,12 @@ fn outlet_of_credit(s: &str) -> Option<String> {
         .trim_end_matches([')', '.', '*'])
         .trim();
     let lower = fold(t);
-    let cut = if let Some(i) = t.find(':') {
-        i + 1
-    } else if let Some(i) = [" from ", " in ", " on ", " by "]
-        .iter()
-        .filter_map(|w| lower.find(w).map(|i| i + w.len()))
-        .min()
-    {
-        i
-    } else {
-        return None;
+    let cut = match t.find(':') {
+        Some(i) => i + 1,
+        None => [" from ", " in ", " on ", " by "]
+            .iter()
+            .filter_map(|w| lower.find(w).map(|i| i + w.len()))
+            .min()?,
     };
     let outlet = t.get(cut..)?.trim();
     (!outlet.is_empty()).then(|| outlet.to_string())

@@ -13,6 +13,7 @@
 use std::collections::HashMap;
 
 use crate::paraphrase::{self, Facts};
+use crate::hash::mix;
 use crate::text::{fold, shared_count, BuildFnv};
 use crate::union_find::UnionFind;
 
@@ -166,14 +167,6 @@ fn minhash(terms: &[u64]) -> [u64; HASHES] {
 
 fn band_hash(rows: &[u64]) -> u64 {
     rows.iter().fold(0xcbf2_9ce4_8422_2325, |acc, &r| mix(acc ^ r))
-}
-
-/// SplitMix64's finaliser: a fast, well-mixed, deterministic 64-bit hash step.
-fn mix(mut z: u64) -> u64 {
-    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
 }
 
 const SEEDS: [u64; HASHES] = {
@@ -471,8 +464,7 @@ mod tests {
 
     #[test]
     fn many_identical_sentences_form_one_group() {
-        let s: Vec<&str> = std::iter::repeat("The same sentence about missiles and treaties again.")
-            .take(5000)
+        let s: Vec<&str> = std::iter::repeat_n("The same sentence about missiles and treaties again.", 5000)
             .collect();
         assert!(group_texts(&s).iter().all(|&g| g == 0));
     }

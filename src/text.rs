@@ -253,6 +253,7 @@ pub fn wording_hash(s: &str) -> u64 {
 
 /// A `HashMap` hasher for the pipeline's own keys: FNV-1a over bytes (short words),
 /// and a `u64` key used as it is (LSH bucket keys are well-mixed hashes already).
+/// Only bucketing depends on it: a collision costs a comparison, never a wrong lookup.
 /// SipHash's resistance to crafted collisions buys nothing for maps that live for one
 /// call and are keyed by hashes or words of that call.
 #[derive(Default, Clone, Copy)]
@@ -277,7 +278,9 @@ impl std::hash::Hasher for FnvHasher {
         }
     }
     fn write_u64(&mut self, n: u64) {
-        self.0 = n;
+        // A key that is one u64 is a hash already and is used as it is; a further u64 (a
+        // composite key) is combined with what came before rather than replacing it.
+        self.0 = if self.0 == FNV_OFFSET { n } else { crate::hash::mix(self.0 ^ n) };
     }
 }
 
@@ -302,6 +305,14 @@ pub fn fold(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn map_hasher_keeps_every_part_of_a_composite_key() {
+        use std::hash::BuildHasher;
+        assert_eq!(BuildFnv.hash_one(42u64), 42, "a lone u64 key is its own hash");
+        assert_ne!(BuildFnv.hash_one((1u64, 7u64)), BuildFnv.hash_one((2u64, 7u64)));
+        assert_ne!(BuildFnv.hash_one((1u64, 7u64)), BuildFnv.hash_one((1u64, 8u64)));
+    }
 
     #[test]
     fn contains_any_agrees_with_one_search_per_needle() {

@@ -4,6 +4,10 @@
 //! Layout: [`MAGIC`], the scale, start and transition scores (f32 little-endian),
 //! then one 4-bit [`CODEBOOK`] index per weight, two per byte, low nibble first.
 
+/// Label names, in weight order (the file stores one weight per label per bucket).
+pub const LABELS: [&str; 5] = ["O", "PER", "ORG", "LOC", "MISC"];
+pub const N_LABELS: usize = LABELS.len();
+
 /// First bytes of a model file (the version is its last three characters).
 pub const MAGIC: &[u8; 8] = b"NWNER002";
 

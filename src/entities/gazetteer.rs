@@ -67,6 +67,11 @@ pub fn has_longer(prefix: &str) -> bool {
         .is_some_and(|(f, _, _)| f.len() > prefix.len() && f.starts_with(prefix) && f.as_bytes()[prefix.len()] == b' ')
 }
 
+/// The canonical name of entry `id` ("" for an unknown id).
+pub fn name_of(id: u16) -> &'static str {
+    tables::ENTRIES.get(id as usize).map(|e| e.1).unwrap_or("")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,7 +98,3 @@ mod tests {
     }
 }
 
-/// The canonical name of entry `id` ("" for an unknown id).
-pub fn name_of(id: u16) -> &'static str {
-    tables::ENTRIES.get(id as usize).map(|e| e.1).unwrap_or("")
-}

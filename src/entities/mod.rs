@@ -356,10 +356,12 @@ fn tagger_words<'a>(st: &Sent<'a>) -> (Vec<&'a str>, Vec<Option<usize>>) {
 
 fn push_name(st: &Sent, mut start: usize, end: usize, ty: EntityType, source: usize, out: &mut Vec<Mention>) {
     // A title the tagger took into a person's name ("General Nakatani") is a role.
-    while ty == EntityType::Per {
-        match st.gaz(start) {
-            Some((title_end, g)) if g.kind == GazKind::Title && title_end < end => start = title_end,
-            _ => break,
+    if ty == EntityType::Per {
+        while let Some((title_end, _)) = st
+            .gaz(start)
+            .filter(|&(title_end, g)| g.kind == GazKind::Title && title_end < end)
+        {
+            start = title_end;
         }
     }
     let span = Span::new(st.tokens[start].span.start, st.tokens[end - 1].span.end);
@@ -600,7 +602,7 @@ fn hyphen_compound(text: &str, token: Token, source: usize, out: &mut Vec<Mentio
 /// The title or descriptor directly before token `i` (a person's name), if any:
 /// "Foreign Minister", "Japanese Foreign Minister", "EU foreign policy chief", "US President".
 fn role_before(st: &Sent, i: usize) -> Option<String> {
-    let (text, tokens) = (st.text, &st.tokens[..]);
+    let (text, tokens) = (st.text, st.tokens);
     let gap_ok = |a: usize, b: usize| {
         let gap = text.get(tokens[a].span.end..tokens[b].span.start).unwrap_or("");
         matches!(gap, " " | ", ") || (matches!(gap, "’" | "'") && tokens[b].span.of(text) == "s")

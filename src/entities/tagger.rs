@@ -13,15 +13,13 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-pub use super::codebook::CODEBOOK;
+pub use super::codebook::{CODEBOOK, LABELS, N_LABELS};
 use super::codebook::{self, MAGIC};
 
 use super::gazetteer::{self, GazKind};
+use crate::hash::mix;
 use crate::text::{fnv, BuildFnv};
 
-/// Label names, in weight order.
-pub const LABELS: [&str; 5] = ["O", "PER", "ORG", "LOC", "MISC"];
-pub const N_LABELS: usize = LABELS.len();
 /// log2 of the number of feature buckets.
 pub const BUCKET_BITS: u32 = 17;
 pub const BUCKETS: usize = 1 << BUCKET_BITS;
@@ -156,7 +154,7 @@ impl Model {
         // Templates over one word come summed per word from the cache (padded like the
         // window below; every word's partials were just computed, so the pad is never
         // taken for a word)...
-        let pad = std::iter::repeat(&self.pad).take(WINDOW_PAD);
+        let pad = std::iter::repeat_n(&self.pad, WINDOW_PAD);
         let partials: Vec<&Partials> = pad
             .clone()
             .chain(ids.iter().map(|&id| cache.partials[id].as_ref().unwrap_or(&self.pad)))
@@ -403,11 +401,11 @@ fn gazetteer_tags(words: &[&str]) -> Vec<u8> {
         }
         form.clear();
         let mut hit = None;
-        for j in i..words.len().min(i + 6) {
+        for (j, word) in words.iter().enumerate().take(i + 6).skip(i) {
             if j > i {
                 form.push(' ');
             }
-            form.push_str(words[j]);
+            form.push_str(word);
             if let Some(e) = gazetteer::lookup(&form) {
                 hit = Some((j + 1, e.kind));
             }
@@ -434,14 +432,6 @@ fn gazetteer_tags(words: &[&str]) -> Vec<u8> {
         }
     }
     out
-}
-
-/// SplitMix64's finaliser, to combine hashes.
-const fn mix(mut z: u64) -> u64 {
-    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
 }
 
 /// `mix(t)` for every template id `t`, computed at compile time: each feature starts from one.
@@ -658,9 +648,9 @@ struct Window<'a> {
 impl<'a> Window<'a> {
     fn of(words: &[&str], ids: &[usize], cache: &'a WordCache) -> Self {
         let sentence = SentenceFacts::of(words, ids, cache);
-        let outside = std::iter::repeat((PAD, PAD, 0)).take(WINDOW_PAD);
-        let no_seeds = std::iter::repeat(&PAD_SEEDS).take(WINDOW_PAD);
-        let no_gazetteer = std::iter::repeat(0).take(WINDOW_PAD);
+        let outside = std::iter::repeat_n((PAD, PAD, 0), WINDOW_PAD);
+        let no_seeds = std::iter::repeat_n(&PAD_SEEDS, WINDOW_PAD);
+        let no_gazetteer = std::iter::repeat_n(0, WINDOW_PAD);
         Window {
             words: outside
                 .clone()
