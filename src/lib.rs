@@ -378,9 +378,56 @@ pub fn weave(sources: &[Source]) -> Result<Digest, Error> {
     weave_with(sources, Limits::default())
 }
 
+/// Per-word work that depends on the word alone (the tagger's features and summed
+/// weights, the normalised term and its synonym group), kept from one call to the next
+/// on this thread: a reader re-weaves as they paste another article, and a batch shares
+/// most of its vocabulary. Outputs never depend on what the caches hold
+/// (`tests/seeds.rs` weaves with warm and cold caches and compares).
+#[derive(Default)]
+struct WordCaches {
+    words: entities::WordCache,
+    terms: paraphrase::TermCache,
+}
+
+/// Distinct words the [`WordCaches`] may keep between calls (a few hundred bytes each):
+/// past this, a call starts from empty caches, so memory held between calls stays bounded.
+const MAX_CACHED_WORDS: usize = 50_000;
+
+thread_local! {
+    static WORD_CACHES: std::cell::RefCell<WordCaches> = std::cell::RefCell::new(WordCaches::default());
+}
+
+/// Empties this thread's per-word caches (see [`weave_with`]): the next call computes
+/// every word's features afresh. Answers are the same either way; benchmarks use it to
+/// time a call that meets every word for the first time.
+pub fn clear_caches() {
+    WORD_CACHES.with(|cell| {
+        if let Ok(mut caches) = cell.try_borrow_mut() {
+            *caches = WordCaches::default();
+        }
+    });
+}
+
 /// Runs the whole pipeline: clean, segment, deduplicate, tag entities, merge.
+///
+/// Work that depends on a word alone is cached on the calling thread and kept for later
+/// calls, up to a bound ([`clear_caches`] empties it).
 pub fn weave_with(sources: &[Source], limits: Limits) -> Result<Digest, Error> {
     check(sources, limits)?;
+    WORD_CACHES.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut caches) => {
+            if caches.words.len() + caches.terms.len() > MAX_CACHED_WORDS {
+                *caches = WordCaches::default();
+            }
+            weave_checked(sources, &mut caches)
+        }
+        // Only a re-entrant call could find them in use; it works with caches of its own.
+        Err(_) => weave_checked(sources, &mut WordCaches::default()),
+    })
+}
+
+/// [`weave_with`] once the input has passed [`check`].
+fn weave_checked(sources: &[Source], caches: &mut WordCaches) -> Result<Digest, Error> {
     let mut infos = Vec::with_capacity(sources.len());
     let mut sentences: Vec<(usize, Span, Role)> = Vec::new();
     let mut published: Vec<Option<Date>> = Vec::with_capacity(sources.len());
@@ -418,8 +465,6 @@ pub fn weave_with(sources: &[Source], limits: Limits) -> Result<Digest, Error> {
     let mut body = body_sentences(sources, &sentences);
     let mut facts: Vec<paraphrase::Facts> = Vec::with_capacity(body.len());
     let mut mentions = Vec::new();
-    let mut word_cache = entities::WordCache::default();
-    let mut term_cache = paraphrase::TermCache::default();
     // The mentions each sentence produced: `mentions[mention_ranges[k].clone()]`.
     let mut mention_ranges: Vec<std::ops::Range<usize>> = Vec::with_capacity(sentences.len());
     for &(source, span, role) in &sentences {
@@ -430,10 +475,10 @@ pub fn weave_with(sources: &[Source], limits: Limits) -> Result<Digest, Error> {
             continue;
         }
         let tokens = text::words(text, span);
-        entities::tag_tokens(text, &tokens, source, published[source], &mut word_cache, &mut mentions);
+        entities::tag_tokens(text, &tokens, source, published[source], &mut caches.words, &mut mentions);
         if role == Role::Body {
             // The sentence's dates, resolved by the tagger, make "Thursday" and "October 31" one concept.
-            let f = paraphrase::Facts::new(text, &tokens, &mentions[first_mention..], &mut term_cache);
+            let f = paraphrase::Facts::new(text, &tokens, &mentions[first_mention..], &mut caches.terms);
             facts.push(f);
         }
         mention_ranges.push(first_mention..mentions.len());

@@ -54,7 +54,6 @@ struct Term {
 }
 
 /// The [`Term`] of every distinct word seen so far (`None`: a stop word or no content).
-/// One cache per `weave` call.
 #[derive(Default)]
 pub struct TermCache {
     terms: HashMap<String, Option<Term>, BuildFnv>,
@@ -62,6 +61,11 @@ pub struct TermCache {
 }
 
 impl TermCache {
+    /// Distinct words cached.
+    pub(crate) fn len(&self) -> usize {
+        self.terms.len()
+    }
+
     fn term(&mut self, word: &str) -> Option<Term> {
         if let Some(&t) = self.terms.get(word) {
             return t;

@@ -65,6 +65,13 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
+/// `clearCaches()`: empties the per-word caches that `weave` keeps between calls, so the
+/// next call meets every word afresh (same answer; for benchmarks).
+#[wasm_bindgen(js_name = clearCaches)]
+pub fn clear_caches() {
+    crate::clear_caches();
+}
+
 /// Bytes of linear memory the module holds now (it only grows), for benchmarks.
 #[wasm_bindgen(js_name = memoryBytes)]
 pub fn memory_bytes() -> f64 {

@@ -150,3 +150,21 @@ fn errors_are_typed() {
         Err(Error::InputTooLarge { bytes: 11, max: 10 })
     ));
 }
+
+/// Per-word work is cached between calls on a thread; what the caches hold must never
+/// change an answer. A fresh thread starts with empty caches.
+#[test]
+fn answers_do_not_depend_on_what_earlier_calls_cached() {
+    let json = |d: Digest| serde_json::to_string(&d).unwrap();
+    let cold = std::thread::spawn(|| weave(&seeds()).unwrap()).join().unwrap();
+    let other = Source::new(
+        "other",
+        "Heavy rain flooded the valley on Tuesday. The river rose by three metres, officials said.",
+    );
+    weave(&[other]).unwrap();
+    let mut reordered = seeds();
+    reordered.reverse();
+    weave(&reordered).unwrap();
+    let warm = weave(&seeds()).unwrap();
+    assert_eq!(json(warm), json(cold));
+}

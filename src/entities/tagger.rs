@@ -287,8 +287,8 @@ impl WordFacts {
 
 /// [`WordFacts`] of every distinct word seen so far, and the word's [`Partials`]
 /// under the model last used with [`Model::tag`]. Most tokens of a text repeat a word
-/// already seen ("the", "said", a name), so one cache per `weave` call (or per
-/// training run) saves most of the hashing and most weight lookups.
+/// already seen ("the", "said", a name), so one cache (kept between `weave` calls, or
+/// one per training run) saves most of the hashing and most weight lookups.
 #[derive(Default)]
 pub struct WordCache {
     ids: HashMap<String, usize, BuildFnv>,
@@ -304,6 +304,11 @@ pub struct WordCache {
 }
 
 impl WordCache {
+    /// Distinct words cached.
+    pub(crate) fn len(&self) -> usize {
+        self.facts.len()
+    }
+
     /// The index of `w` in `facts`, computing its facts on first sight.
     fn id(&mut self, w: &str) -> usize {
         if let Some(&id) = self.ids.get(w) {
