@@ -366,16 +366,16 @@ mod tests {
     use super::*;
 
     fn group_texts(s: &[&str]) -> Vec<usize> {
-        let mut cache = crate::entities::WordCache::default();
-        let facts: Vec<Facts> = s.iter().map(|t| paraphrase::facts_of_sentence(t, &mut cache)).collect();
+        let mut caches = crate::WordCaches::default();
+        let facts: Vec<Facts> = s.iter().map(|t| paraphrase::facts_of_sentence(t, &mut caches)).collect();
         group(s, &facts, &vec![0; s.len()])
     }
 
     #[test]
     fn merge_verdicts_on_pairs() {
         let model = paraphrase::Model::embedded();
-        let mut cache = crate::entities::WordCache::default();
-        let mut facts = |s: &str| paraphrase::facts_of_sentence(s, &mut cache);
+        let mut caches = crate::WordCaches::default();
+        let mut facts = |s: &str| paraphrase::facts_of_sentence(s, &mut caches);
         let cases = [
             (
                 "Thousands of North Korean troops are in Russia readying to fight in Ukraine.",

@@ -384,9 +384,9 @@ pub fn weave(sources: &[Source]) -> Result<Digest, Error> {
 /// most of its vocabulary. Outputs never depend on what the caches hold
 /// (`tests/seeds.rs` weaves with warm and cold caches and compares).
 #[derive(Default)]
-struct WordCaches {
-    words: entities::WordCache,
-    terms: paraphrase::TermCache,
+pub(crate) struct WordCaches {
+    pub(crate) words: entities::WordCache,
+    pub(crate) terms: paraphrase::TermCache,
 }
 
 /// Distinct words the [`WordCaches`] may keep between calls (a few hundred bytes each):
@@ -531,7 +531,7 @@ fn weave_checked(sources: &[Source], caches: &mut WordCaches) -> Result<Digest, 
         mention_ranges: &mention_ranges,
         quotes: &found_quotes,
     };
-    let mut digest = digest(sources, infos, &found, resolved);
+    let mut digest = digest(sources, infos, &found, resolved, &mut caches.terms);
     digest.stories = story_list;
     Ok(digest)
 }
@@ -644,7 +644,13 @@ fn disagreements(sources: &[Source], found: &Found, m: &merge::Merged) -> Vec<Di
     out
 }
 
-fn digest(sources: &[Source], infos: Vec<SourceInfo>, found: &Found, resolved: Vec<entities::Entity>) -> Digest {
+fn digest(
+    sources: &[Source],
+    infos: Vec<SourceInfo>,
+    found: &Found,
+    resolved: Vec<entities::Entity>,
+    terms: &mut paraphrase::TermCache,
+) -> Digest {
     let (sentences, merged, mentions, found_quotes) = (found.sentences, found.merged, found.mentions, found.quotes);
     let offsets: Vec<Utf16Offsets> = sources.iter().map(|s| Utf16Offsets::new(&s.text)).collect();
     let utf16 = |source: usize, span: Span| (offsets[source].at(span.start), offsets[source].at(span.end));
@@ -722,7 +728,7 @@ fn digest(sources: &[Source], infos: Vec<SourceInfo>, found: &Found, resolved: V
         })
         .collect();
     let texts: Vec<&str> = sources.iter().map(|s| s.text.as_str()).collect();
-    let groups = quotes::group(&texts, found_quotes);
+    let groups = quotes::group(&texts, found_quotes, terms);
     // Per group: the first wording's hash, and whether another wording differs from it.
     let mut wordings: Vec<Option<(u64, bool)>> = vec![None; found_quotes.len()];
     for (q, &g) in found_quotes.iter().zip(&groups) {

@@ -310,8 +310,8 @@ pub fn parse_msrp(text: &str) -> Result<Vec<LabelledPair>, String> {
 }
 
 /// The facts of a free-standing sentence (tagged with the embedded entity model).
-pub fn facts_of_sentence(text: &str, cache: &mut crate::entities::WordCache) -> Facts {
-    facts_of_span(text, crate::text::Span::new(0, text.len()), None, cache)
+pub fn facts_of_sentence(text: &str, caches: &mut crate::WordCaches) -> Facts {
+    facts_of_span(text, crate::text::Span::new(0, text.len()), None, caches)
 }
 
 /// The facts of the sentence at `span` of `text`, tagged with dates resolved against
@@ -320,21 +320,21 @@ pub fn facts_of_span(
     text: &str,
     span: crate::text::Span,
     published: Option<crate::dates::Date>,
-    cache: &mut crate::entities::WordCache,
+    caches: &mut crate::WordCaches,
 ) -> Facts {
     let tokens = crate::text::words(text, span);
     let mut mentions = Vec::new();
-    crate::entities::tag_tokens(text, &tokens, 0, published, cache, &mut mentions);
-    Facts::new(text, &tokens, &mentions, &mut TermCache::default())
+    crate::entities::tag_tokens(text, &tokens, 0, published, &mut caches.words, &mut mentions);
+    Facts::new(text, &tokens, &mentions, &mut caches.terms)
 }
 
 /// Feature vectors and labels of `pairs`.
 pub fn featurise(pairs: &[LabelledPair]) -> Vec<([f32; FEATURES], bool)> {
-    let mut cache = crate::entities::WordCache::default();
+    let mut caches = crate::WordCaches::default();
     pairs
         .iter()
         .map(|p| {
-            let (a, b) = (facts_of_sentence(&p.a, &mut cache), facts_of_sentence(&p.b, &mut cache));
+            let (a, b) = (facts_of_sentence(&p.a, &mut caches), facts_of_sentence(&p.b, &mut caches));
             (features(&a, &b), p.same)
         })
         .collect()
@@ -431,7 +431,7 @@ mod tests {
     use super::*;
 
     fn facts(s: &str) -> Facts {
-        facts_of_sentence(s, &mut crate::entities::WordCache::default())
+        facts_of_sentence(s, &mut crate::WordCaches::default())
     }
 
     #[test]

@@ -130,13 +130,12 @@ const MAX_VARIANTS: usize = 32;
 /// the shorter wording's concepts (content words, synonyms mapped to one another) in
 /// the longer one. Unattributed quotes group only with identical text. Returns each
 /// quote's group, numbered by first appearance.
-pub fn group(texts: &[&str], quotes: &[Quote]) -> Vec<usize> {
-    let mut terms = crate::paraphrase::TermCache::default();
+pub fn group(texts: &[&str], quotes: &[Quote], terms: &mut crate::paraphrase::TermCache) -> Vec<usize> {
     let concepts: Vec<Vec<u64>> = quotes
         .iter()
         .map(|q| {
             let text = texts[q.source];
-            crate::paraphrase::Facts::new(text, &words(text, q.span), &[], &mut terms).concepts
+            crate::paraphrase::Facts::new(text, &words(text, q.span), &[], terms).concepts
         })
         .collect();
     let mut group_of = vec![0usize; quotes.len()];

@@ -195,11 +195,11 @@ fn norm_of(centroid: &Weights) -> f32 {
 /// tagged, and reduced like the pipeline does for each source.
 pub fn doc_of_text(text: &str) -> Doc {
     let cleaned = crate::clean::clean(text);
-    let mut cache = crate::entities::WordCache::default();
+    let mut caches = crate::WordCaches::default();
     let mut doc = Doc::default();
     for block in cleaned.blocks.iter().filter(|b| b.role == crate::Role::Body) {
         for span in crate::segment::sentences(text, block.span) {
-            let facts = crate::paraphrase::facts_of_span(text, span, cleaned.published, &mut cache);
+            let facts = crate::paraphrase::facts_of_span(text, span, cleaned.published, &mut caches);
             doc.concepts.extend(facts.concepts);
             doc.names.extend(facts.names);
         }
