@@ -65,18 +65,28 @@ fn main() {
         writeln!(out, "    ({form:?}, {id}, {}),", *demonym == 1).unwrap();
     }
     out.push_str("];\n");
-    // Hashes of every form and of every start of a form that ends before a space
-    // ("North" of "North Korea"), sorted and distinct: the filter before string searches.
-    let mut form_hashes: Vec<u64> = forms.iter().map(|(f, _, _)| hash::fnv(f)).collect();
+    // Every form's hash with the form's index, sorted by hash: a lookup finds its one
+    // candidate by integer search and compares one string. Distinct forms must hash
+    // apart for that, which the build checks.
+    let mut form_hashes: Vec<(u64, u16)> = forms
+        .iter()
+        .enumerate()
+        .map(|(i, (f, _, _))| (hash::fnv(f), u16::try_from(i).expect("at most 65,536 forms")))
+        .collect();
+    form_hashes.sort_unstable();
+    if let Some(w) = form_hashes.windows(2).find(|w| w[0].0 == w[1].0) {
+        panic!("gazetteer forms {:?} and {:?} share a hash", forms[w[0].1 as usize].0, forms[w[1].1 as usize].0);
+    }
+    writeln!(out, "pub static FORM_HASHES: [(u64, u16); {}] = {:?};", form_hashes.len(), form_hashes).unwrap();
+    // Hashes of every start of a form that ends before a space ("North" of "North
+    // Korea"), sorted and distinct: whether a longer form may follow.
     let mut prefix_hashes: Vec<u64> = forms
         .iter()
         .flat_map(|(f, _, _)| f.match_indices(' ').map(|(i, _)| hash::fnv(&f[..i])))
         .collect();
-    for (name, list) in [("FORM_HASHES", &mut form_hashes), ("PREFIX_HASHES", &mut prefix_hashes)] {
-        list.sort_unstable();
-        list.dedup();
-        writeln!(out, "pub static {name}: [u64; {}] = {:?};", list.len(), list).unwrap();
-    }
+    prefix_hashes.sort_unstable();
+    prefix_hashes.dedup();
+    writeln!(out, "pub static PREFIX_HASHES: [u64; {}] = {:?};", prefix_hashes.len(), prefix_hashes).unwrap();
     let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("gazetteer_tables.rs");
     fs::write(dest, out).unwrap();
 }
