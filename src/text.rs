@@ -116,33 +116,44 @@ fn is_possessive_s(after: &str) -> bool {
     matches!(it.next(), Some('s')) && !it.next().is_some_and(is_word_char)
 }
 
+/// The character starting at byte `i` of `s` (a char boundary) and its length; ASCII,
+/// most of news text, without decoding.
+fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+    match s.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => Some((b as char, 1)),
+        Some(_) => s.get(i..)?.chars().next().map(|c| (c, c.len_utf8())),
+        None => None,
+    }
+}
+
 /// Splits `text[span]` into word tokens. Punctuation is skipped.
 pub fn words(text: &str, span: Span) -> Vec<Token> {
     let slice = span.of(text);
     let mut out = Vec::with_capacity(slice.len() / 6 + 1); // about one word per six bytes
     let base = span.start;
-    let mut chars = slice.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while let Some((c, len)) = char_at(slice, i) {
         if !is_word_char(c) {
+            i += len;
             continue;
         }
         let start = i;
-        let mut end = i + c.len_utf8();
+        let mut end = i + len;
         let mut all_digits = c.is_ascii_digit();
         let mut has_dot = false; // a '.' kept inside ("U.S")
-        while let Some(&(j, d)) = chars.peek() {
+        while let Some((d, d_len)) = char_at(slice, end) {
             if is_word_char(d) {
                 all_digits &= d.is_ascii_digit();
-                end = j + d.len_utf8();
-                chars.next();
+                end += d_len;
                 continue;
             }
-            if matches!(d, '\'' | '’') && is_possessive_s(&slice[j + d.len_utf8()..]) {
+            let rest = &slice[end + d_len..];
+            if matches!(d, '\'' | '’') && is_possessive_s(rest) {
                 break; // "Borrell's" -> "Borrell" (the "s" becomes a token of its own)
             }
             if is_inner_joiner(d) {
                 // Keep the joiner only if a word char follows it ("U.S", "test-fired", "1,000", "2.5").
-                let after = slice[j + d.len_utf8()..].chars().next();
+                let after = char_at(rest, 0).map(|(a, _)| a);
                 let keeps = match d {
                     ',' => all_digits && after.is_some_and(|a| a.is_ascii_digit()),
                     '.' => after.is_some_and(|a| a.is_alphanumeric()),
@@ -150,7 +161,7 @@ pub fn words(text: &str, span: Span) -> Vec<Token> {
                 };
                 if keeps {
                     has_dot |= d == '.';
-                    chars.next();
+                    end += d_len;
                     continue;
                 }
             }
@@ -166,6 +177,7 @@ pub fn words(text: &str, span: Span) -> Vec<Token> {
         out.push(Token {
             span: Span::new(base + start, base + end),
         });
+        i = end;
     }
     out
 }
