@@ -92,7 +92,8 @@ pub fn month_number(word: &str) -> Option<u32> {
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
         "december",
     ];
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    let w = crate::text::AsciiLower::of(word.trim_end_matches('.'));
+    let w = w.as_str();
     if w.len() < 3 {
         return None;
     }
@@ -109,9 +110,10 @@ pub fn weekday_number(word: &str) -> Option<u32> {
     const DAYS: [&str; 7] = [
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     ];
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    let w = crate::text::AsciiLower::of(word.trim_end_matches('.'));
+    let w = w.as_str();
     DAYS.iter()
-        .position(|d| *d == w || (w.len() == 3 && d.starts_with(&w)))
+        .position(|d| *d == w || (w.len() == 3 && d.starts_with(w)))
         .map(|p| p as u32)
 }
 

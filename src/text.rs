@@ -230,6 +230,32 @@ pub fn fnv_lower(s: &str) -> u64 {
     }
 }
 
+/// A word in ASCII lower case, without allocating. The rules compare words with lists of
+/// short words (months, numbers, units), so a word longer than [`AsciiLower::CAP`] bytes,
+/// which is in none of them, reads as "".
+pub struct AsciiLower {
+    buf: [u8; AsciiLower::CAP],
+    len: usize,
+}
+
+impl AsciiLower {
+    pub const CAP: usize = 24;
+
+    pub fn of(word: &str) -> Self {
+        let mut buf = [0; Self::CAP];
+        let len = if word.len() <= Self::CAP { word.len() } else { 0 };
+        for (b, w) in buf.iter_mut().zip(&word.as_bytes()[..len]) {
+            *b = w.to_ascii_lowercase();
+        }
+        AsciiLower { buf, len }
+    }
+
+    pub fn as_str(&self) -> &str {
+        // Lower-casing ASCII bytes keeps UTF-8 valid, so this never falls back.
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+}
+
 /// Whether `haystack` contains any of `needles`, in one pass: only positions whose byte
 /// starts some needle are compared, instead of one substring search per needle (the
 /// cleaner tests every paragraph against lists of a dozen phrases).
@@ -317,6 +343,14 @@ pub fn fold(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_lower_matches_to_ascii_lowercase_up_to_its_capacity() {
+        for w in ["", "May", "SEPT.", "Ünïon", "p.m.", "twenty-five", "abcdefghijklmnopqrstuvwx"] {
+            assert_eq!(AsciiLower::of(w).as_str(), w.to_ascii_lowercase(), "{w}");
+        }
+        assert_eq!(AsciiLower::of("abcdefghijklmnopqrstuvwxy").as_str(), "", "past the capacity");
+    }
 
     #[test]
     fn map_hasher_keeps_every_part_of_a_composite_key() {

@@ -3,7 +3,7 @@
 
 use super::{is_in, EntityType};
 use crate::dates::{month_number, weekday_number, Date};
-use crate::text::Token;
+use crate::text::{AsciiLower, Token};
 
 /// A matched expression: tokens `[start, end)` of the sentence, with its type and normalised value.
 #[derive(Debug, PartialEq, Eq)]
@@ -54,7 +54,7 @@ fn is_future(cx: &Context, i: usize) -> bool {
         if cx.gap_after(k).contains([',', ';', ':', '"', '“', '”']) {
             return false;
         }
-        if is_in(FUTURE_CUES, cx.word(k).to_ascii_lowercase().as_str()) {
+        if is_in(FUTURE_CUES, AsciiLower::of(cx.word(k)).as_str()) {
             return true;
         }
     }
@@ -121,7 +121,7 @@ fn capitalised(w: &str) -> bool {
 
 fn date_at(cx: &Context, i: usize) -> Option<RuleHit> {
     let w = cx.word(i);
-    let lower = w.to_ascii_lowercase();
+    let lower = AsciiLower::of(w);
     let date = |end, value: Option<String>| {
         Some(RuleHit {
             end,
@@ -142,11 +142,12 @@ fn date_at(cx: &Context, i: usize) -> Option<RuleHit> {
             return date(i + 1, cx.published.map(|p| p.add_days(shift).iso()));
         }
         "this" | "last" | "next" | "past" => {
-            if is_number(cx.word(i + 1)) && is_in(TIME_UNITS, cx.word(i + 2).to_ascii_lowercase().as_str()) {
+            if is_number(cx.word(i + 1)) && is_in(TIME_UNITS, AsciiLower::of(cx.word(i + 2)).as_str()) {
                 return date(i + 3, None); // "the past five years"
             }
-            let unit = cx.word(i + 1).to_ascii_lowercase();
-            if ["week", "month", "year", "weekend"].contains(&unit.as_str()) {
+            let unit = AsciiLower::of(cx.word(i + 1));
+            let unit = unit.as_str();
+            if ["week", "month", "year", "weekend"].contains(&unit) {
                 let value = cx.published.filter(|_| unit == "year").map(|p| {
                     let y = p.year
                         + match lower.as_str() {
@@ -187,8 +188,8 @@ fn date_at(cx: &Context, i: usize) -> Option<RuleHit> {
         );
     }
     if let Some(year) = year_of(w) {
-        let unit = cx.word(i + 1).to_ascii_lowercase();
-        if !is_unit(&unit) && !cx.gap_after(i).starts_with('-') {
+        let unit = AsciiLower::of(cx.word(i + 1));
+        if !is_unit(unit.as_str()) && !cx.gap_after(i).starts_with('-') {
             return date(i + 1, Some(format!("{year:04}")));
         }
     }
@@ -222,8 +223,8 @@ fn month_day_year(cx: &Context, i: usize) -> Option<RuleHit> {
     if w.eq_ignore_ascii_case("may") || w.eq_ignore_ascii_case("march") {
         let before = i
             .checked_sub(1)
-            .map(|j| cx.word(j).to_ascii_lowercase())
-            .unwrap_or_default();
+            .map(|j| AsciiLower::of(cx.word(j)))
+            .unwrap_or_else(|| AsciiLower::of(""));
         if ![
             "in", "since", "until", "by", "early", "late", "mid", "last", "next", "this",
         ]
@@ -323,7 +324,7 @@ fn is_unit(w: &str) -> bool {
 }
 
 fn is_number(w: &str) -> bool {
-    let lower = w.to_ascii_lowercase();
+    let lower = AsciiLower::of(w);
     (w.starts_with(|c: char| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ','))
         || is_in(NUMBER_WORDS, lower.as_str())
 }
@@ -340,7 +341,7 @@ fn number_at(cx: &Context, i: usize) -> Option<RuleHit> {
         && cx.word(i + 1).len() == 2
     {
         let end = if matches!(
-            cx.word(i + 2).to_ascii_lowercase().as_str(),
+            AsciiLower::of(cx.word(i + 2)).as_str(),
             "a.m." | "p.m." | "am" | "pm"
         ) {
             i + 3
@@ -357,7 +358,8 @@ fn number_at(cx: &Context, i: usize) -> Option<RuleHit> {
     while is_number(cx.word(end)) && cx.gap_after(end - 1).trim().is_empty() {
         end += 1; // "two hundred", "2.5 billion"
     }
-    let next = cx.word(end).to_ascii_lowercase();
+    let next = AsciiLower::of(cx.word(end));
+    let next = next.as_str();
     let currency_before = matches!(cx.char_before(i), Some('$' | '€' | '£' | '¥'));
     let hit = |end, ty| Some(RuleHit { end, ty, value: None });
     if cx.gap_after(end - 1).starts_with('%') || next == "percent" || next == "pct" {
@@ -368,7 +370,7 @@ fn number_at(cx: &Context, i: usize) -> Option<RuleHit> {
     }
     if currency_before {
         return hit(
-            if is_in(MULTIPLIERS, next.as_str()) {
+            if is_in(MULTIPLIERS, next) {
                 end + 1
             } else {
                 end
@@ -376,16 +378,16 @@ fn number_at(cx: &Context, i: usize) -> Option<RuleHit> {
             EntityType::Money,
         );
     }
-    if is_in(CURRENCY_WORDS, next.as_str()) {
+    if is_in(CURRENCY_WORDS, next) {
         return hit(end + 1, EntityType::Money);
     }
-    if is_in(UNITS, next.as_str()) {
+    if is_in(UNITS, next) {
         return hit(end + 1, EntityType::Quantity);
     }
-    if is_in(TIME_UNITS, next.as_str()) {
+    if is_in(TIME_UNITS, next) {
         return hit(end + 1, EntityType::Date);
     }
-    if is_in(CLOCK_UNITS, next.as_str()) || matches!(next.as_str(), "a.m." | "p.m.") {
+    if is_in(CLOCK_UNITS, next) || matches!(next, "a.m." | "p.m.") {
         return hit(end + 1, EntityType::Time);
     }
     // A bare count ("thousands of troops", "two of our partners"): QUANTITY. A lone "one" is too often a pronoun.
