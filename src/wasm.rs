@@ -94,11 +94,3 @@ fn js_error(code: &str, message: &str) -> JsValue {
     let _ = js_sys::Reflect::set(&error, &"code".into(), &code.into());
     error.into()
 }
-
-/// The allocator: talc (MIT, pure Rust) instead of Rust's default dlmalloc port. The
-/// pipeline allocates many short-lived vectors and strings; with talc the seeds run
-/// about 2 % and the 1 MB corpus about 4 % faster in V8, at the same linear memory
-/// (docs/BENCHMARKS.md).
-#[cfg(not(target_feature = "atomics"))]
-#[global_allocator]
-static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
