@@ -85,12 +85,21 @@ impl<'a> Utf16Offsets<'a> {
             pos = prev.0 as usize;
             units = prev.1 as usize;
         }
-        for ch in self.text.get(pos..).unwrap_or("").chars() {
-            if pos + ch.len_utf8() > byte {
+        // Count characters by their leading bytes (no decoding): one UTF-16 unit each, two
+        // for a four-byte character; one that ends past `byte` is not counted.
+        let bytes = self.text.as_bytes();
+        while let Some(&lead) = bytes.get(pos).filter(|_| pos < byte) {
+            let len = match lead {
+                0x00..=0x7f => 1,
+                0xc0..=0xdf => 2,
+                0xe0..=0xef => 3,
+                _ => 4, // 0xf0..: continuation bytes never lead, as `pos` is on a boundary
+            };
+            if pos + len > byte {
                 break;
             }
-            pos += ch.len_utf8();
-            units += ch.len_utf16();
+            pos += len;
+            units += if len == 4 { 2 } else { 1 };
         }
         units
     }
@@ -394,9 +403,11 @@ mod tests {
     fn utf16_offsets_on_long_mixed_text() {
         let text: String = "a😀é—b ".repeat(100);
         let map = Utf16Offsets::new(&text);
-        for (byte, _) in text.char_indices() {
-            let expect: usize = text[..byte].encode_utf16().count();
-            assert_eq!(map.at(byte), expect);
+        for byte in 0..text.len() {
+            // Inside a character, the offset is the character's start.
+            let start = (0..=byte).rev().find(|&b| text.is_char_boundary(b)).unwrap_or(0);
+            let expect: usize = text[..start].encode_utf16().count();
+            assert_eq!(map.at(byte), expect, "byte {byte}");
         }
         assert_eq!(map.at(text.len()), text.encode_utf16().count());
     }
