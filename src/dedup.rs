@@ -36,7 +36,7 @@ pub fn group(sentences: &[&str], facts: &[Facts], story: &[usize]) -> Vec<usize>
     let mut sets = UnionFind::new(sentences.len());
     let mut buckets: HashMap<u64, Bucket, BuildFnv> =
         HashMap::with_capacity_and_hasher(sentences.len() * BANDS, BuildFnv);
-    let mut exact: HashMap<String, usize> = HashMap::new();
+    let mut exact: HashMap<String, usize, BuildFnv> = HashMap::with_hasher(BuildFnv);
     for (i, t) in facts.iter().map(|f| &f.terms).enumerate() {
         if t.is_empty() {
             // No content words ("Yes.", "..."): only identical text is the same statement.
@@ -82,13 +82,16 @@ const MIN_SHARED_CONCEPTS: usize = 3;
 /// names, numbers and dates do not disagree.
 fn join_paraphrases(sets: &mut UnionFind, facts: &[Facts], story: &[usize]) {
     let model = paraphrase::Model::embedded();
-    let mut frequency: HashMap<u64, u32, BuildFnv> = HashMap::with_hasher(BuildFnv);
+    // Sized for the worst case (every concept distinct): growing by rehashing cost more.
+    let concepts: usize = facts.iter().map(|f| f.concepts.len()).sum();
+    let mut frequency: HashMap<u64, u32, BuildFnv> = HashMap::with_capacity_and_hasher(concepts, BuildFnv);
     for f in facts {
         for &c in &f.concepts {
             *frequency.entry(c).or_default() += 1;
         }
     }
-    let mut postings: HashMap<u64, Vec<u32>, BuildFnv> = HashMap::with_hasher(BuildFnv);
+    let mut postings: HashMap<u64, Vec<u32>, BuildFnv> =
+        HashMap::with_capacity_and_hasher(frequency.len().min(RARE_CONCEPTS * facts.len()), BuildFnv);
     let mut rare: Vec<(u32, u64)> = Vec::new();
     for (i, f) in facts.iter().enumerate() {
         rare.clear();
