@@ -37,7 +37,6 @@ pub fn group(sentences: &[&str], facts: &[Facts], story: &[usize]) -> Vec<usize>
     let mut buckets: HashMap<u64, Bucket, BuildFnv> =
         HashMap::with_capacity_and_hasher(sentences.len() * BANDS, BuildFnv);
     let mut exact: HashMap<String, usize, BuildFnv> = HashMap::with_hasher(BuildFnv);
-    let mut permutations = Permutations::default();
     for (i, t) in facts.iter().map(|f| &f.terms).enumerate() {
         if t.is_empty() {
             // No content words ("Yes.", "..."): only identical text is the same statement.
@@ -50,7 +49,7 @@ pub fn group(sentences: &[&str], facts: &[Facts], story: &[usize]) -> Vec<usize>
             }
             continue;
         }
-        let signature = permutations.minhash(t);
+        let signature = minhash(t);
         for band in 0..BANDS {
             let key = mix(band_hash(&signature[band * ROWS..(band + 1) * ROWS]) ^ band as u64);
             let bucket = buckets.entry(key).or_default();
@@ -152,35 +151,21 @@ fn same_statement(a: &[u64], b: &[u64]) -> bool {
     jaccard >= MIN_JACCARD || (smaller >= MIN_TERMS_FOR_CONTAINMENT && containment >= MIN_CONTAINMENT)
 }
 
-/// Each distinct term's values under the [`HASHES`] MinHash permutations, computed once
-/// per call: most terms ("said", a name) recur across sentences, and a signature is then
-/// an element-wise minimum of stored rows.
-#[derive(Default)]
-struct Permutations {
-    row_of: HashMap<u64, u32, BuildFnv>,
-    rows: Vec<[u64; HASHES]>,
-}
-
-impl Permutations {
-    /// MinHash signature of a set of terms. Terms are already 64-bit hashes, so each
-    /// permutation is one xor-multiply-fold.
-    fn minhash(&mut self, terms: &[u64]) -> [u64; HASHES] {
-        let mut sig = [u64::MAX; HASHES];
-        for &t in terms {
-            let next = self.rows.len() as u32;
-            let row = *self.row_of.entry(t).or_insert(next);
-            if row == next {
-                self.rows.push(SEEDS.map(|seed| {
-                    let h = (t ^ seed).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-                    h ^ (h >> 29)
-                }));
-            }
-            for (s, &h) in sig.iter_mut().zip(&self.rows[row as usize]) {
-                *s = (*s).min(h);
-            }
-        }
-        sig
-    }
+/// MinHash signature. Terms are already 64-bit hashes, so each of the
+/// [`HASHES`] permutations is one xor-multiply-fold (cheap; it runs for every
+/// term of every sentence).
+fn minhash(terms: &[u64]) -> [u64; HASHES] {
+    // One permutation at a time over all terms: the running minimum stays in a register.
+    SEEDS.map(|seed| {
+        terms
+            .iter()
+            .map(|&t| {
+                let h = (t ^ seed).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                h ^ (h >> 29)
+            })
+            .min()
+            .unwrap_or(u64::MAX)
+    })
 }
 
 fn band_hash(rows: &[u64]) -> u64 {
