@@ -2,15 +2,24 @@
 //! `valgrind --tool=callgrind target/release/examples/profile_once CORPUS.json`.
 //! With a second argument, also writes the Digest as JSON there, so that an
 //! optimisation can be checked to leave the output byte for byte unchanged.
+//! With `PROFILE_CALLS=N` in the environment it weaves the corpus N times: the
+//! difference between N = 3 and N = 1, halved, is one call with warm word caches.
 fn main() {
-    let path = std::env::args().nth(1).expect("usage: profile_once CORPUS.json");
+    let path = std::env::args().nth(1).expect("usage: profile_once CORPUS.json [OUT.json]");
     let corpus: Vec<newsweave::Source> =
         serde_json::from_str(&std::fs::read_to_string(path).expect("readable corpus")).expect("corpus JSON");
     let limits = newsweave::Limits {
         max_sources: usize::MAX,
         max_total_bytes: usize::MAX,
     };
-    let digest = newsweave::weave_with(&corpus, limits).expect("weave");
+    let calls: usize = std::env::var("PROFILE_CALLS")
+        .ok()
+        .map(|n| n.parse().expect("PROFILE_CALLS is a number"))
+        .unwrap_or(1);
+    let mut digest = newsweave::weave_with(&corpus, limits).expect("weave");
+    for _ in 1..calls {
+        digest = newsweave::weave_with(&corpus, limits).expect("weave");
+    }
     println!(
         "{} statements, {} entities",
         digest.statements.len(),
