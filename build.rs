@@ -75,9 +75,18 @@ fn main() {
         .collect();
     form_hashes.sort_unstable();
     if let Some(w) = form_hashes.windows(2).find(|w| w[0].0 == w[1].0) {
-        panic!("gazetteer forms {:?} and {:?} share a hash", forms[w[0].1 as usize].0, forms[w[1].1 as usize].0);
+        panic!(
+            "gazetteer forms {:?} and {:?} share a hash",
+            forms[w[0].1 as usize].0, forms[w[1].1 as usize].0
+        );
     }
-    writeln!(out, "pub static FORM_HASHES: [(u64, u16); {}] = {:?};", form_hashes.len(), form_hashes).unwrap();
+    writeln!(
+        out,
+        "pub static FORM_HASHES: [(u64, u16); {}] = {:?};",
+        form_hashes.len(),
+        form_hashes
+    )
+    .unwrap();
     // Hashes of every start of a form that ends before a space ("North" of "North
     // Korea"), sorted and distinct: whether a longer form may follow.
     let mut prefix_hashes: Vec<u64> = forms
@@ -86,7 +95,13 @@ fn main() {
         .collect();
     prefix_hashes.sort_unstable();
     prefix_hashes.dedup();
-    writeln!(out, "pub static PREFIX_HASHES: [u64; {}] = {:?};", prefix_hashes.len(), prefix_hashes).unwrap();
+    writeln!(
+        out,
+        "pub static PREFIX_HASHES: [u64; {}] = {:?};",
+        prefix_hashes.len(),
+        prefix_hashes
+    )
+    .unwrap();
     let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("gazetteer_tables.rs");
     fs::write(dest, out).unwrap();
 }

@@ -57,7 +57,10 @@ fn main() {
     println!("|---|---|---|---|");
     for (what, ms) in [
         ("native: five seeds, whole pipeline", seed_ms),
-        ("native: five seeds, whole pipeline, word caches emptied first", seed_cold_ms),
+        (
+            "native: five seeds, whole pipeline, word caches emptied first",
+            seed_cold_ms,
+        ),
     ] {
         println!(
             "| {what} | {:.1} KB | {:.3} ms | {:.1} MB/s |",

@@ -5,7 +5,9 @@
 //! With `PROFILE_CALLS=N` in the environment it weaves the corpus N times: the
 //! difference between N = 3 and N = 1, halved, is one call with warm word caches.
 fn main() {
-    let path = std::env::args().nth(1).expect("usage: profile_once CORPUS.json [OUT.json]");
+    let path = std::env::args()
+        .nth(1)
+        .expect("usage: profile_once CORPUS.json [OUT.json]");
     let corpus: Vec<newsweave::Source> =
         serde_json::from_str(&std::fs::read_to_string(path).expect("readable corpus")).expect("corpus JSON");
     let limits = newsweave::Limits {

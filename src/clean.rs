@@ -210,7 +210,9 @@ fn is_byline(lower: &str, words: usize) -> bool {
     let starts_by = lower.starts_with("by ") || lower.starts_with("by:");
     let dated = contains_any(
         lower,
-        &["posted:", "posted on", "published:", "published on", "updated:", "updated on"],
+        &[
+            "posted:", "posted on", "published:", "published on", "updated:", "updated on",
+        ],
     );
     starts_by || (dated && find_full_date(lower).is_some())
 }
@@ -436,10 +438,14 @@ mod tests {
 
     #[test]
     fn word_count_by_bytes_agrees_with_the_unicode_count() {
-        let unicode = |s: &str| s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+        let unicode = |s: &str| {
+            s.split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count()
+        };
         for s in [
-            "", " ", "one", "one two", "  lead and trail  ", "a - b -- c", "x\u{0b}y\u{0c}z\r\nw\tv",
-            "-- ... !!", "3 cats, 2 dogs.", "(AFP) -", "word\u{0b}", "e-mail co-op",
+            "", " ", "one", "one two", "  lead and trail  ", "a - b -- c", "x\u{0b}y\u{0c}z\r\nw\tv", "-- ... !!",
+            "3 cats, 2 dogs.", "(AFP) -", "word\u{0b}", "e-mail co-op",
         ] {
             assert_eq!(word_count(s), unicode(s), "{s:?}");
         }

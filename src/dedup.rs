@@ -12,8 +12,8 @@
 
 use std::collections::HashMap;
 
-use crate::paraphrase::{self, Facts};
 use crate::hash::mix;
+use crate::paraphrase::{self, Facts};
 use crate::text::{fold, shared_count, BuildFnv};
 use crate::union_find::UnionFind;
 
@@ -370,7 +370,10 @@ mod tests {
 
     fn group_texts(s: &[&str]) -> Vec<usize> {
         let mut caches = crate::WordCaches::default();
-        let facts: Vec<Facts> = s.iter().map(|t| paraphrase::facts_of_sentence(t, &mut caches)).collect();
+        let facts: Vec<Facts> = s
+            .iter()
+            .map(|t| paraphrase::facts_of_sentence(t, &mut caches))
+            .collect();
         group(s, &facts, &vec![0; s.len()])
     }
 
@@ -467,8 +470,7 @@ mod tests {
 
     #[test]
     fn many_identical_sentences_form_one_group() {
-        let s: Vec<&str> = std::iter::repeat_n("The same sentence about missiles and treaties again.", 5000)
-            .collect();
+        let s: Vec<&str> = std::iter::repeat_n("The same sentence about missiles and treaties again.", 5000).collect();
         assert!(group_texts(&s).iter().all(|&g| g == 0));
     }
 }

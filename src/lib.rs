@@ -475,7 +475,9 @@ fn weave_checked(sources: &[Source], caches: &mut WordCaches) -> Result<Digest, 
             continue;
         }
         let tokens = text::words(text, span);
-        entities::tag_tokens(text, &tokens, source, published[source], &mut caches.words, &mut mentions);
+        entities::tag_tokens(
+            text, &tokens, source, published[source], &mut caches.words, &mut mentions,
+        );
         if role == Role::Body {
             // The sentence's dates, resolved by the tagger, make "Thursday" and "October 31" one concept.
             let f = paraphrase::Facts::new(text, &tokens, &mentions[first_mention..], &mut caches.terms);

@@ -334,7 +334,10 @@ pub fn featurise(pairs: &[LabelledPair]) -> Vec<([f32; FEATURES], bool)> {
     pairs
         .iter()
         .map(|p| {
-            let (a, b) = (facts_of_sentence(&p.a, &mut caches), facts_of_sentence(&p.b, &mut caches));
+            let (a, b) = (
+                facts_of_sentence(&p.a, &mut caches),
+                facts_of_sentence(&p.b, &mut caches),
+            );
             (features(&a, &b), p.same)
         })
         .collect()

@@ -38,7 +38,10 @@ pub fn sentences(text: &str, span: Span) -> Vec<Span> {
     while i < slice.len() {
         // Skip to the next byte that can start a terminator ('…' starts with 0xE2, a
         // lead byte, so `i` stays on a character boundary).
-        match slice.as_bytes()[i..].iter().position(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2)) {
+        match slice.as_bytes()[i..]
+            .iter()
+            .position(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+        {
             Some(k) => i += k,
             None => break,
         }

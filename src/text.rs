@@ -277,9 +277,7 @@ pub fn contains_any(haystack: &str, needles: &[&str]) -> bool {
         }
     }
     let bytes = haystack.as_bytes();
-    (0..bytes.len()).any(|i| {
-        starts[bytes[i] as usize] && needles.iter().any(|n| bytes[i..].starts_with(n.as_bytes()))
-    })
+    (0..bytes.len()).any(|i| starts[bytes[i] as usize] && needles.iter().any(|n| bytes[i..].starts_with(n.as_bytes())))
 }
 
 /// Hash of the letters and digits of `s`, lower-cased: two texts that differ only in
@@ -327,7 +325,11 @@ impl std::hash::Hasher for FnvHasher {
     fn write_u64(&mut self, n: u64) {
         // A key that is one u64 is a hash already and is used as it is; a further u64 (a
         // composite key) is combined with what came before rather than replacing it.
-        self.0 = if self.0 == FNV_OFFSET { n } else { crate::hash::mix(self.0 ^ n) };
+        self.0 = if self.0 == FNV_OFFSET {
+            n
+        } else {
+            crate::hash::mix(self.0 ^ n)
+        };
     }
 }
 
@@ -355,10 +357,16 @@ mod tests {
 
     #[test]
     fn ascii_lower_matches_to_ascii_lowercase_up_to_its_capacity() {
-        for w in ["", "May", "SEPT.", "Ünïon", "p.m.", "twenty-five", "abcdefghijklmnopqrstuvwx"] {
+        for w in [
+            "", "May", "SEPT.", "Ünïon", "p.m.", "twenty-five", "abcdefghijklmnopqrstuvwx",
+        ] {
             assert_eq!(AsciiLower::of(w).as_str(), w.to_ascii_lowercase(), "{w}");
         }
-        assert_eq!(AsciiLower::of("abcdefghijklmnopqrstuvwxy").as_str(), "", "past the capacity");
+        assert_eq!(
+            AsciiLower::of("abcdefghijklmnopqrstuvwxy").as_str(),
+            "",
+            "past the capacity"
+        );
     }
 
     #[test]

@@ -101,4 +101,3 @@ mod tests {
         assert!(!has_longer("Tokyo"));
     }
 }
-

@@ -684,7 +684,9 @@ mod tests {
         let keys = |text: &str| {
             let mut out = Vec::new();
             tag_sentence(text, Span::new(0, text.len()), 0, None, &mut out);
-            out.iter().map(|m| (m.span.of(text).to_string(), m.key.clone())).collect::<Vec<_>>()
+            out.iter()
+                .map(|m| (m.span.of(text).to_string(), m.key.clone()))
+                .collect::<Vec<_>>()
         };
         let sentence = |name: &str| format!("Officials of the {name} met the delegation in Beijing on Monday.");
         let china = keys(&sentence("China"));

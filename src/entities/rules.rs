@@ -340,10 +340,7 @@ fn number_at(cx: &Context, i: usize) -> Option<RuleHit> {
         && cx.word(i + 1).chars().all(|c| c.is_ascii_digit())
         && cx.word(i + 1).len() == 2
     {
-        let end = if matches!(
-            AsciiLower::of(cx.word(i + 2)).as_str(),
-            "a.m." | "p.m." | "am" | "pm"
-        ) {
+        let end = if matches!(AsciiLower::of(cx.word(i + 2)).as_str(), "a.m." | "p.m." | "am" | "pm") {
             i + 3
         } else {
             i + 2
@@ -369,14 +366,7 @@ fn number_at(cx: &Context, i: usize) -> Option<RuleHit> {
         return hit(end + 2, EntityType::Percent);
     }
     if currency_before {
-        return hit(
-            if is_in(MULTIPLIERS, next) {
-                end + 1
-            } else {
-                end
-            },
-            EntityType::Money,
-        );
+        return hit(if is_in(MULTIPLIERS, next) { end + 1 } else { end }, EntityType::Money);
     }
     if is_in(CURRENCY_WORDS, next) {
         return hit(end + 1, EntityType::Money);

@@ -13,8 +13,8 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-pub use super::codebook::{CODEBOOK, LABELS, N_LABELS};
 use super::codebook::{self, MAGIC};
+pub use super::codebook::{CODEBOOK, LABELS, N_LABELS};
 
 use super::gazetteer::{self, GazKind};
 use crate::hash::{fnv_step, mix, FNV_OFFSET};
@@ -680,8 +680,16 @@ impl<'a> Window<'a> {
                 }))
                 .chain(outside)
                 .collect(),
-            seeds: no_seeds.clone().chain(ids.iter().map(|&id| &cache.seeds[id])).chain(no_seeds).collect(),
-            gazetteer: no_gazetteer.clone().chain(sentence.gazetteer).chain(no_gazetteer).collect(),
+            seeds: no_seeds
+                .clone()
+                .chain(ids.iter().map(|&id| &cache.seeds[id]))
+                .chain(no_seeds)
+                .collect(),
+            gazetteer: no_gazetteer
+                .clone()
+                .chain(sentence.gazetteer)
+                .chain(no_gazetteer)
+                .collect(),
             all_caps: sentence.all_caps,
         }
     }
@@ -722,7 +730,10 @@ impl<'a> Window<'a> {
             finish(step(step(two_before.shape_45, sm1), s0)),
             finish(step(step(here.shape_46, sp1), sp2)),
             finish(step(
-                GAZ_STEPS_47.get(g0).copied().unwrap_or_else(|| step(TEMPLATE_SEEDS[47], g0 as u64)),
+                GAZ_STEPS_47
+                    .get(g0)
+                    .copied()
+                    .unwrap_or_else(|| step(TEMPLATE_SEEDS[47], g0 as u64)),
                 s0,
             )),
             finish(step(here.common_shape_49, first as u64)),
@@ -839,9 +850,15 @@ mod tests {
     fn embedded_model_is_the_model_file_unpacked() {
         let file = Model::from_bytes(include_bytes!("../../data/ner-model.bin")).expect("the model file reads");
         let embedded = Model::embedded().expect("the embedded model reads");
-        assert_eq!((file.scale, file.start, file.transitions), (embedded.scale, embedded.start, embedded.transitions));
+        assert_eq!(
+            (file.scale, file.start, file.transitions),
+            (embedded.scale, embedded.start, embedded.transitions)
+        );
         assert!(file.weights == embedded.weights);
-        assert!(matches!(embedded.weights, Cow::Borrowed(_)), "used in place, not copied");
+        assert!(
+            matches!(embedded.weights, Cow::Borrowed(_)),
+            "used in place, not copied"
+        );
     }
 
     #[test]
