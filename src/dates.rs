@@ -98,7 +98,7 @@ pub fn month_number(word: &str) -> Option<u32> {
         return None;
     }
     for (i, name) in MONTHS.iter().enumerate() {
-        if *name == w || (w.len() >= 3 && name.starts_with(&w) && (w.len() == 3 || w == "sept")) {
+        if *name == w || (w.len() >= 3 && name.starts_with(w) && (w.len() == 3 || w == "sept")) {
             return Some(i as u32 + 1);
         }
     }
