@@ -4,9 +4,11 @@
 // pkg/ is overwritten; run `make build` afterwards.
 //   first-render: 10 cold loads per build and round, median ms from navigation to the
 //                 module ready, the demo analysed, and the account drawn;
-//   seeds:        per build and round, the median of 30 batches of 10 warm weave() calls.
+//   seeds:        per build and round, the median of 30 batches of 10 warm weave() calls
+//                 (bench/in-page.mjs).
 import { cpSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { launch, ROOT, startServer } from '../tests/e2e/harness.mjs';
+import { timeWeave } from './in-page.mjs';
 
 const [mode, rounds, ...builds] = process.argv.slice(2);
 if (!['first-render', 'seeds'].includes(mode) || !(Number(rounds) > 0) || builds.length === 0) {
@@ -32,18 +34,7 @@ try {
         await page.waitForSelector('.statements .statement .badge');
         results[build].push(mode === 'first-render'
           ? await page.evaluate((names) => names.map((n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN), milestones)
-          : [await page.evaluate(async (sources) => {
-            const mod = await import('../pkg/newsweave.js');
-            await mod.default();
-            for (let k = 0; k < 30; k += 1) mod.weave(sources);
-            const batches = [];
-            for (let b = 0; b < 30; b += 1) {
-              const t = performance.now();
-              for (let k = 0; k < 10; k += 1) mod.weave(sources);
-              batches.push((performance.now() - t) / 10);
-            }
-            return batches.sort((a, b) => a - b)[15];
-          }, seeds)]);
+          : [(await page.evaluate(timeWeave, seeds)).ms]);
         await context.close();
       }
     }

@@ -5,6 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { initSync, weave, memoryBytes, clearCaches } from '../pkg/newsweave.js';
 import { launch, ROOT, startServer } from '../tests/e2e/harness.mjs';
+import { timeWeave } from './in-page.mjs';
 
 const [corpusPath, ...morePaths] = process.argv.slice(2);
 const demoDir = `${ROOT}www/demo/`;
@@ -54,27 +55,7 @@ try {
   const page = await browser.newPage();
   await page.goto(`${server.url}/www/`);
   await page.waitForSelector('.statements .statement');
-  // Chromium coarsens performance.now() to 0.1 ms: time batches of 10 calls.
-  const result = await page.evaluate(async (sources) => {
-    const mod = await import('../pkg/newsweave.js');
-    await mod.default(); // the page runs the module in its worker; this thread loads its own copy
-    for (let i = 0; i < 30; i += 1) mod.weave(sources);
-    const batches = [];
-    for (let b = 0; b < 30; b += 1) {
-      const t = performance.now();
-      for (let i = 0; i < 10; i += 1) mod.weave(sources);
-      batches.push((performance.now() - t) / 10);
-    }
-    batches.sort((a, b) => a - b);
-    const cold = [];
-    for (let b = 0; b < 30; b += 1) {
-      const t = performance.now();
-      for (let i = 0; i < 10; i += 1) { mod.clearCaches(); mod.weave(sources); }
-      cold.push((performance.now() - t) / 10);
-    }
-    cold.sort((a, b) => a - b);
-    return { ms: batches[15], fastest: batches[0], coldMs: cold[15], coldFastest: cold[0] };
-  }, seeds);
+  const result = await page.evaluate(timeWeave, seeds);
   row('wasm in Chromium: five seeds, whole pipeline (median batch; fastest)', `${(seedBytes / 1e3).toFixed(1)} KB`, `${result.ms.toFixed(2)} ms; ${result.fastest.toFixed(2)} ms`, `${(seedBytes / 1e6 / (result.ms / 1e3)).toFixed(1)} MB/s`);
   row('wasm in Chromium: five seeds, whole pipeline, word caches emptied first (median batch; fastest)', `${(seedBytes / 1e3).toFixed(1)} KB`, `${result.coldMs.toFixed(2)} ms; ${result.coldFastest.toFixed(2)} ms`, `${(seedBytes / 1e6 / (result.coldMs / 1e3)).toFixed(1)} MB/s`);
 
