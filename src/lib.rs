@@ -389,8 +389,9 @@ pub(crate) struct WordCaches {
     pub(crate) terms: paraphrase::TermCache,
 }
 
-/// Distinct words the [`WordCaches`] may keep between calls (a few hundred bytes each):
-/// past this, a call starts from empty caches, so memory held between calls stays bounded.
+/// Entries the [`WordCaches`] may keep between calls, the two caches together (a few
+/// hundred bytes each): past this, a call starts from empty caches, so memory held
+/// between calls stays bounded.
 const MAX_CACHED_WORDS: usize = 50_000;
 
 thread_local! {
