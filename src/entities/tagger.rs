@@ -589,38 +589,31 @@ const PAD_SEEDS: WordSeeds = WordSeeds::of(PAD, PAD, false);
 /// Gazetteer codes of [`SentenceFacts::gazetteer`] are below this.
 const GAZ_CODES: usize = 12;
 
-/// Buckets of the templates over gazetteer codes alone (37, 38, 39), and the first
-/// step of 47, for every code.
-const GAZ_37: [u32; GAZ_CODES] = gaz_buckets(37);
+/// First steps of the templates that begin with a gazetteer code (37 and 47), and the
+/// buckets of those over two codes (38, 39), for every code.
+const GAZ_STEPS_37: [u64; GAZ_CODES] = gaz_steps(37);
+const GAZ_STEPS_47: [u64; GAZ_CODES] = gaz_steps(47);
 const GAZ_PAIRS_38: [[u32; GAZ_CODES]; GAZ_CODES] = gaz_pair_buckets(38);
 const GAZ_PAIRS_39: [[u32; GAZ_CODES]; GAZ_CODES] = gaz_pair_buckets(39);
-const GAZ_STEPS_47: [u64; GAZ_CODES] = {
-    let mut out = [0; GAZ_CODES];
-    let mut g = 0;
-    while g < GAZ_CODES {
-        out[g] = step(TEMPLATE_SEEDS[47], g as u64);
-        g += 1;
-    }
-    out
-};
 
-const fn gaz_buckets(template: usize) -> [u32; GAZ_CODES] {
+const fn gaz_steps(template: usize) -> [u64; GAZ_CODES] {
     let mut out = [0; GAZ_CODES];
     let mut g = 0;
     while g < GAZ_CODES {
-        out[g] = finish(step(TEMPLATE_SEEDS[template], g as u64));
+        out[g] = step(TEMPLATE_SEEDS[template], g as u64);
         g += 1;
     }
     out
 }
 
 const fn gaz_pair_buckets(template: usize) -> [[u32; GAZ_CODES]; GAZ_CODES] {
+    let steps = gaz_steps(template);
     let mut out = [[0; GAZ_CODES]; GAZ_CODES];
     let mut a = 0;
     while a < GAZ_CODES {
         let mut b = 0;
         while b < GAZ_CODES {
-            out[a][b] = finish(step(step(TEMPLATE_SEEDS[template], a as u64), b as u64));
+            out[a][b] = finish(step(steps[a], b as u64));
             b += 1;
         }
         a += 1;
@@ -700,6 +693,12 @@ impl<'a> Window<'a> {
         let (gm1, g0, gp1) = (gaz(1), gaz(2), gaz(3));
         let first = (i == 0) as usize;
         // A code past the tables cannot come from `gazetteer_tags`; fall back to hashing.
+        let gaz_step = |table: &[u64; GAZ_CODES], t: usize, g: usize| {
+            table
+                .get(g)
+                .copied()
+                .unwrap_or_else(|| step(TEMPLATE_SEEDS[t], g as u64))
+        };
         let gaz_pair = |table: &[[u32; GAZ_CODES]; GAZ_CODES], t: usize, a: usize, b: usize| {
             table
                 .get(a)
@@ -712,7 +711,7 @@ impl<'a> Window<'a> {
             finish(step(before.lower_34, w0)),
             finish(step(here.lower_35, wp1)),
             finish(step(FLAG_STEPS_36[first], s0)),
-            GAZ_37.get(g0).copied().unwrap_or_else(|| bucket(37, &[g0 as u64])),
+            finish(gaz_step(&GAZ_STEPS_37, 37, g0)),
             gaz_pair(&GAZ_PAIRS_38, 38, gm1, g0),
             gaz_pair(&GAZ_PAIRS_39, 39, g0, gp1),
             finish(step(FLAG_STEPS_40[self.all_caps as usize], s0)),
@@ -720,13 +719,7 @@ impl<'a> Window<'a> {
             finish(step(here.shape_42, wp1)),
             finish(step(step(two_before.shape_45, sm1), s0)),
             finish(step(step(here.shape_46, sp1), sp2)),
-            finish(step(
-                GAZ_STEPS_47
-                    .get(g0)
-                    .copied()
-                    .unwrap_or_else(|| step(TEMPLATE_SEEDS[47], g0 as u64)),
-                s0,
-            )),
+            finish(step(gaz_step(&GAZ_STEPS_47, 47, g0), s0)),
             finish(step(here.common_shape_49, first as u64)),
             FLAG_PAIRS_50[cm1 & 1][c0 & 1],
             finish(step(FLAG_STEPS_51[c0 & 1], sp1)),
