@@ -623,16 +623,20 @@ const fn gaz_pair_buckets(template: usize) -> [[u32; GAZ_CODES]; GAZ_CODES] {
 
 /// First steps of the templates that begin with a flag (36: first word, 40: all caps,
 /// 51: common word), and the buckets of 50 (two common-word flags).
-const FLAG_STEPS_36: [u64; 2] = [step(TEMPLATE_SEEDS[36], 0), step(TEMPLATE_SEEDS[36], 1)];
-const FLAG_STEPS_40: [u64; 2] = [step(TEMPLATE_SEEDS[40], 0), step(TEMPLATE_SEEDS[40], 1)];
-const FLAG_STEPS_51: [u64; 2] = [step(TEMPLATE_SEEDS[51], 0), step(TEMPLATE_SEEDS[51], 1)];
+const FLAG_STEPS_36: [u64; 2] = flag_steps(36);
+const FLAG_STEPS_40: [u64; 2] = flag_steps(40);
+const FLAG_STEPS_51: [u64; 2] = flag_steps(51);
 const FLAG_PAIRS_50: [[u32; 2]; 2] = {
-    let seed = TEMPLATE_SEEDS[50];
+    let [off, on] = flag_steps(50);
     [
-        [finish(step(step(seed, 0), 0)), finish(step(step(seed, 0), 1))],
-        [finish(step(step(seed, 1), 0)), finish(step(step(seed, 1), 1))],
+        [finish(step(off, 0)), finish(step(off, 1))],
+        [finish(step(on, 0)), finish(step(on, 1))],
     ]
 };
+
+const fn flag_steps(template: usize) -> [u64; 2] {
+    [step(TEMPLATE_SEEDS[template], 0), step(TEMPLATE_SEEDS[template], 1)]
+}
 
 /// Positions outside the sentence on each side of a [`Window`]: templates look two
 /// words away.
