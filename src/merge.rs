@@ -156,28 +156,35 @@ struct Ranked<'a> {
 /// among the statements of the highest corroboration left, the best score after a
 /// penalty for repeating a statement placed above it.
 fn diversify_head(head: &mut [Ranked]) {
+    // Each statement's overlap with the most similar one placed above it so far, kept
+    // in step with `head` and raised as each statement is placed: one comparison per
+    // pair instead of re-scanning everything placed at every position.
+    let mut redundancy = vec![0.0f64; head.len()];
     for pos in 0..head.len() {
-        let (placed, rest) = head.split_at(pos);
-        let redundancy = |r: &Ranked| {
-            placed
-                .iter()
-                .map(|p| {
-                    shared_count(r.concepts, p.concepts) as f64 / r.concepts.len().min(p.concepts.len()).max(1) as f64
-                })
-                .fold(0.0, f64::max)
-        };
+        if let Some(last) = pos.checked_sub(1) {
+            let (placed, rest) = head.split_at(pos);
+            let p = &placed[last];
+            for (r, red) in rest.iter().zip(&mut redundancy[pos..]) {
+                let overlap =
+                    shared_count(r.concepts, p.concepts) as f64 / r.concepts.len().min(p.concepts.len()).max(1) as f64;
+                *red = red.max(overlap);
+            }
+        }
+        let rest = &head[pos..];
         let top = rest.iter().map(|r| r.corroboration).max().unwrap_or(0);
         let best = rest
             .iter()
+            .zip(&redundancy[pos..])
             .enumerate()
-            .filter(|(_, r)| r.corroboration == top)
-            .map(|(k, r)| (k, r.score - REDUNDANCY_WEIGHT * redundancy(r)))
+            .filter(|(_, (r, _))| r.corroboration == top)
+            .map(|(k, (r, red))| (k, r.score - REDUNDANCY_WEIGHT * red))
             .fold(None, |best: Option<(usize, f64)>, (k, s)| match best {
                 Some((_, b)) if b >= s => best,
                 _ => Some((k, s)),
             })
             .map_or(0, |(k, _)| k);
         head[pos..=pos + best].rotate_right(1);
+        redundancy[pos..=pos + best].rotate_right(1);
     }
 }
 
