@@ -4,12 +4,14 @@
 //! synonym table (`data/synonyms.txt`: "heads"/"departed", "troops"/"soldiers"), the
 //! dates it names as resolved values (so "Thursday" in a Friday article equals
 //! "October 31"), its numbers, the names it mentions, and whether it is negated. A
-//! pair becomes a handful of [`features`] (overlap of the concepts both ways, what is
-//! left over, disagreeing names, numbers and dates, negation, length), scored by a
-//! logistic regression trained on the MSRP training split (`newsweave
+//! pair becomes [`features`] (overlap of the concepts both ways, what is left over,
+//! disagreeing names, numbers and dates, negation, length, and, over the whole word
+//! sequence, shared word n-grams up to four, as in machine-translation metrics), scored
+//! by a logistic regression trained on the MSRP training split (`newsweave
 //! train-paraphrase`, 10-fold cross-validation for the threshold; weights in
 //! `data/paraphrase-model.txt`).
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -17,7 +19,7 @@ use crate::entities::{EntityType, Mention};
 use crate::text::{fnv, shared_count, BuildFnv, Token};
 
 /// Number of features, bias included.
-pub const FEATURES: usize = 13;
+pub const FEATURES: usize = 28;
 
 static SYNONYMS: &str = include_str!("../data/synonyms.txt");
 
@@ -40,6 +42,11 @@ pub struct Facts {
     pub common: Vec<u64>,
     /// Consecutive concept pairs, in order (word order matters a little).
     pub bigrams: Vec<u64>,
+    /// Every word's normalised form, stop words included, in order.
+    pub sequence: Vec<u64>,
+    /// Its [`ngrams`], computed when the verifier first compares this sentence: most
+    /// sentences are never compared, and the rest are compared several times.
+    grams: OnceCell<Vec<u64>>,
 }
 
 /// What [`Facts::new`] needs to know about one word as written: computed once per
@@ -53,10 +60,18 @@ struct Term {
     common: bool,
 }
 
-/// The [`Term`] of every distinct word seen so far (`None`: a stop word or no content).
+/// What [`TermCache`] keeps per distinct word: the hash of its normalised form (stop
+/// words too), and its [`Term`] (`None`: a stop word or no content).
+#[derive(Clone, Copy)]
+struct Word {
+    form: u64,
+    term: Option<Term>,
+}
+
+/// The [`Word`] of every distinct word seen so far.
 #[derive(Default)]
 pub struct TermCache {
-    terms: HashMap<String, Option<Term>, BuildFnv>,
+    terms: HashMap<String, Word, BuildFnv>,
     buf: String,
 }
 
@@ -66,21 +81,22 @@ impl TermCache {
         self.terms.len()
     }
 
-    fn term(&mut self, word: &str) -> Option<Term> {
-        if let Some(&t) = self.terms.get(word) {
-            return t;
+    fn word(&mut self, word: &str) -> Word {
+        if let Some(&w) = self.terms.get(word) {
+            return w;
         }
-        let term = crate::dedup::normalise_into(word, &mut self.buf).then(|| {
-            let hash = fnv(&self.buf);
-            Term {
-                hash,
-                concept: concept(hash),
-                has_digit: self.buf.bytes().any(|b| b.is_ascii_digit()),
-                common: crate::entities::tagger::is_common_hash(crate::text::fnv_lower(word)),
-            }
+        let content = crate::dedup::normalise_into(word, &mut self.buf);
+        // A stop word leaves its lower-cased form in `buf`.
+        let form = fnv(&self.buf);
+        let term = content.then(|| Term {
+            hash: form,
+            concept: concept(form),
+            has_digit: self.buf.bytes().any(|b| b.is_ascii_digit()),
+            common: crate::entities::tagger::is_common_hash(crate::text::fnv_lower(word)),
         });
-        self.terms.insert(word.to_string(), term);
-        term
+        let w = Word { form, term };
+        self.terms.insert(word.to_string(), w);
+        w
     }
 }
 
@@ -112,12 +128,15 @@ impl Facts {
             bigrams: Vec::with_capacity(tokens.len()),
             ..Facts::default()
         };
+        facts.sequence.reserve(tokens.len());
         for t in tokens {
             let word = t.span.of(text);
             if matches!(word, "not" | "no" | "never" | "t" | "without") {
                 facts.negated = true; // "did not", "didn't" (the "t" after the apostrophe)
             }
-            let Some(term) = cache.term(word) else {
+            let w = cache.word(word);
+            facts.sequence.push(w.form);
+            let Some(term) = w.term else {
                 continue;
             };
             let in_date = inside_date(t);
@@ -209,6 +228,8 @@ pub fn features(a: &Facts, b: &Facts) -> [f32; FEATURES] {
     let bigram_shared = shared_count(&a.bigrams, &b.bigrams) as f32;
     let bigram_union = (a.bigrams.len() + b.bigrams.len()) as f32 - bigram_shared;
     let (wa, wb) = (a.words.max(1) as f32, b.words.max(1) as f32);
+    let (only_a, only_b) = (a.concepts.len() as f32 - s, b.concepts.len() as f32 - s);
+    let grams = ngram_overlaps(a, b);
     [
         1.0,
         s / union.max(1.0),
@@ -223,7 +244,83 @@ pub fn features(a: &Facts, b: &Facts) -> [f32; FEATURES] {
         weighted_shared / wsa.min(wsb),
         weighted_shared / wsa.max(wsb),
         bigram_shared / bigram_union.max(1.0),
+        grams[0].0,
+        grams[0].1,
+        grams[0].2,
+        grams[1].0,
+        grams[1].1,
+        grams[1].2,
+        grams[2].0,
+        grams[2].1,
+        grams[2].2,
+        grams[3].0,
+        grams[3].1,
+        grams[3].2,
+        only_a + only_b,
+        only_a.min(only_b),
+        only_a.max(only_b),
     ]
+}
+
+impl Facts {
+    fn grams(&self) -> &[u64] {
+        self.grams.get_or_init(|| ngrams(&self.sequence))
+    }
+}
+
+/// The word n-grams of `sequence` for n = 1..=4, hashed with n - 1 in the top two
+/// bits, in one sorted list: one merge walk then counts the shared n-grams of all four
+/// orders (see [`ngram_overlaps`]).
+fn ngrams(sequence: &[u64]) -> Vec<u64> {
+    let len = sequence.len();
+    // Order n's n-grams fill their own block; sorting the four blocks one by one sorts
+    // the whole list (the top bits order the blocks) at less cost than one big sort.
+    let mut block = [0usize; 5];
+    for n in 0..4 {
+        block[n + 1] = block[n] + len.saturating_sub(n);
+    }
+    let mut out = vec![0u64; block[4]];
+    for start in 0..len {
+        // The n-gram's hash extends the (n-1)-gram's at the same start: one step per word.
+        let mut h = 0u64;
+        for (n, &word) in sequence[start..].iter().take(4).enumerate() {
+            h = (h.rotate_left(23) ^ word).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            out[block[n] + start] = (n as u64) << 62 | h >> 2;
+        }
+    }
+    for n in 0..4 {
+        out[block[n]..block[n + 1]].sort_unstable();
+    }
+    out
+}
+
+/// For n = 1..=4: the n-grams two sentences share (counted with repeats) as a share
+/// of each side's n-grams: (the smaller share, the larger, twice the shared over both
+/// sides' total).
+fn ngram_overlaps(a: &Facts, b: &Facts) -> [(f32, f32, f32); 4] {
+    let mut shared = [0usize; 4];
+    let (ga, gb) = (a.grams(), b.grams());
+    let (mut i, mut j) = (0, 0);
+    while i < ga.len() && j < gb.len() {
+        match ga[i].cmp(&gb[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared[(ga[i] >> 62) as usize] += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    std::array::from_fn(|k| {
+        let (na, nb) = (a.words.saturating_sub(k), b.words.saturating_sub(k));
+        if na == 0 || nb == 0 {
+            return (0.0, 0.0, 0.0);
+        }
+        let s = shared[k] as f32;
+        let (pa, pb) = (s / na as f32, s / nb as f32);
+        (pa.min(pb), pa.max(pb), 2.0 * s / (na + nb) as f32)
+    })
 }
 
 /// Logistic-regression weights and the decision thresholds.
@@ -252,7 +349,10 @@ impl Model {
         const NAMES: [&str; FEATURES] = [
             "bias", "concept_jaccard", "concept_share_of_smaller", "concept_share_of_larger", "term_jaccard",
             "name_mismatch", "number_mismatch", "date_conflict", "negation_mismatch", "log_length_ratio",
-            "rare_share_of_smaller", "rare_share_of_larger", "bigram_jaccard",
+            "rare_share_of_smaller", "rare_share_of_larger", "bigram_jaccard", "unigram_share_min",
+            "unigram_share_max", "unigram_dice", "bigram_share_min", "bigram_share_max", "bigram_dice",
+            "trigram_share_min", "trigram_share_max", "trigram_dice", "fourgram_share_min", "fourgram_share_max",
+            "fourgram_dice", "unshared_concepts", "unshared_min", "unshared_max",
         ];
         let mut out = String::from("# Paraphrase verifier: logistic regression over src/paraphrase.rs features.\n# Written by `newsweave train-paraphrase` (make train-paraphrase); do not edit by hand.\n");
         for (name, w) in NAMES.iter().zip(self.weights) {
@@ -344,12 +444,36 @@ pub fn featurise(pairs: &[LabelledPair]) -> Vec<([f32; FEATURES], bool)> {
 }
 
 /// Fits logistic-regression weights by full-batch gradient descent with a little L2.
+/// The features are standardised first (their scales differ a hundredfold, which
+/// stalls plain gradient descent), and the weights mapped back to raw features.
 fn fit(data: &[([f32; FEATURES], bool)]) -> [f32; FEATURES] {
+    let n = data.len().max(1) as f64;
+    let mut mean = [0.0f64; FEATURES];
+    let mut scale = [1.0f64; FEATURES];
+    for k in 1..FEATURES {
+        mean[k] = data.iter().map(|(x, _)| x[k] as f64).sum::<f64>() / n;
+        let variance = data.iter().map(|(x, _)| (x[k] as f64 - mean[k]).powi(2)).sum::<f64>() / n;
+        scale[k] = if variance > 1e-12 { variance.sqrt() } else { 1.0 };
+    }
+    let standard: Vec<([f32; FEATURES], bool)> = data
+        .iter()
+        .map(|(x, y)| {
+            (
+                std::array::from_fn(|k| {
+                    if k == 0 {
+                        1.0
+                    } else {
+                        ((x[k] as f64 - mean[k]) / scale[k]) as f32
+                    }
+                }),
+                *y,
+            )
+        })
+        .collect();
     let mut w = [0.0f32; FEATURES];
-    let n = data.len().max(1) as f32;
-    for _ in 0..3000 {
+    for _ in 0..2000 {
         let mut grad = [0.0f32; FEATURES];
-        for (x, y) in data {
+        for (x, y) in &standard {
             let err = logistic(&w, x) - (*y as u8 as f32);
             for (g, v) in grad.iter_mut().zip(x) {
                 *g += err * v;
@@ -357,10 +481,17 @@ fn fit(data: &[([f32; FEATURES], bool)]) -> [f32; FEATURES] {
         }
         for k in 0..FEATURES {
             let l2 = if k == 0 { 0.0 } else { 1e-3 * w[k] };
-            w[k] -= 0.5 * (grad[k] / n + l2);
+            w[k] -= 0.5 * (grad[k] / n as f32 + l2);
         }
     }
-    w
+    // w·((x - mean) / scale) = Σ (w/scale)·x - Σ w·mean/scale.
+    let mut raw = [0.0f32; FEATURES];
+    raw[0] = w[0];
+    for k in 1..FEATURES {
+        raw[k] = (w[k] as f64 / scale[k]) as f32;
+        raw[0] -= (w[k] as f64 * mean[k] / scale[k]) as f32;
+    }
+    raw
 }
 
 /// Accuracy, precision, recall and F1 of `probabilities` at `threshold`.
@@ -444,6 +575,21 @@ mod tests {
             Model::embedded().to_text(),
             include_str!("../data/paraphrase-model.txt")
         );
+    }
+
+    #[test]
+    fn ngram_overlap_counts_repeats_once_per_match() {
+        // "a b a b" against "a b": unigrams 2 of 4 / 2 of 2; bigrams "a b" once (1 of 3 / 1 of 1).
+        let of = |sequence: &[u64]| Facts {
+            sequence: sequence.to_vec(),
+            words: sequence.len(),
+            ..Facts::default()
+        };
+        let [uni, bi, tri, four] = ngram_overlaps(&of(&[1, 2, 1, 2]), &of(&[1, 2]));
+        assert_eq!(uni, (0.5, 1.0, 4.0 / 6.0));
+        assert_eq!(bi, (1.0 / 3.0, 1.0, 2.0 / 4.0));
+        assert_eq!(tri, (0.0, 0.0, 0.0));
+        assert_eq!(four, (0.0, 0.0, 0.0));
     }
 
     #[test]
