@@ -131,11 +131,18 @@ const MAX_VARIANTS: usize = 32;
 /// the longer one. Unattributed quotes group only with identical text. Returns each
 /// quote's group, numbered by first appearance.
 pub fn group(texts: &[&str], quotes: &[Quote], terms: &mut crate::paraphrase::TermCache) -> Vec<usize> {
-    let concepts: Vec<Vec<u64>> = quotes
+    // What each quote is compared by, computed once: an attributed quote's concepts, an
+    // unattributed one's exact wording.
+    let keys: Vec<Key> = quotes
         .iter()
         .map(|q| {
             let text = texts[q.source];
-            crate::paraphrase::Facts::new(text, &words(text, q.span), &[], terms).concepts
+            match q.speaker {
+                Some(_) => {
+                    Key::Concepts(crate::paraphrase::Facts::new(text, &words(text, q.span), &[], terms).concepts)
+                }
+                None => Key::Wording(crate::text::wording_hash(q.span.of(text))),
+            }
         })
         .collect();
     let mut group_of = vec![0usize; quotes.len()];
@@ -144,15 +151,16 @@ pub fn group(texts: &[&str], quotes: &[Quote], terms: &mut crate::paraphrase::Te
         std::collections::HashMap::with_hasher(crate::text::BuildFnv);
     let mut groups = 0;
     for (i, q) in quotes.iter().enumerate() {
-        let text = q.span.of(texts[q.source]);
         let earlier = seen.entry(q.speaker).or_default();
-        let found = earlier.iter().take(MAX_VARIANTS).find(|&&(j, _)| {
-            let other = quotes[j].span.of(texts[quotes[j].source]);
-            match q.speaker {
-                None => crate::text::wording_hash(text) == crate::text::wording_hash(other),
-                Some(_) => same_quote(&concepts[i], &concepts[j]),
-            }
-        });
+        // Quotes of one speaker have keys of one kind.
+        let found = earlier
+            .iter()
+            .take(MAX_VARIANTS)
+            .find(|&&(j, _)| match (&keys[i], &keys[j]) {
+                (Key::Wording(a), Key::Wording(b)) => a == b,
+                (Key::Concepts(a), Key::Concepts(b)) => same_quote(a, b),
+                _ => false,
+            });
         group_of[i] = match found {
             Some(&(_, g)) => g,
             None => {
@@ -163,6 +171,14 @@ pub fn group(texts: &[&str], quotes: &[Quote], terms: &mut crate::paraphrase::Te
         };
     }
     group_of
+}
+
+/// What [`group`] compares a quote by.
+enum Key {
+    /// Concepts (see `paraphrase::Facts`) of an attributed quote.
+    Concepts(Vec<u64>),
+    /// Wording hash of an unattributed one.
+    Wording(u64),
 }
 
 /// Most of the shorter wording's concepts appear in the longer one.
