@@ -493,8 +493,7 @@ fn weave_checked(sources: &[Source], caches: &mut WordCaches) -> Result<Digest, 
     // Stories: which sources tell the same story (their body sentences' concepts and names).
     let mut docs = vec![stories::Doc::default(); sources.len()];
     for (b, f) in body.iter().zip(&facts) {
-        docs[b.source].concepts.extend_from_slice(&f.concepts);
-        docs[b.source].names.extend_from_slice(&f.names);
+        docs[b.source].add_sentence(&f.concepts, &f.names); // body sentences come in source order
     }
     let story_of_source = stories::group(&docs, stories::STORY_THRESHOLD);
     let story: Vec<usize> = body.iter().map(|b| story_of_source[b.source]).collect();
