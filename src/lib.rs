@@ -730,11 +730,14 @@ fn digest(
         })
         .collect();
     let texts: Vec<&str> = sources.iter().map(|s| s.text.as_str()).collect();
-    let groups = quotes::group(&texts, found_quotes, terms);
+    let wording: Vec<u64> = found_quotes
+        .iter()
+        .map(|q| text::wording_hash(q.span.of(texts[q.source])))
+        .collect();
+    let groups = quotes::group(&texts, found_quotes, &wording, terms);
     // Per group: the first wording's hash, and whether another wording differs from it.
     let mut wordings: Vec<Option<(u64, bool)>> = vec![None; found_quotes.len()];
-    for (q, &g) in found_quotes.iter().zip(&groups) {
-        let h = text::wording_hash(q.span.of(texts[q.source]));
+    for (&h, &g) in wording.iter().zip(&groups) {
         let entry = wordings[g].get_or_insert((h, false));
         entry.1 |= entry.0 != h;
     }

@@ -128,20 +128,23 @@ const MAX_VARIANTS: usize = 32;
 
 /// Groups quotes that are one quote in different words: the same speaker, and most of
 /// the shorter wording's concepts (content words, synonyms mapped to one another) in
-/// the longer one. Unattributed quotes group only with identical text. Returns each
-/// quote's group, numbered by first appearance.
-pub fn group(texts: &[&str], quotes: &[Quote], terms: &mut crate::paraphrase::TermCache) -> Vec<usize> {
-    // What each quote is compared by, computed once: an attributed quote's concepts, an
-    // unattributed one's exact wording.
-    let keys: Vec<Key> = quotes
+/// the longer one. Unattributed quotes group only with identical text (`wording[i]` is
+/// quote `i`'s [`wording_hash`](crate::text::wording_hash)). Returns each quote's group,
+/// numbered by first appearance.
+pub fn group(
+    texts: &[&str],
+    quotes: &[Quote],
+    wording: &[u64],
+    terms: &mut crate::paraphrase::TermCache,
+) -> Vec<usize> {
+    // Concepts of each attributed quote, computed once (unattributed ones compare by wording).
+    let concepts: Vec<Vec<u64>> = quotes
         .iter()
         .map(|q| {
             let text = texts[q.source];
             match q.speaker {
-                Some(_) => {
-                    Key::Concepts(crate::paraphrase::Facts::new(text, &words(text, q.span), &[], terms).concepts)
-                }
-                None => Key::Wording(crate::text::wording_hash(q.span.of(text))),
+                Some(_) => crate::paraphrase::Facts::new(text, &words(text, q.span), &[], terms).concepts,
+                None => Vec::new(),
             }
         })
         .collect();
@@ -152,15 +155,10 @@ pub fn group(texts: &[&str], quotes: &[Quote], terms: &mut crate::paraphrase::Te
     let mut groups = 0;
     for (i, q) in quotes.iter().enumerate() {
         let earlier = seen.entry(q.speaker).or_default();
-        // Quotes of one speaker have keys of one kind.
-        let found = earlier
-            .iter()
-            .take(MAX_VARIANTS)
-            .find(|&&(j, _)| match (&keys[i], &keys[j]) {
-                (Key::Wording(a), Key::Wording(b)) => a == b,
-                (Key::Concepts(a), Key::Concepts(b)) => same_quote(a, b),
-                _ => false,
-            });
+        let found = earlier.iter().take(MAX_VARIANTS).find(|&&(j, _)| match q.speaker {
+            None => wording[i] == wording[j],
+            Some(_) => same_quote(&concepts[i], &concepts[j]),
+        });
         group_of[i] = match found {
             Some(&(_, g)) => g,
             None => {
@@ -171,14 +169,6 @@ pub fn group(texts: &[&str], quotes: &[Quote], terms: &mut crate::paraphrase::Te
         };
     }
     group_of
-}
-
-/// What [`group`] compares a quote by.
-enum Key {
-    /// Concepts (see `paraphrase::Facts`) of an attributed quote.
-    Concepts(Vec<u64>),
-    /// Wording hash of an unattributed one.
-    Wording(u64),
 }
 
 /// Most of the shorter wording's concepts appear in the longer one.
