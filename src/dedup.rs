@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use crate::hash::mix;
+use crate::hash::{mix, FNV_OFFSET};
 use crate::paraphrase::{self, Facts};
 use crate::text::{fold, shared_count, BuildFnv};
 use crate::union_find::UnionFind;
@@ -169,7 +169,7 @@ fn minhash(terms: &[u64]) -> [u64; HASHES] {
 }
 
 fn band_hash(rows: &[u64]) -> u64 {
-    rows.iter().fold(0xcbf2_9ce4_8422_2325, |acc, &r| mix(acc ^ r))
+    rows.iter().fold(FNV_OFFSET, |acc, &r| mix(acc ^ r))
 }
 
 const SEEDS: [u64; HASHES] = {

@@ -812,7 +812,7 @@ mod tests {
     }
 
     #[test]
-    fn common_words_are_found_by_binary_search() {
+    fn common_words_are_found_by_their_hash() {
         for w in ["the", "later", "cooperation", "said"] {
             assert!(is_common_word(w), "{w}");
         }
