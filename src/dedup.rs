@@ -37,6 +37,8 @@ pub fn group(sentences: &[&str], facts: &[Facts], story: &[usize]) -> Vec<usize>
     let mut buckets: HashMap<u64, Bucket, BuildFnv> =
         HashMap::with_capacity_and_hasher(sentences.len() * BANDS, BuildFnv);
     let mut exact: HashMap<String, usize, BuildFnv> = HashMap::with_hasher(BuildFnv);
+    // The candidates a sentence was compared with, over all its bands.
+    let mut compared: Vec<u32> = Vec::with_capacity(BANDS * MAX_PROBES);
     for (i, t) in facts.iter().map(|f| &f.terms).enumerate() {
         if t.is_empty() {
             // No content words ("Yes.", "..."): only identical text is the same statement.
@@ -50,10 +52,16 @@ pub fn group(sentences: &[&str], facts: &[Facts], story: &[usize]) -> Vec<usize>
             continue;
         }
         let signature = minhash(t);
+        compared.clear();
         for band in 0..BANDS {
             let key = mix(band_hash(&signature[band * ROWS..(band + 1) * ROWS]) ^ band as u64);
             let bucket = buckets.entry(key).or_default();
             for &j in &bucket.members[..bucket.len as usize] {
+                // A near-duplicate shares many bands: compare each candidate once.
+                if compared.contains(&j) {
+                    continue;
+                }
+                compared.push(j);
                 let j = j as usize;
                 if story[i] == story[j] && sets.find(i) != sets.find(j) && same_statement(t, &facts[j].terms) {
                     sets.union(i, j);
@@ -93,13 +101,19 @@ fn join_paraphrases(sets: &mut UnionFind, facts: &[Facts], story: &[usize]) {
     let mut postings: HashMap<u64, Vec<u32>, BuildFnv> =
         HashMap::with_capacity_and_hasher(frequency.len().min(RARE_CONCEPTS * facts.len()), BuildFnv);
     let mut rare: Vec<(u32, u64)> = Vec::new();
+    let mut compared: Vec<u32> = Vec::with_capacity(RARE_CONCEPTS * MAX_POSTINGS);
     for (i, f) in facts.iter().enumerate() {
         rare.clear();
         rare.extend(f.concepts.iter().map(|c| (frequency[c], *c)).filter(|(n, _)| *n >= 2));
         rare.sort_unstable();
+        compared.clear();
         for &(_, c) in rare.iter().take(RARE_CONCEPTS) {
             let list = postings.entry(c).or_default();
             for &j in list.iter() {
+                if compared.contains(&j) {
+                    continue; // listed under another of the sentence's rare concepts too
+                }
+                compared.push(j);
                 let j = j as usize;
                 if story[i] == story[j] && sets.find(i) != sets.find(j) && same_fact(model, f, &facts[j]) {
                     sets.union(i, j);
