@@ -6,6 +6,8 @@ use std::time::Instant;
 
 use newsweave::{weave, weave_with, Limits, Source};
 
+newsweave::native_allocator!();
+
 fn seeds() -> Vec<Source> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/www/demo");
     let mut paths: Vec<_> = std::fs::read_dir(dir)

@@ -4,6 +4,8 @@
 //! optimisation can be checked to leave the output byte for byte unchanged.
 //! With `PROFILE_CALLS=N` in the environment it weaves the corpus N times: the
 //! difference between N = 3 and N = 1, halved, is one call with warm word caches.
+newsweave::native_allocator!();
+
 fn main() {
     let path = std::env::args()
         .nth(1)

@@ -5,6 +5,8 @@
 
 use newsweave::{weave, Source};
 
+newsweave::native_allocator!();
+
 fn main() {
     let path = std::env::args().nth(1).expect("usage: summaries NEUS.source");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));

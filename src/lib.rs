@@ -382,6 +382,32 @@ impl std::fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// The allocator [`native_allocator!`] declares.
+#[cfg(all(feature = "mimalloc", not(target_arch = "wasm32")))]
+#[doc(hidden)]
+pub use mimalloc::MiMalloc as NativeAllocator;
+
+/// Declares the native programs' global allocator (`newsweave::native_allocator!();` at
+/// the top level of a binary): mimalloc, when the default `mimalloc` feature is on. The
+/// pipeline makes many short-lived allocations per sentence, and glibc's allocator
+/// spent 14 % of a 1 MB run in `malloc`, `free` and page faults (docs/BENCHMARKS.md).
+/// The library sets no allocator of its own; the wasm module has its own (`wasm.rs`).
+#[cfg(all(feature = "mimalloc", not(target_arch = "wasm32")))]
+#[macro_export]
+macro_rules! native_allocator {
+    () => {
+        #[global_allocator]
+        static NATIVE_ALLOCATOR: $crate::NativeAllocator = $crate::NativeAllocator;
+    };
+}
+
+/// Without the `mimalloc` feature, binaries keep the system allocator.
+#[cfg(not(all(feature = "mimalloc", not(target_arch = "wasm32"))))]
+#[macro_export]
+macro_rules! native_allocator {
+    () => {};
+}
+
 /// Runs the whole pipeline with the default [`Limits`].
 pub fn weave(sources: &[Source]) -> Result<Digest, Error> {
     weave_with(sources, Limits::default())

@@ -7,6 +7,8 @@ use newsweave::{weave, Digest, Source};
 
 const USAGE: &str = "usage: newsweave merge [--json | --markdown] FILE...   (FILE may be - for standard input)";
 
+newsweave::native_allocator!();
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
