@@ -20,7 +20,8 @@ use crate::union_find::UnionFind;
 const BANDS: usize = 16;
 const ROWS: usize = 3;
 const HASHES: usize = BANDS * ROWS;
-/// How many earlier bucket members a new sentence is compared with.
+/// How many earlier members of an LSH bucket, or of a concept's postings, a new
+/// sentence is compared with.
 const MAX_PROBES: usize = 8;
 const MIN_JACCARD: f64 = 0.6;
 const MIN_CONTAINMENT: f64 = 0.9;
@@ -34,8 +35,7 @@ const MIN_TERMS_FOR_CONTAINMENT: usize = 6;
 /// never merge.
 pub fn group(sentences: &[&str], facts: &[Facts], story: &[usize]) -> Vec<usize> {
     let mut sets = UnionFind::new(sentences.len());
-    let mut buckets: HashMap<u64, Bucket, BuildFnv> =
-        HashMap::with_capacity_and_hasher(sentences.len() * BANDS, BuildFnv);
+    let mut buckets = Buckets::with_capacity(sentences.len() * BANDS);
     let mut exact: HashMap<String, usize, BuildFnv> = HashMap::with_hasher(BuildFnv);
     // The candidates a sentence was compared with, over all its bands.
     let mut compared: Vec<u32> = Vec::with_capacity(BANDS * MAX_PROBES);
@@ -55,8 +55,7 @@ pub fn group(sentences: &[&str], facts: &[Facts], story: &[usize]) -> Vec<usize>
         compared.clear();
         for band in 0..BANDS {
             let key = mix(band_hash(&signature[band * ROWS..(band + 1) * ROWS]) ^ band as u64);
-            let bucket = buckets.entry(key).or_default();
-            for &j in &bucket.members[..bucket.len as usize] {
+            for &j in buckets.members_then_add(key, i as u32).members() {
                 // A near-duplicate shares many bands: compare each candidate once.
                 if compared.contains(&j) {
                     continue;
@@ -67,10 +66,6 @@ pub fn group(sentences: &[&str], facts: &[Facts], story: &[usize]) -> Vec<usize>
                     sets.union(i, j);
                 }
             }
-            if (bucket.len as usize) < MAX_PROBES {
-                bucket.members[bucket.len as usize] = i as u32;
-                bucket.len += 1;
-            }
         }
     }
     join_paraphrases(&mut sets, facts, story);
@@ -79,8 +74,6 @@ pub fn group(sentences: &[&str], facts: &[Facts], story: &[usize]) -> Vec<usize>
 
 /// How many of a sentence's rarest concepts look for paraphrase candidates.
 const RARE_CONCEPTS: usize = 3;
-/// How many sentences per concept are kept as candidates.
-const MAX_POSTINGS: usize = 8;
 /// Fewer shared concepts than this cannot make two sentences one fact.
 const MIN_SHARED_CONCEPTS: usize = 3;
 
@@ -98,18 +91,16 @@ fn join_paraphrases(sets: &mut UnionFind, facts: &[Facts], story: &[usize]) {
             *frequency.entry(c).or_default() += 1;
         }
     }
-    let mut postings: HashMap<u64, Vec<u32>, BuildFnv> =
-        HashMap::with_capacity_and_hasher(frequency.len().min(RARE_CONCEPTS * facts.len()), BuildFnv);
+    let mut postings = Buckets::with_capacity(frequency.len().min(RARE_CONCEPTS * facts.len()));
     let mut rare: Vec<(u32, u64)> = Vec::new();
-    let mut compared: Vec<u32> = Vec::with_capacity(RARE_CONCEPTS * MAX_POSTINGS);
+    let mut compared: Vec<u32> = Vec::with_capacity(RARE_CONCEPTS * MAX_PROBES);
     for (i, f) in facts.iter().enumerate() {
         rare.clear();
         rare.extend(f.concepts.iter().map(|c| (frequency[c], *c)).filter(|(n, _)| *n >= 2));
         rare.sort_unstable();
         compared.clear();
         for &(_, c) in rare.iter().take(RARE_CONCEPTS) {
-            let list = postings.entry(c).or_default();
-            for &j in list.iter() {
+            for &j in postings.members_then_add(c, i as u32).members() {
                 if compared.contains(&j) {
                     continue; // listed under another of the sentence's rare concepts too
                 }
@@ -118,9 +109,6 @@ fn join_paraphrases(sets: &mut UnionFind, facts: &[Facts], story: &[usize]) {
                 if story[i] == story[j] && sets.find(i) != sets.find(j) && same_fact(model, f, &facts[j]) {
                     sets.union(i, j);
                 }
-            }
-            if list.len() < MAX_POSTINGS {
-                list.push(i as u32);
             }
         }
     }
@@ -153,6 +141,71 @@ fn same_fact(model: &paraphrase::Model, a: &Facts, b: &Facts) -> bool {
 struct Bucket {
     members: [u32; MAX_PROBES],
     len: u8,
+}
+
+impl Bucket {
+    fn members(&self) -> &[u32] {
+        &self.members[..self.len as usize]
+    }
+
+    fn push(&mut self, i: u32) {
+        if (self.len as usize) < MAX_PROBES {
+            self.members[self.len as usize] = i;
+            self.len += 1;
+        }
+    }
+}
+
+/// The LSH buckets by band key. Most buckets only ever hold one sentence, so the table
+/// stores a lone member itself and moves a bucket to `spilled` when a second arrives:
+/// a table of whole [`Bucket`]s was three times larger, and its lookups (one per band
+/// of every sentence) missed the processor's cache.
+struct Buckets {
+    /// A lone member, or [`SPILLED`] plus the bucket's index in `spilled`.
+    table: HashMap<u64, u32, BuildFnv>,
+    spilled: Vec<Bucket>,
+}
+
+/// Marks a [`Buckets::table`] value as an index into [`Buckets::spilled`].
+const SPILLED: u32 = 1 << 31;
+
+impl Buckets {
+    fn with_capacity(keys: usize) -> Self {
+        Buckets {
+            table: HashMap::with_capacity_and_hasher(keys, BuildFnv),
+            spilled: Vec::new(),
+        }
+    }
+
+    /// The bucket of `key` as it was, and adds sentence `i` to it (if it has room).
+    fn members_then_add(&mut self, key: u64, i: u32) -> Bucket {
+        use std::collections::hash_map::Entry;
+        match self.table.entry(key) {
+            Entry::Vacant(slot) => {
+                slot.insert(i);
+                Bucket::default()
+            }
+            Entry::Occupied(mut slot) => {
+                let value = *slot.get();
+                if value & SPILLED == 0 {
+                    let lone = Bucket {
+                        members: [value; MAX_PROBES],
+                        len: 1,
+                    };
+                    let mut grown = lone;
+                    grown.push(i);
+                    *slot.get_mut() = SPILLED | self.spilled.len() as u32;
+                    self.spilled.push(grown);
+                    lone
+                } else {
+                    let bucket = &mut self.spilled[(value & !SPILLED) as usize];
+                    let before = *bucket;
+                    bucket.push(i);
+                    before
+                }
+            }
+        }
+    }
 }
 
 /// Jaccard of the term sets, or containment of the smaller in the larger.
