@@ -156,10 +156,11 @@ impl Bucket {
     }
 }
 
-/// The LSH buckets by band key. Most buckets only ever hold one sentence, so the table
-/// stores a lone member itself and moves a bucket to `spilled` when a second arrives:
-/// a table of whole [`Bucket`]s was three times larger, and its lookups (one per band
-/// of every sentence) missed the processor's cache.
+/// Bounded buckets of sentences by key: the LSH buckets (by band key) and the
+/// paraphrase candidates (by rare concept). Most buckets only ever hold one sentence, so
+/// the table stores a lone member itself and moves a bucket to `spilled` when a second
+/// arrives: a table of whole [`Bucket`]s was three times larger, and its lookups (one
+/// per band of every sentence) missed the processor's cache.
 struct Buckets {
     /// A lone member, or [`SPILLED`] plus the bucket's index in `spilled`.
     table: HashMap<u64, u32, BuildFnv>,
@@ -180,6 +181,11 @@ impl Buckets {
     /// The bucket of `key` as it was, and adds sentence `i` to it (if it has room).
     fn members_then_add(&mut self, key: u64, i: u32) -> Bucket {
         use std::collections::hash_map::Entry;
+        if i >= SPILLED {
+            // Past two billion sentences (only with limits raised far beyond the
+            // defaults) the index would read as a spill mark: no candidates, no panic.
+            return Bucket::default();
+        }
         match self.table.entry(key) {
             Entry::Vacant(slot) => {
                 slot.insert(i);
@@ -434,6 +440,32 @@ const STOP_WORDS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A bucket answers with the members it had, keeps the first [`MAX_PROBES`], and
+    /// keys never see each other's members, whether lone or spilled.
+    #[test]
+    fn buckets_return_earlier_members_and_keep_the_first_few() {
+        let mut buckets = Buckets::with_capacity(4);
+        let mut expected: Vec<u32> = Vec::new();
+        for i in 0..12u32 {
+            assert_eq!(
+                buckets.members_then_add(7, i).members(),
+                &expected[..],
+                "key 7, sentence {i}"
+            );
+            if expected.len() < MAX_PROBES {
+                expected.push(i);
+            }
+            let other = buckets.members_then_add(1000 + u64::from(i), 100 + i);
+            assert!(other.members().is_empty(), "a new key starts empty");
+        }
+        assert_eq!(buckets.members_then_add(1003, 5).members(), &[103]);
+        assert_eq!(buckets.members_then_add(1003, 6).members(), &[103, 5]);
+        assert!(
+            buckets.members_then_add(7, SPILLED).members().is_empty(),
+            "an index too large to store"
+        );
+    }
 
     fn group_texts(s: &[&str]) -> Vec<usize> {
         let mut caches = crate::WordCaches::default();
