@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::entities::{EntityType, Mention};
-use crate::text::{fnv, shared_count, BuildFnv, Token};
+use crate::text::{fnv, merge_walk, shared_count, BuildFnv, Token};
 
 /// Number of features, bias included.
 pub const FEATURES: usize = 28;
@@ -299,19 +299,10 @@ fn ngrams(sequence: &[u64]) -> Vec<u64> {
 /// sides' total).
 fn ngram_overlaps(a: &Facts, b: &Facts) -> [(f32, f32, f32); 4] {
     let mut shared = [0usize; 4];
-    let (ga, gb) = (a.grams(), b.grams());
-    let (mut i, mut j) = (0, 0);
-    while i < ga.len() && j < gb.len() {
-        match ga[i].cmp(&gb[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared[(ga[i] >> 62) as usize] += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
+    // The order of an n-gram is in its top two bits.
+    merge_walk(a.grams(), b.grams(), |gram, matched| {
+        shared[(gram >> 62) as usize] += matched
+    });
     std::array::from_fn(|k| {
         let (na, nb) = (a.words.saturating_sub(k), b.words.saturating_sub(k));
         if na == 0 || nb == 0 {

@@ -212,16 +212,24 @@ pub fn tail(s: &str, max: usize) -> &str {
 /// How many values two sorted, distinct lists share (a merge walk, no allocation).
 /// Deduplication terms, paraphrase concepts and quote wordings all compare this way.
 pub fn shared_count(a: &[u64], b: &[u64]) -> usize {
-    // Branch-free steps: whether a term is shared is unpredictable, and a mispredicted
-    // branch per step cost more than the arithmetic.
-    let (mut i, mut j, mut n) = (0, 0, 0);
+    let mut n = 0;
+    merge_walk(a, b, |_, shared| n += shared);
+    n
+}
+
+/// Walks two sorted lists together (repeats allowed: each match pairs one of each),
+/// calling `step(value, shared)` with `value` from `a`, and `shared` 1 where `b` holds
+/// it too (then both lists advance), 0 otherwise. The steps are branch-free: whether a
+/// value is shared is unpredictable, and a mispredicted branch per step cost more than
+/// the arithmetic.
+pub fn merge_walk(a: &[u64], b: &[u64], mut step: impl FnMut(u64, usize)) {
+    let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
         let (x, y) = (a[i], b[j]);
-        n += usize::from(x == y);
+        step(x, usize::from(x == y));
         i += usize::from(x <= y);
         j += usize::from(y <= x);
     }
-    n
 }
 
 pub use crate::hash::fnv;
