@@ -22,6 +22,7 @@ mod dedup;
 mod digest;
 mod entities;
 mod hash;
+mod interner;
 mod merge;
 mod paraphrase;
 mod quotes;

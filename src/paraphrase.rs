@@ -16,6 +16,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::entities::{EntityType, Mention};
+use crate::interner::WordIds;
 use crate::text::{fnv, merge_walk, shared_count, BuildFnv, Token};
 
 /// Number of features, bias included.
@@ -71,19 +72,22 @@ struct Word {
 /// The [`Word`] of every distinct word seen so far.
 #[derive(Default)]
 pub struct TermCache {
-    terms: HashMap<String, Word, BuildFnv>,
+    ids: WordIds,
+    /// Each interned word's [`Word`], by id.
+    words: Vec<Word>,
     buf: String,
 }
 
 impl TermCache {
     /// Distinct words cached.
     pub(crate) fn len(&self) -> usize {
-        self.terms.len()
+        self.words.len()
     }
 
     fn word(&mut self, word: &str) -> Word {
-        if let Some(&w) = self.terms.get(word) {
-            return w;
+        let (id, new) = self.ids.id(word);
+        if !new {
+            return self.words[id];
         }
         let content = crate::dedup::normalise_into(word, &mut self.buf);
         // A stop word leaves its lower-cased form in `buf`.
@@ -95,7 +99,7 @@ impl TermCache {
             common: crate::entities::tagger::is_common_hash(crate::text::fnv_lower(word)),
         });
         let w = Word { form, term };
-        self.terms.insert(word.to_string(), w);
+        self.words.push(w);
         w
     }
 }

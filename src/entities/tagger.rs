@@ -10,7 +10,7 @@
 //! and no decoding on the first call. docs/BENCHMARKS.md compares the encodings tried.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use super::codebook::{self, MAGIC};
@@ -18,6 +18,7 @@ pub use super::codebook::{CODEBOOK, LABELS, N_LABELS};
 
 use super::gazetteer::{self, GazKind};
 use crate::hash::{fnv_bytes, mix};
+use crate::interner::WordIds;
 use crate::text::{fnv, BuildFnv};
 
 /// log2 of the number of feature buckets.
@@ -297,7 +298,7 @@ impl WordFacts {
 /// one per training run) saves most of the hashing and most weight lookups.
 #[derive(Default)]
 pub struct WordCache {
-    ids: HashMap<String, usize, BuildFnv>,
+    ids: WordIds,
     facts: Vec<WordFacts>,
     /// Each word's [`WordSeeds`]: computed with its facts, as they depend on nothing else.
     seeds: Vec<WordSeeds>,
@@ -317,15 +318,14 @@ impl WordCache {
 
     /// The index of `w` in `facts`, computing its facts on first sight.
     fn id(&mut self, w: &str) -> usize {
-        if let Some(&id) = self.ids.get(w) {
+        let (id, new) = self.ids.id(w);
+        if !new {
             return id;
         }
-        let id = self.facts.len();
         let facts = WordFacts::of(w, &mut self.lower, &mut self.shape, &mut self.bounds);
         self.seeds.push(WordSeeds::of(facts.lower, facts.shape, facts.common));
         self.facts.push(facts);
         self.partials.push(None);
-        self.ids.insert(w.to_string(), id);
         id
     }
 
