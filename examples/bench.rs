@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use newsweave::{weave, weave_with, Limits, Source};
+use newsweave::{weave, weave_parallel, weave_with, Limits, Source};
 
 newsweave::native_allocator!();
 
@@ -87,8 +87,18 @@ fn main() {
             newsweave::clear_caches();
             weave_with(&corpus, limits).unwrap();
         });
+        // The command line reads a large input on one thread per core.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let parallel_ms = median_ms(5, || {
+            weave_parallel(&corpus, limits, cores).unwrap();
+        });
         let name = std::path::Path::new(&path).file_name().unwrap().to_string_lossy();
-        for (caches, ms) in [("", ms), (", word caches emptied first", cold_ms)] {
+        let on_cores = format!(", {cores} threads (the CLI's default here)");
+        for (caches, ms) in [
+            ("", ms),
+            (", word caches emptied first", cold_ms),
+            (on_cores.as_str(), parallel_ms),
+        ] {
             println!(
                 "| native: {name} ({} articles), whole pipeline{caches} | {:.2} MB | {:.1} ms | {:.1} MB/s |",
                 corpus.len(),

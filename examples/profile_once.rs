@@ -4,6 +4,7 @@
 //! optimisation can be checked to leave the output byte for byte unchanged.
 //! With `PROFILE_CALLS=N` in the environment it weaves the corpus N times: the
 //! difference between N = 3 and N = 1, halved, is one call with warm word caches.
+//! With `PROFILE_THREADS=T` it reads the sources on up to T threads (`weave_parallel`).
 newsweave::native_allocator!();
 
 fn main() {
@@ -20,9 +21,13 @@ fn main() {
         .ok()
         .map(|n| n.parse().expect("PROFILE_CALLS is a number"))
         .unwrap_or(1);
-    let mut digest = newsweave::weave_with(&corpus, limits).expect("weave");
+    let threads: usize = std::env::var("PROFILE_THREADS")
+        .ok()
+        .map(|n| n.parse().expect("PROFILE_THREADS is a number"))
+        .unwrap_or(1);
+    let mut digest = newsweave::weave_parallel(&corpus, limits, threads).expect("weave");
     for _ in 1..calls {
-        digest = newsweave::weave_with(&corpus, limits).expect("weave");
+        digest = newsweave::weave_parallel(&corpus, limits, threads).expect("weave");
     }
     println!(
         "{} statements, {} entities",

@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use crate::hash::{mix, FNV_OFFSET};
 use crate::paraphrase::{self, Facts};
 use crate::text::{fold, shared_count, BuildFnv};
+use crate::threads;
 use crate::union_find::UnionFind;
 
 const BANDS: usize = 16;
@@ -32,9 +33,32 @@ const MIN_TERMS_FOR_CONTAINMENT: usize = 6;
 /// paraphrase pass). Returns, for each sentence, the index of its group, groups
 /// numbered by first appearance.
 /// `story[i]` is the story of sentence `i`'s source: sentences of different stories
-/// never merge.
-pub fn group(sentences: &[&str], facts: &[Facts], story: &[usize]) -> Vec<usize> {
+/// never merge. With `parallel`, the second pass runs on a thread of its own.
+pub fn group(sentences: &[&str], facts: &[Facts], story: &[usize], parallel: bool) -> Vec<usize> {
     let mut sets = UnionFind::new(sentences.len());
+    if parallel {
+        // Both passes only join sets, so each may work on sets of its own: a pair that one
+        // pass skips because the other already joined it ends up joined all the same.
+        let paraphrases = || {
+            let mut own = UnionFind::new(sentences.len());
+            join_paraphrases(&mut own, facts, story);
+            own
+        };
+        let ((), paraphrases) = threads::join(
+            true,
+            || join_near_duplicates(&mut sets, sentences, facts, story),
+            paraphrases,
+        );
+        sets.absorb(paraphrases);
+    } else {
+        join_near_duplicates(&mut sets, sentences, facts, story);
+        join_paraphrases(&mut sets, facts, story);
+    }
+    sets.components()
+}
+
+/// First pass: copies and near copies, by MinHash LSH over the content terms.
+fn join_near_duplicates(sets: &mut UnionFind, sentences: &[&str], facts: &[Facts], story: &[usize]) {
     let mut buckets = Buckets::with_capacity(sentences.len() * BANDS);
     let mut exact: HashMap<String, usize, BuildFnv> = HashMap::with_hasher(BuildFnv);
     // The candidates a sentence was compared with, over all its bands.
@@ -68,8 +92,6 @@ pub fn group(sentences: &[&str], facts: &[Facts], story: &[usize]) -> Vec<usize>
             }
         }
     }
-    join_paraphrases(&mut sets, facts, story);
-    sets.components()
 }
 
 /// How many of a sentence's rarest concepts look for paraphrase candidates.
@@ -473,7 +495,10 @@ mod tests {
             .iter()
             .map(|t| paraphrase::facts_of_sentence(t, &mut caches))
             .collect();
-        group(s, &facts, &vec![0; s.len()])
+        let story = vec![0; s.len()];
+        let serial = group(s, &facts, &story, false);
+        assert_eq!(group(s, &facts, &story, true), serial, "the passes on two threads");
+        serial
     }
 
     #[test]

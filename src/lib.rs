@@ -26,9 +26,11 @@ mod interner;
 mod merge;
 mod paraphrase;
 mod quotes;
+mod read;
 mod segment;
 mod stories;
 mod text;
+mod threads;
 mod union_find;
 /// The JavaScript binding (wasm32 only): `weave(sources)` returning a plain object.
 #[cfg(target_arch = "wasm32")]
@@ -40,7 +42,6 @@ pub use clean::Role;
 pub use digest::{Digest, Disagreement, Entity, Mention, Quote, Sentence, SourceDetail, SourceInfo, Statement, Story};
 pub use entities::EntityType;
 
-use dates::Date;
 use text::{Span, Utf16Offsets};
 
 /// Training and evaluating the learned entity tagger on CoNLL-2003 files
@@ -425,13 +426,14 @@ pub(crate) struct WordCaches {
     pub(crate) terms: paraphrase::TermCache,
 }
 
-/// Entries the [`WordCaches`] may keep between calls, the two caches together (a few
-/// hundred bytes each): past this, a call starts from empty caches, so memory held
+/// Entries one [`WordCaches`] may keep between calls, its two caches together (a few
+/// hundred bytes each): past this, it starts the next call empty, so memory held
 /// between calls stays bounded.
 const MAX_CACHED_WORDS: usize = 50_000;
 
 thread_local! {
-    static WORD_CACHES: std::cell::RefCell<WordCaches> = std::cell::RefCell::new(WordCaches::default());
+    /// The calling thread's caches first, then one per extra thread of [`weave_parallel`].
+    static WORD_CACHES: std::cell::RefCell<Vec<WordCaches>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Empties this thread's per-word caches (see [`weave_with`]): the next call computes
@@ -440,7 +442,7 @@ thread_local! {
 pub fn clear_caches() {
     WORD_CACHES.with(|cell| {
         if let Ok(mut caches) = cell.try_borrow_mut() {
-            *caches = WordCaches::default();
+            caches.clear();
         }
     });
 }
@@ -450,105 +452,51 @@ pub fn clear_caches() {
 /// Work that depends on a word alone is cached on the calling thread and kept for later
 /// calls, up to a bound ([`clear_caches`] empties it).
 pub fn weave_with(sources: &[Source], limits: Limits) -> Result<Digest, Error> {
+    weave_parallel(sources, limits, 1)
+}
+
+/// [`weave_with`], reading the sources (cleaning, tagging: most of the work) on up to
+/// `threads` threads when the input is large enough to gain from it (64 KB a thread).
+/// The Digest is the same for any number of threads. The wasm module has one thread,
+/// and there `threads` is ignored.
+pub fn weave_parallel(sources: &[Source], limits: Limits, threads: usize) -> Result<Digest, Error> {
     check(sources, limits)?;
+    let threads = if cfg!(target_arch = "wasm32") {
+        1
+    } else {
+        read::useful_threads(sources, threads)
+    };
     WORD_CACHES.with(|cell| match cell.try_borrow_mut() {
         Ok(mut caches) => {
-            if caches.words.len() + caches.terms.len() > MAX_CACHED_WORDS {
-                *caches = WordCaches::default();
+            for set in caches.iter_mut() {
+                if set.words.len() + set.terms.len() > MAX_CACHED_WORDS {
+                    *set = WordCaches::default();
+                }
             }
-            weave_checked(sources, &mut caches)
+            weave_checked(sources, &mut caches, threads)
         }
         // Only a re-entrant call could find them in use; it works with caches of its own.
-        Err(_) => weave_checked(sources, &mut WordCaches::default()),
+        Err(_) => weave_checked(sources, &mut Vec::new(), threads),
     })
 }
 
-/// [`weave_with`] once the input has passed [`check`].
-fn weave_checked(sources: &[Source], caches: &mut WordCaches) -> Result<Digest, Error> {
-    let mut infos = Vec::with_capacity(sources.len());
-    let mut sentences: Vec<(usize, Span, Role)> = Vec::new();
-    let mut published: Vec<Option<Date>> = Vec::with_capacity(sources.len());
-    let mut body_blocks: Vec<(usize, Span)> = Vec::new();
-    for (index, source) in sources.iter().enumerate() {
-        let cleaned = clean::clean(&source.text);
-        let given_date = match source.published.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            Some(s) => Some(Date::parse_iso(s).ok_or_else(|| Error::InvalidDate {
-                source: index,
-                value: s.to_string(),
-            })?),
-            None => None,
-        };
-        let date = given_date.or(cleaned.published);
-        published.push(date);
-        let given_outlet = source.outlet.clone().filter(|s| !s.trim().is_empty());
-        infos.push(SourceInfo {
-            index,
-            label: source.label.clone(),
-            title: cleaned.title,
-            outlet: given_outlet.or(cleaned.outlet),
-            published: date.map(Date::iso),
-        });
-        for block in &cleaned.blocks {
-            for span in segment::sentences(&source.text, block.span) {
-                sentences.push((index, span, block.role));
-            }
-            if block.role == Role::Body {
-                body_blocks.push((index, block.span)); // where quotes are looked for
-            }
-        }
-    }
-
-    // Tokenise each sentence once: its tokens serve both deduplication and tagging.
-    let mut body = body_sentences(sources, &sentences);
-    let mut facts: Vec<paraphrase::Facts> = Vec::with_capacity(body.len());
-    let mut mentions = Vec::new();
-    // The mentions each sentence produced: `mentions[mention_ranges[k].clone()]`.
-    let mut mention_ranges: Vec<std::ops::Range<usize>> = Vec::with_capacity(sentences.len());
-    for &(source, span, role) in &sentences {
-        let text = &sources[source].text;
-        let first_mention = mentions.len();
-        if !matches!(role, Role::Body | Role::Headline | Role::Caption | Role::Dateline) {
-            mention_ranges.push(first_mention..first_mention);
-            continue;
-        }
-        let tokens = text::words(text, span);
-        entities::tag_tokens(
-            text, &tokens, source, published[source], &mut caches.words, &mut mentions,
-        );
-        if role == Role::Body {
-            // The sentence's dates, resolved by the tagger, make "Thursday" and "October 31" one concept.
-            let f = paraphrase::Facts::new(text, &tokens, &mentions[first_mention..], &mut caches.terms);
-            facts.push(f);
-        }
-        mention_ranges.push(first_mention..mentions.len());
-    }
-    for (b, f) in body.iter_mut().zip(&facts) {
-        b.terms = f.terms.len();
-        b.concepts = &f.concepts;
-    }
-    // Stories: which sources tell the same story (their body sentences' concepts and names).
-    let mut docs = vec![stories::Doc::default(); sources.len()];
-    for (b, f) in body.iter().zip(&facts) {
-        docs[b.source].add_sentence(&f.concepts, &f.names); // body sentences come in source order
-    }
-    let story_of_source = stories::group(&docs, stories::STORY_THRESHOLD);
-    let story: Vec<usize> = body.iter().map(|b| story_of_source[b.source]).collect();
-    for (b, &s) in body.iter_mut().zip(&story) {
-        b.story = s;
-    }
-    let texts: Vec<&str> = body.iter().map(|b| b.text).collect();
-    let merged = merge::merge(&body, &dedup::group(&texts, &facts, &story));
-
-    let source_texts: Vec<&str> = sources.iter().map(|s| s.text.as_str()).collect();
-    let resolved = entities::resolve(&source_texts, &mentions);
-    let people = quotes::people_by_source(sources.len(), &resolved, &mentions);
-    let mut found_quotes = Vec::new();
-    for &(source, paragraph) in &body_blocks {
-        quotes::find(
-            &sources[source].text, paragraph, source, &people[source], &mut found_quotes,
-        );
-    }
-
+/// [`weave_parallel`] once the input has passed [`check`].
+fn weave_checked(sources: &[Source], caches: &mut Vec<WordCaches>, threads: usize) -> Result<Digest, Error> {
+    let read::Read {
+        infos,
+        sentences,
+        body_blocks,
+        mentions,
+        mention_ranges,
+        facts,
+    } = read::read(sources, caches, threads)?;
+    // Stories, deduplication and merging compare body sentences; entities and quotes
+    // need only the mentions: on a large input the two run at once.
+    let ((story_of_source, merged), (resolved, found_quotes)) = threads::join(
+        threads > 1,
+        || merge_statements(sources, &sentences, &facts, threads > 1),
+        || entities_and_quotes(sources, &mentions, &body_blocks),
+    );
     let story_list = {
         let count = story_of_source.iter().copied().max().map_or(0, |m| m + 1);
         let mut list: Vec<Story> = (0..count)
@@ -569,9 +517,60 @@ fn weave_checked(sources: &[Source], caches: &mut WordCaches) -> Result<Digest, 
         mention_ranges: &mention_ranges,
         quotes: &found_quotes,
     };
-    let mut digest = digest(sources, infos, &found, resolved, &mut caches.terms);
+    // `read` left one set of caches per thread; the calling thread's is the first.
+    let mut spare = WordCaches::default();
+    let own = caches.first_mut().unwrap_or(&mut spare);
+    let mut digest = digest(sources, infos, &found, resolved, &mut own.terms);
     digest.stories = story_list;
     Ok(digest)
+}
+
+/// Groups the sources into stories and merges their body sentences into statements:
+/// each source's story, and the merged statements (`parallel`: deduplication may use a
+/// second thread).
+fn merge_statements(
+    sources: &[Source],
+    sentences: &[(usize, Span, Role)],
+    facts: &[paraphrase::Facts],
+    parallel: bool,
+) -> (Vec<usize>, Vec<merge::Merged>) {
+    let mut body = body_sentences(sources, sentences);
+    for (b, f) in body.iter_mut().zip(facts) {
+        b.terms = f.terms.len();
+        b.concepts = &f.concepts;
+    }
+    // Stories: which sources tell the same story (their body sentences' concepts and names).
+    let mut docs = vec![stories::Doc::default(); sources.len()];
+    for (b, f) in body.iter().zip(facts) {
+        docs[b.source].add_sentence(&f.concepts, &f.names); // body sentences come in source order
+    }
+    let story_of_source = stories::group(&docs, stories::STORY_THRESHOLD);
+    let story: Vec<usize> = body.iter().map(|b| story_of_source[b.source]).collect();
+    for (b, &s) in body.iter_mut().zip(&story) {
+        b.story = s;
+    }
+    let texts: Vec<&str> = body.iter().map(|b| b.text).collect();
+    let merged = merge::merge(&body, &dedup::group(&texts, facts, &story, parallel));
+    (story_of_source, merged)
+}
+
+/// Resolves the mentions into entities, and finds the quotes in the body paragraphs
+/// with their speakers.
+fn entities_and_quotes(
+    sources: &[Source],
+    mentions: &[entities::Mention],
+    body_blocks: &[(usize, Span)],
+) -> (Vec<entities::Entity>, Vec<quotes::Quote>) {
+    let source_texts: Vec<&str> = sources.iter().map(|s| s.text.as_str()).collect();
+    let resolved = entities::resolve(&source_texts, mentions);
+    let people = quotes::people_by_source(sources.len(), &resolved, mentions);
+    let mut found_quotes = Vec::new();
+    for &(source, paragraph) in body_blocks {
+        quotes::find(
+            &sources[source].text, paragraph, source, &people[source], &mut found_quotes,
+        );
+    }
+    (resolved, found_quotes)
 }
 
 fn check(sources: &[Source], limits: Limits) -> Result<(), Error> {

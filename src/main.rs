@@ -3,9 +3,11 @@
 use std::io::Read;
 use std::process::ExitCode;
 
-use newsweave::{weave, Digest, Source};
+use newsweave::{weave_parallel, Digest, Limits, Source};
 
-const USAGE: &str = "usage: newsweave merge [--json | --markdown] FILE...   (FILE may be - for standard input)";
+const USAGE: &str =
+    "usage: newsweave merge [--json | --markdown] [--threads N] FILE...   (FILE may be - for standard input;
+       N threads read a large input, default: one per core)";
 
 newsweave::native_allocator!();
 
@@ -13,8 +15,15 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
         Ok(output) => {
-            print!("{output}");
-            ExitCode::SUCCESS
+            use std::io::Write;
+            match std::io::stdout().lock().write_all(output.as_bytes()) {
+                // A reader that stops early (`newsweave merge … | head`) is not a failure.
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    eprintln!("newsweave: cannot write the output: {e}");
+                    ExitCode::FAILURE
+                }
+                _ => ExitCode::SUCCESS,
+            }
         }
         Err(CliError::Usage(msg)) => {
             eprintln!("newsweave: {msg}\n{USAGE}");
@@ -57,8 +66,17 @@ fn run(args: &[String]) -> Result<String, CliError> {
 fn merge(args: &[String]) -> Result<String, CliError> {
     let mut format = Format::Markdown;
     let mut files = Vec::new();
-    for arg in args {
+    let mut threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
         match arg.as_str() {
+            "--threads" => {
+                threads = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .filter(|&n| n > 0)
+                    .ok_or_else(|| CliError::Usage("--threads takes a number of threads, 1 or more".into()))?;
+            }
             "--json" => format = Format::Json,
             "--markdown" => format = Format::Markdown,
             "-" => files.push(arg.clone()),
@@ -72,7 +90,7 @@ fn merge(args: &[String]) -> Result<String, CliError> {
         ));
     }
     let sources = files.iter().map(|f| read_source(f)).collect::<Result<Vec<_>, _>>()?;
-    let digest = weave(&sources).map_err(|e| CliError::Failed(e.to_string()))?;
+    let digest = weave_parallel(&sources, Limits::default(), threads).map_err(|e| CliError::Failed(e.to_string()))?;
     Ok(match format {
         Format::Json => serde_json::to_string_pretty(&digest)
             .map(|s| s + "\n")

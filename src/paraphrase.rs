@@ -11,7 +11,6 @@
 //! train-paraphrase`, 10-fold cross-validation for the threshold; weights in
 //! `data/paraphrase-model.txt`).
 
-use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -46,8 +45,9 @@ pub struct Facts {
     /// Every word's normalised form, stop words included, in order.
     pub sequence: Vec<u64>,
     /// Its [`ngrams`], computed when the verifier first compares this sentence: most
-    /// sentences are never compared, and the rest are compared several times.
-    grams: OnceCell<Vec<u64>>,
+    /// sentences are never compared, and the rest are compared several times. (A lock,
+    /// not a cell: natively the two deduplication passes may read one sentence at once.)
+    grams: OnceLock<Vec<u64>>,
 }
 
 /// What [`Facts::new`] needs to know about one word as written: computed once per

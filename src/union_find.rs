@@ -35,6 +35,14 @@ impl UnionFind {
         self.size[a] += self.size[b];
     }
 
+    /// Joins every two elements that `other` (over as many elements) has in one set.
+    pub fn absorb(&mut self, mut other: UnionFind) {
+        for i in 0..self.parent.len().min(other.parent.len()) {
+            let root = other.find(i);
+            self.union(i, root);
+        }
+    }
+
     /// Each element's set, the sets numbered by first appearance (element 0's is 0).
     pub fn components(&mut self) -> Vec<usize> {
         let mut id_of_root = vec![usize::MAX; self.parent.len()];
@@ -64,5 +72,16 @@ mod tests {
         sets.union(3, 1);
         assert_eq!(sets.components(), vec![0, 1, 2, 1, 1, 1]);
         assert_eq!(UnionFind::new(0).components(), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn absorbing_joins_the_sets_of_both() {
+        let mut sets = UnionFind::new(6);
+        sets.union(0, 2);
+        let mut other = UnionFind::new(6);
+        other.union(2, 5);
+        other.union(3, 4);
+        sets.absorb(other);
+        assert_eq!(sets.components(), vec![0, 1, 0, 2, 2, 0]);
     }
 }

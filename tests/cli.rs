@@ -50,6 +50,10 @@ fn json_is_the_digest() {
         .collect();
     let expected = serde_json::to_value(newsweave::weave(&sources).unwrap()).unwrap();
     assert_eq!(v, expected, "the CLI prints exactly the library's digest");
+    let files = [demo("003_c7d9bafb4a5f74ae.txt"), demo("004_1bcfa3094ee00e81.txt")];
+    let (code, one_thread, err) = cli(&["merge", "--json", "--threads", "1", &files[0], &files[1]], None);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(one_thread, out, "--threads changes the speed, never the digest");
 }
 
 #[test]
@@ -80,6 +84,11 @@ fn errors_are_one_line_on_stderr_with_a_nonzero_exit() {
         (vec!["merge".into()], "no input files"),
         (vec!["merge".into(), "-".into()], "every source is empty"),
         (vec!["frobnicate".into()], "unknown command"),
+        (
+            vec!["merge".into(), "--threads".into(), "0".into(), "-".into()],
+            "--threads takes a number",
+        ),
+        (vec!["merge".into(), "--threads".into()], "--threads takes a number"),
     ];
     for (args, message) in cases {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();

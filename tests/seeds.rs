@@ -3,7 +3,7 @@
 mod common;
 
 use common::seeds;
-use newsweave::{weave, Digest, Role, Source};
+use newsweave::{weave, Digest, Error, Limits, Role, Source};
 
 fn statement_with<'a>(d: &'a Digest, needle: &str) -> Vec<&'a newsweave::Statement> {
     d.statements
@@ -167,4 +167,40 @@ fn answers_do_not_depend_on_what_earlier_calls_cached() {
     weave(&reordered).unwrap();
     let warm = weave(&seeds()).unwrap();
     assert_eq!(json(warm), json(cold));
+}
+
+/// Natively a large input is read on several threads, each with caches of its own; the
+/// answer, and the first error in source order, must be those of one thread.
+#[test]
+fn answers_do_not_depend_on_the_number_of_threads() {
+    let json = |d: Digest| serde_json::to_string(&d).unwrap();
+    // The seeds fifteen times over (about 225 KB): enough input for three threads.
+    let large: Vec<Source> = (0..15)
+        .flat_map(|copy| {
+            seeds().into_iter().map(move |s| Source {
+                label: format!("{} ({copy})", s.label),
+                ..s
+            })
+        })
+        .collect();
+    let one = json(newsweave::weave_parallel(&large, Limits::default(), 1).unwrap());
+    for threads in [2, 3, 8] {
+        let many = json(newsweave::weave_parallel(&large, Limits::default(), threads).unwrap());
+        assert!(one == many, "{threads} threads gave another digest");
+    }
+    let mut with_bad_dates = large;
+    // The first error lies in the second of three runs of sources, another in the third.
+    for index in [57, 40] {
+        with_bad_dates[index].published = Some(format!("day {index}"));
+    }
+    for threads in [1, 3] {
+        assert_eq!(
+            newsweave::weave_parallel(&with_bad_dates, Limits::default(), threads).unwrap_err(),
+            Error::InvalidDate {
+                source: 40,
+                value: "day 40".into()
+            },
+            "{threads} threads"
+        );
+    }
 }

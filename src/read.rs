@@ -1,0 +1,220 @@
+//! Reading the sources: each one cleaned, cut into sentences, and each sentence tokenised
+//! once, tagged, and (in the body) reduced to its paraphrase facts.
+//!
+//! This is most of a run's work, and one source's reading depends on no other source
+//! nor on the word caches' contents (they only remember per-word results). So natively
+//! a large input is read in contiguous runs of sources on several threads, each with
+//! caches of its own, and the runs are joined in source order: the Digest is the same
+//! whatever the number of threads. The stages after this one compare sentences across
+//! sources and run on the calling thread.
+
+use std::ops::Range;
+
+use crate::clean::{self, Role};
+use crate::dates::Date;
+use crate::digest::SourceInfo;
+use crate::entities::{self, Mention};
+use crate::text::{self, Span};
+use crate::{paraphrase, segment, Error, Source, WordCaches};
+
+/// Every source read, joined in source order.
+#[derive(Default)]
+pub(crate) struct Read {
+    pub(crate) infos: Vec<SourceInfo>,
+    /// Every sentence: (source, span, role).
+    pub(crate) sentences: Vec<(usize, Span, Role)>,
+    /// Body paragraphs, where quotes are looked for: (source, span).
+    pub(crate) body_blocks: Vec<(usize, Span)>,
+    pub(crate) mentions: Vec<Mention>,
+    /// The mentions each sentence produced: `mentions[mention_ranges[k].clone()]`.
+    pub(crate) mention_ranges: Vec<Range<usize>>,
+    /// The paraphrase facts of each body sentence, in order.
+    pub(crate) facts: Vec<paraphrase::Facts>,
+}
+
+/// A source is read on its own thread only if the input has this many bytes per thread:
+/// below it, starting a thread and warming its caches costs more than it saves.
+const MIN_BYTES_PER_THREAD: usize = 64 * 1024;
+
+/// Reads every source, on up to `threads` threads (natively; the wasm module has one),
+/// one set of `caches` per thread (as many are made as needed).
+pub(crate) fn read(sources: &[Source], caches: &mut Vec<WordCaches>, threads: usize) -> Result<Read, Error> {
+    let runs = runs(sources, threads);
+    if caches.len() < runs.len() {
+        caches.resize_with(runs.len(), WordCaches::default);
+    }
+    let [own, helpers @ ..] = caches.as_mut_slice() else {
+        return Ok(Read::default()); // not reached: `runs` gives at least one run
+    };
+    if let [first, rest @ ..] = runs.as_slice() {
+        if !rest.is_empty() && !cfg!(target_arch = "wasm32") {
+            return read_on_threads(sources, first.clone(), own, rest, helpers);
+        }
+    }
+    let mut read = Read::default();
+    for run in runs {
+        read_run_into(sources, run, own, &mut read)?;
+    }
+    Ok(read)
+}
+
+/// Reads the `first` run on this thread and each of the `rest` on a thread of its own,
+/// with the matching `helpers` caches, and joins them in order.
+fn read_on_threads(
+    sources: &[Source],
+    first: Range<usize>,
+    own: &mut WordCaches,
+    rest: &[Range<usize>],
+    helpers: &mut [WordCaches],
+) -> Result<Read, Error> {
+    std::thread::scope(|scope| {
+        let started: Vec<_> = rest
+            .iter()
+            .zip(helpers)
+            .map(|(run, helper)| {
+                let job = run.clone();
+                let handle = std::thread::Builder::new().spawn_scoped(scope, move || read_run(sources, job, helper));
+                (run.clone(), handle.ok())
+            })
+            .collect();
+        let mut read = read_run(sources, first, own)?;
+        for (run, handle) in started {
+            match handle.map(|h| h.join()) {
+                Some(Ok(result)) => read.append(result?),
+                Some(Err(panic)) => std::panic::resume_unwind(panic),
+                // The thread could not be started: its run is read here.
+                None => read_run_into(sources, run, own, &mut read)?,
+            }
+        }
+        Ok(read)
+    })
+}
+
+/// How many of `threads` the input can keep busy: one per [`MIN_BYTES_PER_THREAD`],
+/// at least one.
+pub(crate) fn useful_threads(sources: &[Source], threads: usize) -> usize {
+    let total: usize = sources.iter().map(|s| s.text.len()).sum();
+    threads.min(total / MIN_BYTES_PER_THREAD).max(1)
+}
+
+/// Splits the sources into [`useful_threads`] contiguous runs of about equal bytes.
+fn runs(sources: &[Source], threads: usize) -> Vec<Range<usize>> {
+    let total: usize = sources.iter().map(|s| s.text.len()).sum();
+    let count = useful_threads(sources, threads);
+    let mut runs = Vec::with_capacity(count);
+    let mut start = 0;
+    let mut bytes = 0;
+    for (index, source) in sources.iter().enumerate() {
+        bytes += source.text.len();
+        // Close the run once it holds its share of the bytes read so far.
+        if runs.len() + 1 < count && bytes * count >= total * (runs.len() + 1) {
+            runs.push(start..index + 1);
+            start = index + 1;
+        }
+    }
+    if start < sources.len() || runs.is_empty() {
+        runs.push(start..sources.len()); // the rest (one large source may have taken all)
+    }
+    runs
+}
+
+fn read_run(sources: &[Source], run: Range<usize>, caches: &mut WordCaches) -> Result<Read, Error> {
+    let mut read = Read::default();
+    read_run_into(sources, run, caches, &mut read)?;
+    Ok(read)
+}
+
+fn read_run_into(sources: &[Source], run: Range<usize>, caches: &mut WordCaches, read: &mut Read) -> Result<(), Error> {
+    for index in run {
+        if let Some(source) = sources.get(index) {
+            read.source(index, source, caches)?;
+        }
+    }
+    Ok(())
+}
+
+impl Read {
+    /// Reads one source into the lists.
+    fn source(&mut self, index: usize, source: &Source, caches: &mut WordCaches) -> Result<(), Error> {
+        let cleaned = clean::clean(&source.text);
+        let given_date = match source.published.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(s) => Some(Date::parse_iso(s).ok_or_else(|| Error::InvalidDate {
+                source: index,
+                value: s.to_string(),
+            })?),
+            None => None,
+        };
+        // Relative dates ("Thursday") are resolved against it.
+        let date = given_date.or(cleaned.published);
+        let given_outlet = source.outlet.clone().filter(|s| !s.trim().is_empty());
+        self.infos.push(SourceInfo {
+            index,
+            label: source.label.clone(),
+            title: cleaned.title,
+            outlet: given_outlet.or(cleaned.outlet),
+            published: date.map(Date::iso),
+        });
+        let text = &source.text;
+        for block in &cleaned.blocks {
+            if block.role == Role::Body {
+                self.body_blocks.push((index, block.span));
+            }
+            for span in segment::sentences(text, block.span) {
+                self.sentences.push((index, span, block.role));
+                let first_mention = self.mentions.len();
+                if matches!(block.role, Role::Body | Role::Headline | Role::Caption | Role::Dateline) {
+                    // Tokenised once: the tokens serve both tagging and the paraphrase facts.
+                    let tokens = text::words(text, span);
+                    entities::tag_tokens(text, &tokens, index, date, &mut caches.words, &mut self.mentions);
+                    if block.role == Role::Body {
+                        // The sentence's dates, resolved by the tagger, make "Thursday" and
+                        // "October 31" one concept.
+                        let mentions = &self.mentions[first_mention..];
+                        self.facts
+                            .push(paraphrase::Facts::new(text, &tokens, mentions, &mut caches.terms));
+                    }
+                }
+                self.mention_ranges.push(first_mention..self.mentions.len());
+            }
+        }
+        Ok(())
+    }
+
+    /// Appends `later`, read from the sources that follow these.
+    fn append(&mut self, later: Read) {
+        let offset = self.mentions.len();
+        self.infos.extend(later.infos);
+        self.sentences.extend(later.sentences);
+        self.body_blocks.extend(later.body_blocks);
+        self.mentions.extend(later.mentions);
+        self.mention_ranges.extend(
+            later
+                .mention_ranges
+                .into_iter()
+                .map(|r| r.start + offset..r.end + offset),
+        );
+        self.facts.extend(later.facts);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_split_the_bytes_evenly_and_keep_small_inputs_whole() {
+        const KB: usize = 1024;
+        let cases: &[(&[usize], usize, &[Range<usize>])] = &[
+            (&[10 * KB, 10 * KB], 8, &[0..2]),
+            (&[64 * KB; 4], 2, &[0..2, 2..4]),
+            (&[64 * KB; 4], 1, &[0..4]),
+            (&[64 * KB; 5], 3, &[0..2, 2..4, 4..5]),
+            (&[200 * KB, 10 * KB, 10 * KB], 3, &[0..1, 1..2, 2..3]),
+            (&[300 * KB], 4, &[0..1]),
+        ];
+        for &(sizes, threads, expected) in cases {
+            let sources: Vec<Source> = sizes.iter().map(|&n| Source::new("s", "x".repeat(n))).collect();
+            assert_eq!(runs(&sources, threads), expected, "{sizes:?} on {threads} threads");
+        }
+    }
+}
