@@ -37,8 +37,9 @@ const MIN_TERMS_FOR_CONTAINMENT: usize = 6;
 pub fn group(sentences: &[&str], facts: &[Facts], story: &[usize], parallel: bool) -> Vec<usize> {
     let mut sets = UnionFind::new(sentences.len());
     if parallel {
-        // Both passes only join sets, so each may work on sets of its own: a pair that one
-        // pass skips because the other already joined it ends up joined all the same.
+        // Both passes only join sets, so each may work on sets of its own, joined after.
+        // The paraphrase pass then also compares pairs that the first pass already joined
+        // (one thread skips them), and joining those again changes nothing.
         let paraphrases = || {
             let mut own = UnionFind::new(sentences.len());
             join_paraphrases(&mut own, facts, story);

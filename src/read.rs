@@ -6,7 +6,7 @@
 //! a large input is read in contiguous runs of sources on several threads, each with
 //! caches of its own, and the runs are joined in source order: the Digest is the same
 //! whatever the number of threads. The stages after this one compare sentences across
-//! sources and run on the calling thread.
+//! sources; natively, some of them run side by side (`threads::join`).
 
 use std::ops::Range;
 
@@ -32,8 +32,8 @@ pub(crate) struct Read {
     pub(crate) facts: Vec<paraphrase::Facts>,
 }
 
-/// A source is read on its own thread only if the input has this many bytes per thread:
-/// below it, starting a thread and warming its caches costs more than it saves.
+/// Another thread is used only if the input has this many bytes for each: below it,
+/// starting a thread and warming its caches costs more than it saves.
 const MIN_BYTES_PER_THREAD: usize = 64 * 1024;
 
 /// Reads every source, on up to `threads` threads (natively; the wasm module has one),
