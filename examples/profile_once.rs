@@ -17,14 +17,12 @@ fn main() {
         max_sources: usize::MAX,
         max_total_bytes: usize::MAX,
     };
-    let calls: usize = std::env::var("PROFILE_CALLS")
-        .ok()
-        .map(|n| n.parse().expect("PROFILE_CALLS is a number"))
-        .unwrap_or(1);
-    let threads: usize = std::env::var("PROFILE_THREADS")
-        .ok()
-        .map(|n| n.parse().expect("PROFILE_THREADS is a number"))
-        .unwrap_or(1);
+    let number = |name: &str| -> usize {
+        std::env::var(name)
+            .map(|n| n.parse().unwrap_or_else(|_| panic!("{name} is a number")))
+            .unwrap_or(1)
+    };
+    let (calls, threads) = (number("PROFILE_CALLS"), number("PROFILE_THREADS"));
     let mut digest = newsweave::weave_parallel(&corpus, limits, threads).expect("weave");
     for _ in 1..calls {
         digest = newsweave::weave_parallel(&corpus, limits, threads).expect("weave");

@@ -81,15 +81,8 @@ fn join_near_duplicates(sets: &mut UnionFind, sentences: &[&str], facts: &[Facts
         for band in 0..BANDS {
             let key = mix(band_hash(&signature[band * ROWS..(band + 1) * ROWS]) ^ band as u64);
             for &j in buckets.members_then_add(key, i as u32).members() {
-                // A near-duplicate shares many bands: compare each candidate once.
-                if compared.contains(&j) {
-                    continue;
-                }
-                compared.push(j);
-                let j = j as usize;
-                if story[i] == story[j] && sets.find(i) != sets.find(j) && same_statement(t, &facts[j].terms) {
-                    sets.union(i, j);
-                }
+                // A near-duplicate shares many bands: `compared` keeps it to one test.
+                consider(sets, &mut compared, story, i, j, |j| same_statement(t, &facts[j].terms));
             }
         }
     }
@@ -124,16 +117,31 @@ fn join_paraphrases(sets: &mut UnionFind, facts: &[Facts], story: &[usize]) {
         compared.clear();
         for &(_, c) in rare.iter().take(RARE_CONCEPTS) {
             for &j in postings.members_then_add(c, i as u32).members() {
-                if compared.contains(&j) {
-                    continue; // listed under another of the sentence's rare concepts too
-                }
-                compared.push(j);
-                let j = j as usize;
-                if story[i] == story[j] && sets.find(i) != sets.find(j) && same_fact(model, f, &facts[j]) {
-                    sets.union(i, j);
-                }
+                // A candidate may be listed under several of the sentence's rare concepts.
+                consider(sets, &mut compared, story, i, j, |j| same_fact(model, f, &facts[j]));
             }
         }
+    }
+}
+
+/// Joins sentence `i` and candidate `j` if they belong to one story, are not one group
+/// yet, and `same(j)` says they state the same thing. `compared` lists the candidates
+/// `i` has met so far: each is considered once.
+fn consider(
+    sets: &mut UnionFind,
+    compared: &mut Vec<u32>,
+    story: &[usize],
+    i: usize,
+    j: u32,
+    same: impl FnOnce(usize) -> bool,
+) {
+    if compared.contains(&j) {
+        return;
+    }
+    compared.push(j);
+    let j = j as usize;
+    if story[i] == story[j] && sets.find(i) != sets.find(j) && same(j) {
+        sets.union(i, j);
     }
 }
 

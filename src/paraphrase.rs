@@ -406,20 +406,9 @@ pub fn parse_msrp(text: &str) -> Result<Vec<LabelledPair>, String> {
 
 /// The facts of a free-standing sentence (tagged with the embedded entity model).
 pub fn facts_of_sentence(text: &str, caches: &mut crate::WordCaches) -> Facts {
-    facts_of_span(text, crate::text::Span::new(0, text.len()), None, caches)
-}
-
-/// The facts of the sentence at `span` of `text`, tagged with dates resolved against
-/// `published`.
-pub fn facts_of_span(
-    text: &str,
-    span: crate::text::Span,
-    published: Option<crate::dates::Date>,
-    caches: &mut crate::WordCaches,
-) -> Facts {
-    let tokens = crate::text::words(text, span);
+    let tokens = crate::text::words(text, crate::text::Span::new(0, text.len()));
     let mut mentions = Vec::new();
-    crate::entities::tag_tokens(text, &tokens, 0, published, &mut caches.words, &mut mentions);
+    crate::entities::tag_tokens(text, &tokens, 0, None, &mut caches.words, &mut mentions);
     Facts::new(text, &tokens, &mentions, &mut caches.terms)
 }
 

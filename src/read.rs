@@ -46,16 +46,12 @@ pub(crate) fn read(sources: &[Source], caches: &mut Vec<WordCaches>, threads: us
     let [own, helpers @ ..] = caches.as_mut_slice() else {
         return Ok(Read::default()); // not reached: `runs` gives at least one run
     };
-    if let [first, rest @ ..] = runs.as_slice() {
-        if !rest.is_empty() && !cfg!(target_arch = "wasm32") {
-            return read_on_threads(sources, first.clone(), own, rest, helpers);
+    match runs.as_slice() {
+        [first, rest @ ..] if !rest.is_empty() && !cfg!(target_arch = "wasm32") => {
+            read_on_threads(sources, first.clone(), own, rest, helpers)
         }
+        _ => read_run(sources, 0..sources.len(), own),
     }
-    let mut read = Read::default();
-    for run in runs {
-        read_run_into(sources, run, own, &mut read)?;
-    }
-    Ok(read)
 }
 
 /// Reads the `first` run on this thread and each of the `rest` on a thread of its own,
@@ -83,7 +79,7 @@ fn read_on_threads(
                 Some(Ok(result)) => read.append(result?),
                 Some(Err(panic)) => std::panic::resume_unwind(panic),
                 // The thread could not be started: its run is read here.
-                None => read_run_into(sources, run, own, &mut read)?,
+                None => read.append(read_run(sources, run, own)?),
             }
         }
         Ok(read)
@@ -118,19 +114,15 @@ fn runs(sources: &[Source], threads: usize) -> Vec<Range<usize>> {
     runs
 }
 
+/// Reads the sources of `run`, in order.
 fn read_run(sources: &[Source], run: Range<usize>, caches: &mut WordCaches) -> Result<Read, Error> {
     let mut read = Read::default();
-    read_run_into(sources, run, caches, &mut read)?;
-    Ok(read)
-}
-
-fn read_run_into(sources: &[Source], run: Range<usize>, caches: &mut WordCaches, read: &mut Read) -> Result<(), Error> {
     for index in run {
         if let Some(source) = sources.get(index) {
             read.source(index, source, caches)?;
         }
     }
-    Ok(())
+    Ok(read)
 }
 
 impl Read {
@@ -201,20 +193,26 @@ impl Read {
 mod tests {
     use super::*;
 
+    /// Sizes of the sources in KB, threads asked for, and the runs as (start, end).
+    type Case = (&'static [usize], usize, &'static [(usize, usize)]);
+
     #[test]
     fn runs_split_the_bytes_evenly_and_keep_small_inputs_whole() {
-        const KB: usize = 1024;
-        let cases: &[(&[usize], usize, &[Range<usize>])] = &[
-            (&[10 * KB, 10 * KB], 8, &[0..2]),
-            (&[64 * KB; 4], 2, &[0..2, 2..4]),
-            (&[64 * KB; 4], 1, &[0..4]),
-            (&[64 * KB; 5], 3, &[0..2, 2..4, 4..5]),
-            (&[200 * KB, 10 * KB, 10 * KB], 3, &[0..1, 1..2, 2..3]),
-            (&[300 * KB], 4, &[0..1]),
+        let cases: &[Case] = &[
+            (&[10, 10], 8, &[(0, 2)]),
+            (&[64; 4], 2, &[(0, 2), (2, 4)]),
+            (&[64; 4], 1, &[(0, 4)]),
+            (&[64; 5], 3, &[(0, 2), (2, 4), (4, 5)]),
+            (&[200, 10, 10], 3, &[(0, 1), (1, 2), (2, 3)]),
+            (&[300], 4, &[(0, 1)]),
         ];
         for &(sizes, threads, expected) in cases {
-            let sources: Vec<Source> = sizes.iter().map(|&n| Source::new("s", "x".repeat(n))).collect();
-            assert_eq!(runs(&sources, threads), expected, "{sizes:?} on {threads} threads");
+            let sources: Vec<Source> = sizes
+                .iter()
+                .map(|&kb| Source::new("s", "x".repeat(kb * 1024)))
+                .collect();
+            let found: Vec<(usize, usize)> = runs(&sources, threads).iter().map(|r| (r.start, r.end)).collect();
+            assert_eq!(found, expected, "{sizes:?} KB on {threads} threads");
         }
     }
 }

@@ -228,15 +228,13 @@ fn norm_of(centroid: &Weights) -> f32 {
     centroid.values().map(|w| w * w).sum::<f32>().sqrt().max(1e-9)
 }
 
-/// The [`Doc`] of one free-standing article (for `eval-clusters`): cleaned, split,
-/// tagged, and reduced like the pipeline does for each source.
+/// The [`Doc`] of one free-standing article (for `eval-clusters`), read by the
+/// pipeline's own reading stage and reduced as the pipeline reduces each source.
 pub fn doc_of_text(text: &str) -> Doc {
-    let cleaned = crate::clean::clean(text);
-    let mut caches = crate::WordCaches::default();
     let mut doc = Doc::default();
-    for block in cleaned.blocks.iter().filter(|b| b.role == crate::Role::Body) {
-        for span in crate::segment::sentences(text, block.span) {
-            let facts = crate::paraphrase::facts_of_span(text, span, cleaned.published, &mut caches);
+    // A source with no given date cannot fail to read; an empty Doc if it ever did.
+    if let Ok(read) = crate::read::read(&[crate::Source::new("", text)], &mut Vec::new(), 1) {
+        for facts in &read.facts {
             doc.add_sentence(&facts.concepts, &facts.names);
         }
     }
