@@ -1,13 +1,14 @@
 // Interleaved A/B of wasm builds in headless Chromium, for changes smaller than this
 // VM's run-to-run drift: each round serves every build in turn from pkg/.
 // Usage: node bench/ab.mjs first-render|seeds ROUNDS PKG_DIR...   (e.g. copies of pkg/)
-// pkg/ is overwritten; run `make build` afterwards.
+// pkg/ is put back as it was when the runs end.
 //   first-render: 10 cold loads per build and round, median ms from navigation to the
 //                 module ready, the demo analysed, and the account drawn;
 //   seeds:        per build and round, the median of 30 batches of 10 warm weave() calls
 //                 (bench/in-page.mjs).
-import { cpSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { launch, ROOT, startServer } from '../tests/e2e/harness.mjs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { demoSeeds, launch, ROOT, startServer } from '../tests/e2e/harness.mjs';
 import { timeWeave } from './in-page.mjs';
 
 const [mode, rounds, ...builds] = process.argv.slice(2);
@@ -15,11 +16,13 @@ if (!['first-render', 'seeds'].includes(mode) || !(Number(rounds) > 0) || builds
   console.error('usage: node bench/ab.mjs first-render|seeds ROUNDS PKG_DIR...');
   process.exit(2);
 }
-const demoDir = `${ROOT}www/demo/`;
-const seeds = readdirSync(demoDir).filter((f) => f.endsWith('.txt')).sort()
-  .map((f) => ({ label: f, text: readFileSync(demoDir + f, 'utf8'), published: '2024-11-01' }));
+const seeds = demoSeeds();
 const milestones = ['newsweave:module-ready', 'newsweave:analysed', 'newsweave:first-render'];
 const results = Object.fromEntries(builds.map((b) => [b, []]));
+// Each build is served from pkg/ in turn; the original waits here (with the committed
+// package.json and README that a copied build may lack).
+const original = mkdtempSync(`${tmpdir()}/newsweave-pkg-`);
+cpSync(`${ROOT}pkg`, original, { recursive: true });
 const server = await startServer();
 const browser = await launch();
 try {
@@ -42,6 +45,9 @@ try {
 } finally {
   await browser.close();
   server.close();
+  rmSync(`${ROOT}pkg`, { recursive: true, force: true });
+  cpSync(original, `${ROOT}pkg`, { recursive: true });
+  rmSync(original, { recursive: true, force: true });
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 for (const [build, rows] of Object.entries(results)) {

@@ -1,16 +1,14 @@
 // wasm benchmark: the same pipeline as `examples/bench.rs`, in V8 under Node and in
 // headless Chromium (the page's own module, loaded from the served repository).
 // Usage: node bench/wasm.mjs CORPUS.json   (prints Markdown table rows)
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { initSync, weave, memoryBytes, clearCaches } from '../pkg/newsweave.js';
-import { launch, ROOT, startServer } from '../tests/e2e/harness.mjs';
+import { demoSeeds, launch, ROOT, startServer } from '../tests/e2e/harness.mjs';
 import { timeWeave } from './in-page.mjs';
 
 const [corpusPath, ...morePaths] = process.argv.slice(2);
-const demoDir = `${ROOT}www/demo/`;
-const seeds = readdirSync(demoDir).filter((f) => f.endsWith('.txt')).sort()
-  .map((f) => ({ label: f, text: readFileSync(demoDir + f, 'utf8'), published: '2024-11-01' }));
+const seeds = demoSeeds();
 const bytes = (sources) => sources.reduce((n, s) => n + Buffer.byteLength(s.text), 0);
 
 function median(runs, f) {

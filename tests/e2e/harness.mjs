@@ -1,11 +1,19 @@
 // Shared set-up for the end-to-end tests: serve the repository root exactly as
 // `make demo` does, and drive Debian's Chromium with Playwright (never a downloaded browser).
 import { spawn } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The five demo articles (www/demo/*.txt, in file order) as weave() sources, dated as the page dates them. */
+export function demoSeeds() {
+  const dir = `${ROOT}www/demo/`;
+  return readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()
+    .map((f) => ({ label: f, text: readFileSync(dir + f, 'utf8'), published: '2024-11-01' }));
+}
 
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
