@@ -818,7 +818,10 @@ mod tests {
                 }
             }
         }
-        assert!(decided >= 10, "long lower-case stretches are decided without scoring ({decided})");
+        assert!(
+            decided >= 10,
+            "long lower-case stretches are decided without scoring ({decided})"
+        );
     }
 
     /// A token is decided only when nothing within the templates' reach has a capital or a digit.
@@ -835,7 +838,10 @@ mod tests {
         ] {
             let words: Vec<&str> = sentence.split(' ').filter(|w| !w.is_empty()).collect();
             let ids: Vec<usize> = words.iter().map(|w| cache.id(w)).collect();
-            let got: String = decided_outside(&ids, &cache).iter().map(|&d| if d { 'D' } else { '.' }).collect();
+            let got: String = decided_outside(&ids, &cache)
+                .iter()
+                .map(|&d| if d { 'D' } else { '.' })
+                .collect();
             assert_eq!(got, expected, "{sentence}");
         }
     }
