@@ -247,7 +247,9 @@ pub fn viterbi(
     let mut best: [f32; N_LABELS] = std::array::from_fn(|l| start[l] + emissions[0][l]);
     for i in 1..n {
         let mut next = [f32::NEG_INFINITY; N_LABELS];
-        for l in 0..N_LABELS {
+        // A token decided O ([`ONLY_OUTSIDE`]) can end in no other label.
+        let labels = if emissions[i][1] == f32::NEG_INFINITY { 1 } else { N_LABELS };
+        for l in 0..labels {
             for (p, &score) in best.iter().enumerate() {
                 let s = score + transitions[p][l];
                 if s > next[l] {
