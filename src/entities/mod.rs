@@ -193,7 +193,10 @@ pub fn tag_tokens(
             }
             continue;
         }
-        if hyphen_compound(text, tokens[i], source, out).is_none() && is_designation(word) {
+        // Both need a hyphen; a byte loop rules most words out (wasm's `memchr` and
+        // `rsplit_once` cost more on short words).
+        let hyphenated = word.bytes().any(|b| b == b'-');
+        if hyphenated && hyphen_compound(text, tokens[i], source, out).is_none() && is_designation(word) {
             // "Hwasong-19", "F-35", "Su-57": a weapon or product designation.
             let key = Key::Name(name_key(word));
             let span = tokens[i].span;
