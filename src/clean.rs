@@ -300,8 +300,12 @@ fn dateline_prefix(s: &str) -> Option<usize> {
         end += 1;
     }
     let start = &s[..end];
-    if !start.bytes().any(|b| b == b'-' || b == 0xE2) {
-        return None; // no hyphen, and no 0xE2 that opens an em or en dash
+    // Most paragraphs have no dash near their start: rule them out by bytes before five
+    // string searches (checking 0xE2 alone let in every curly quote and apostrophe).
+    let bytes = start.as_bytes();
+    let em_or_en_dash = |w: &[u8]| w[0] == 0xE2 && w[1] == 0x80 && matches!(w[2], 0x93 | 0x94);
+    if !bytes.contains(&b'-') && !bytes.windows(3).any(em_or_en_dash) {
+        return None;
     }
     for dash in [" — ", " – ", " - ", "— ", "– "] {
         if let Some(i) = start.find(dash) {
@@ -499,6 +503,20 @@ mod tests {
         assert_eq!(r[2], (Role::Dateline, "TOKYO —".to_string()));
         assert_eq!(r[3].0, Role::Body);
         assert!(r[3].1.starts_with("Japan and the EU"));
+    }
+
+    #[test]
+    fn dateline_prefixes_by_dash() {
+        for (paragraph, prefix) in [
+            ("TOKYO — Japan and the EU signed a pact.", Some("TOKYO — ")),
+            ("SEOUL – South Korea said so.", Some("SEOUL – ")),
+            ("PARIS (AFP) - France agreed.", Some("PARIS (AFP) - ")),
+            ("“We live in a very dangerous world,” Borrell’s aide said.", None),
+            ("The pact — the first of its kind — was signed.", None),
+            ("", None),
+        ] {
+            assert_eq!(dateline_prefix(paragraph).map(|n| &paragraph[..n]), prefix, "{paragraph}");
+        }
     }
 
     #[test]
