@@ -515,7 +515,11 @@ mod tests {
             ("The pact — the first of its kind — was signed.", None),
             ("", None),
         ] {
-            assert_eq!(dateline_prefix(paragraph).map(|n| &paragraph[..n]), prefix, "{paragraph}");
+            assert_eq!(
+                dateline_prefix(paragraph).map(|n| &paragraph[..n]),
+                prefix,
+                "{paragraph}"
+            );
         }
     }
 

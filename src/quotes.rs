@@ -212,7 +212,9 @@ mod tests {
 
     #[test]
     fn attributes_quotes_to_speakers() {
-        let cases: &[(&str, &[(&str, usize)], &[(&str, Option<usize>)])] = &[
+        /// A paragraph, its people (name, entity id), and the expected (quote, speaker) pairs.
+        type Case<'a> = (&'a str, &'a [(&'a str, usize)], &'a [(&'a str, Option<usize>)]);
+        let cases: &[Case] = &[
             (
                 "“I am very pleased to announce the agreement,” Borrell said.",
                 &[("Borrell", 7)],

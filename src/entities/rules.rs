@@ -442,7 +442,9 @@ mod tests {
     fn dates_normalise_against_publication() {
         use EntityType::*;
         let p = Some("2024-11-01"); // a Friday
-        let cases: &[(&str, Option<&str>, &[(&str, EntityType, Option<&str>)])] = &[
+        /// A sentence, the publication date, and the expected (span, type, value) mentions.
+        type Case<'a> = (&'a str, Option<&'a str>, &'a [(&'a str, EntityType, Option<&'a str>)]);
+        let cases: &[Case] = &[
             (
                 "It test-fired a missile on Thursday.",
                 p,

@@ -248,7 +248,11 @@ pub fn viterbi(
     for i in 1..n {
         let mut next = [f32::NEG_INFINITY; N_LABELS];
         // A token decided O ([`ONLY_OUTSIDE`]) can end in no other label.
-        let labels = if emissions[i][1] == f32::NEG_INFINITY { 1 } else { N_LABELS };
+        let labels = if emissions[i][1] == f32::NEG_INFINITY {
+            1
+        } else {
+            N_LABELS
+        };
         for l in 0..labels {
             for (p, &score) in best.iter().enumerate() {
                 let s = score + transitions[p][l];
