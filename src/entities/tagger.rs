@@ -145,46 +145,54 @@ impl Model {
     }
 
     /// The best label index for each token of `words`; `cache` keeps per-word facts
-    /// and, for this model, per-word partial scores between calls.
-    pub fn tag(&self, words: &[&str], cache: &mut WordCache) -> Vec<usize> {
-        viterbi(&self.emissions(words, cache), &self.start, &self.transitions)
+    /// and, for this model, per-word partial scores between calls, and the buffers a
+    /// sentence needs (the labels returned live there until the next call).
+    pub fn tag<'c>(&self, words: &[&str], cache: &'c mut WordCache) -> &'c [usize] {
+        self.emissions(words, cache);
+        let scratch = &mut cache.scratch;
+        viterbi_into(
+            &scratch.emissions, &self.start, &self.transitions, &mut scratch.back, &mut scratch.labels,
+        );
+        &scratch.labels
     }
 
-    /// Label scores of each token: the weights of its [`features`], summed.
-    fn emissions(&self, words: &[&str], cache: &mut WordCache) -> Vec<[f32; N_LABELS]> {
+    /// Label scores of each token (the weights of its [`features`], summed), into
+    /// `cache.scratch.emissions`.
+    fn emissions(&self, words: &[&str], cache: &mut WordCache) {
         cache.bind_to(self);
-        let ids: Vec<usize> = words.iter().map(|w| cache.id(w)).collect();
-        for &id in &ids {
+        let mut scratch = std::mem::take(&mut cache.scratch);
+        // Padded like the window below: a neighbour past either end is `OUTSIDE`.
+        let padded = &mut scratch.padded_ids;
+        padded.clear();
+        padded.extend([OUTSIDE; WINDOW_PAD]);
+        for w in words {
+            let id = cache.id(w);
             cache.partial(id, self);
+            padded.push(id);
         }
-        let cache = &*cache;
-        let decided = decided_outside(&ids, cache);
-        // Templates over one word come summed per word from the cache (padded like the
-        // window below; every word's partials were just computed, so the pad is never
-        // taken for a word)...
-        let pad = std::iter::repeat_n(&self.pad, WINDOW_PAD);
-        let partials: Vec<&Partials> = pad
-            .clone()
-            .chain(ids.iter().map(|&id| cache.partials[id].as_ref().unwrap_or(&self.pad)))
-            .chain(pad)
-            .collect();
+        padded.extend([OUTSIDE; WINDOW_PAD]);
+        let cache_ref = &*cache;
+        decided_outside(&scratch.padded_ids, &cache_ref.facts, &mut scratch.decided);
+        // Templates over one word come summed per word from the cache (every word's
+        // partials were just computed, so the pad is only taken outside the sentence)...
+        let partial = |id: usize| cache_ref.partials.get(id).and_then(Option::as_ref).unwrap_or(&self.pad);
         // ...the rest depend on the context.
-        let window = Window::of(words, &ids, cache);
-        (0..words.len())
-            .map(|i| {
-                if decided[i] {
-                    return ONLY_OUTSIDE;
+        let window = Window::of(words, &scratch.padded_ids, cache_ref, &mut scratch.window);
+        scratch.emissions.clear();
+        scratch.emissions.extend((0..words.len()).map(|i| {
+            if scratch.decided[i] {
+                return ONLY_OUTSIDE;
+            }
+            let mut score = [0i32; N_LABELS];
+            for (slot, &id) in scratch.padded_ids[i..i + OFFSETS.len()].iter().enumerate() {
+                for (s, &w) in score.iter_mut().zip(&partial(id)[slot]) {
+                    *s += w;
                 }
-                let mut score = [0i32; N_LABELS];
-                for (slot, partial) in partials[i..i + OFFSETS.len()].iter().enumerate() {
-                    for (s, &w) in score.iter_mut().zip(&partial[slot]) {
-                        *s += w;
-                    }
-                }
-                self.add_weights(&window.context_features(i), &mut score);
-                score.map(|s| s as f32 * self.scale)
-            })
-            .collect()
+            }
+            self.add_weights(&window.context_features(i), &mut score);
+            score.map(|s| s as f32 * self.scale)
+        }));
+        cache.scratch = scratch;
     }
 
     fn add_weights(&self, feats: &[u32], score: &mut [i32; N_LABELS]) {
@@ -220,11 +228,16 @@ const ONLY_OUTSIDE: [f32; N_LABELS] = {
 /// Tokens whose label is O without scoring: every word within two of them (the
 /// templates' reach) is [`WordFacts::quiet`]. About half the tokens of news text are,
 /// and no name is made of such words; scoring them was half the tagger's time.
-fn decided_outside(ids: &[usize], cache: &WordCache) -> Vec<bool> {
-    let loud: Vec<bool> = ids.iter().map(|&id| !cache.facts[id].quiet).collect();
-    (0..ids.len())
-        .map(|i| !loud[i.saturating_sub(2)..(i + 3).min(ids.len())].contains(&true))
-        .collect()
+/// `padded` holds the sentence's word ids between [`WINDOW_PAD`] [`OUTSIDE`] ids on
+/// each side; `out` gets one flag per word.
+fn decided_outside(padded: &[usize], facts: &[WordFacts], out: &mut Vec<bool>) {
+    let quiet = |id: usize| facts.get(id).is_none_or(|f| f.quiet);
+    out.clear();
+    out.extend(
+        padded
+            .windows(2 * WINDOW_PAD + 1)
+            .map(|reach| reach.iter().all(|&id| quiet(id))),
+    );
 }
 
 /// Offsets from the scored token at which a word's own templates apply.
@@ -239,11 +252,26 @@ pub fn viterbi(
     start: &[f32; N_LABELS],
     transitions: &[[f32; N_LABELS]; N_LABELS],
 ) -> Vec<usize> {
+    let mut labels = Vec::new();
+    viterbi_into(emissions, start, transitions, &mut Vec::new(), &mut labels);
+    labels
+}
+
+/// [`viterbi`] into `out`, with `back` as scratch space for the back pointers.
+fn viterbi_into(
+    emissions: &[[f32; N_LABELS]],
+    start: &[f32; N_LABELS],
+    transitions: &[[f32; N_LABELS]; N_LABELS],
+    back: &mut Vec<[u8; N_LABELS]>,
+    out: &mut Vec<usize>,
+) {
+    out.clear();
     if emissions.is_empty() {
-        return Vec::new();
+        return;
     }
     let n = emissions.len();
-    let mut back = vec![[0u8; N_LABELS]; n];
+    back.clear();
+    back.resize(n, [0u8; N_LABELS]);
     let mut best: [f32; N_LABELS] = std::array::from_fn(|l| start[l] + emissions[0][l]);
     for i in 1..n {
         let mut next = [f32::NEG_INFINITY; N_LABELS];
@@ -266,12 +294,11 @@ pub fn viterbi(
         best = next;
     }
     let mut label = (0..N_LABELS).max_by(|&a, &b| best[a].total_cmp(&best[b])).unwrap_or(0);
-    let mut out = vec![0; n];
+    out.resize(n, 0);
     for i in (0..n).rev() {
         out[i] = label;
         label = back[i][label] as usize;
     }
-    out
 }
 
 /// What the feature templates need to know about one word, as hashes.
@@ -338,7 +365,25 @@ pub struct WordCache {
     lower: String,
     shape: String,
     bounds: Vec<usize>,
+    scratch: Scratch,
 }
+
+/// The buffers [`Model::tag`] fills for each sentence, kept with the cache so that a
+/// sentence allocates nothing once they have grown: the tagger made about a dozen
+/// allocations per sentence, and the allocator was 6 % of a wasm call.
+#[derive(Default)]
+struct Scratch {
+    /// The sentence's word ids between [`WINDOW_PAD`] [`OUTSIDE`] ids on each side.
+    padded_ids: Vec<usize>,
+    decided: Vec<bool>,
+    window: WindowBuffers,
+    emissions: Vec<[f32; N_LABELS]>,
+    back: Vec<[u8; N_LABELS]>,
+    labels: Vec<usize>,
+}
+
+/// The id of a position outside the sentence: no word has it, so lookups by it miss.
+const OUTSIDE: usize = usize::MAX;
 
 impl WordCache {
     /// Distinct words cached.
@@ -398,14 +443,18 @@ struct SentenceFacts {
 
 impl SentenceFacts {
     fn of(words: &[&str], ids: &[usize], cache: &WordCache) -> Self {
-        let facts = || ids.iter().map(|&id| &cache.facts[id]);
-        let letter_words = facts().filter(|f| f.has_letters).count();
-        let all_caps = letter_words >= 3 && facts().all(|f| !f.has_letters || !f.has_lowercase);
-        SentenceFacts {
-            gazetteer: gazetteer_tags(words),
-            all_caps,
-        }
+        let all_caps = all_caps(ids.iter().map(|&id| &cache.facts[id]));
+        let mut gazetteer = Vec::with_capacity(words.len());
+        gazetteer_tags(words, &mut String::new(), &mut gazetteer);
+        SentenceFacts { gazetteer, all_caps }
     }
+}
+
+/// True for a sentence in capitals (a headline, a dateline): three words with letters
+/// or more, and no lower-case letter.
+fn all_caps<'f>(words: impl Iterator<Item = &'f WordFacts> + Clone) -> bool {
+    words.clone().filter(|f| f.has_letters).count() >= 3
+        && words.into_iter().all(|f| !f.has_letters || !f.has_lowercase)
 }
 
 /// Word shape with runs collapsed: "Borrell" -> "Xx", "U.S." -> "X.X.", "1996-08-30" -> "d-d-d".
@@ -429,9 +478,12 @@ fn shape_into(w: &str, out: &mut String) {
     }
 }
 
-fn gazetteer_tags(words: &[&str]) -> Vec<u8> {
-    let mut out = vec![0u8; words.len()];
-    let mut form = String::new();
+/// Appends the gazetteer code of each of `words` to `out` (see
+/// [`SentenceFacts::gazetteer`]); `form` is scratch space.
+fn gazetteer_tags(words: &[&str], form: &mut String, out: &mut Vec<u8>) {
+    let first = out.len();
+    out.resize(first + words.len(), 0);
+    let out = &mut out[first..];
     let mut i = 0;
     while i < words.len() {
         // Forms start with a capital (one or two lower-case generic terms aside, which the
@@ -447,10 +499,10 @@ fn gazetteer_tags(words: &[&str]) -> Vec<u8> {
                 form.push(' ');
             }
             form.push_str(word);
-            if let Some(e) = gazetteer::lookup(&form) {
+            if let Some(e) = gazetteer::lookup(form) {
                 hit = Some((j + 1, e.kind));
             }
-            if !gazetteer::has_longer(&form) {
+            if !gazetteer::has_longer(form) {
                 break;
             }
         }
@@ -472,7 +524,6 @@ fn gazetteer_tags(words: &[&str]) -> Vec<u8> {
             None => i += 1,
         }
     }
-    out
 }
 
 /// `mix(t)` for every template id `t`, computed at compile time: each feature starts from one.
@@ -677,38 +728,44 @@ const WINDOW_PAD: usize = 2;
 /// neighbour needs no bounds test.
 struct Window<'a> {
     /// `(lower, shape, common)` hashes and flag of each position.
-    words: Vec<(u64, u64, usize)>,
-    seeds: Vec<&'a WordSeeds>,
-    gazetteer: Vec<u8>,
+    words: &'a [(u64, u64, usize)],
+    /// Word ids by position ([`OUTSIDE`] past either end), and the seeds by word id.
+    padded_ids: &'a [usize],
+    seeds: &'a [WordSeeds],
+    gazetteer: &'a [u8],
     all_caps: bool,
 }
 
+/// What a [`Window`] is built in, reused from one sentence to the next.
+#[derive(Default)]
+struct WindowBuffers {
+    words: Vec<(u64, u64, usize)>,
+    gazetteer: Vec<u8>,
+    form: String,
+}
+
 impl<'a> Window<'a> {
-    fn of(words: &[&str], ids: &[usize], cache: &'a WordCache) -> Self {
-        let sentence = SentenceFacts::of(words, ids, cache);
-        let outside = std::iter::repeat_n((PAD, PAD, 0), WINDOW_PAD);
-        let no_seeds = std::iter::repeat_n(&PAD_SEEDS, WINDOW_PAD);
-        let no_gazetteer = std::iter::repeat_n(0, WINDOW_PAD);
+    /// The window of `words`, whose ids `padded_ids` holds between [`WINDOW_PAD`]
+    /// [`OUTSIDE`] ids on each side.
+    fn of(words: &[&str], padded_ids: &'a [usize], cache: &'a WordCache, buffers: &'a mut WindowBuffers) -> Self {
+        let facts = |id: usize| cache.facts.get(id);
+        let all_caps = all_caps(padded_ids.iter().filter_map(|&id| facts(id)));
+        buffers.words.clear();
+        buffers.words.extend(
+            padded_ids
+                .iter()
+                .map(|&id| facts(id).map_or((PAD, PAD, 0), |f| (f.lower, f.shape, f.common as usize))),
+        );
+        buffers.gazetteer.clear();
+        buffers.gazetteer.extend([0; WINDOW_PAD]);
+        gazetteer_tags(words, &mut buffers.form, &mut buffers.gazetteer);
+        buffers.gazetteer.extend([0; WINDOW_PAD]);
         Window {
-            words: outside
-                .clone()
-                .chain(ids.iter().map(|&id| {
-                    let f = &cache.facts[id];
-                    (f.lower, f.shape, f.common as usize)
-                }))
-                .chain(outside)
-                .collect(),
-            seeds: no_seeds
-                .clone()
-                .chain(ids.iter().map(|&id| &cache.seeds[id]))
-                .chain(no_seeds)
-                .collect(),
-            gazetteer: no_gazetteer
-                .clone()
-                .chain(sentence.gazetteer)
-                .chain(no_gazetteer)
-                .collect(),
-            all_caps: sentence.all_caps,
+            words: &buffers.words,
+            padded_ids,
+            seeds: &cache.seeds,
+            gazetteer: &buffers.gazetteer,
+            all_caps,
         }
     }
 
@@ -722,7 +779,13 @@ impl<'a> Window<'a> {
         else {
             return [0; CONTEXT_TEMPLATES]; // past the sentence: not called
         };
-        let (two_before, before, here) = (self.seeds[i], self.seeds[i + 1], self.seeds[i + 2]);
+        let seeds = |k: usize| {
+            self.padded_ids
+                .get(i + k)
+                .and_then(|&id| self.seeds.get(id))
+                .unwrap_or(&PAD_SEEDS)
+        };
+        let (two_before, before, here) = (seeds(0), seeds(1), seeds(2));
         let gaz = |k: usize| self.gazetteer[i + k] as usize;
         let (gm1, g0, gp1) = (gaz(1), gaz(2), gaz(3));
         let first = (i == 0) as usize;
@@ -793,6 +856,16 @@ mod tests {
         assert_eq!(cache.facts[id], p.words[1], "cached facts are the computed ones");
     }
 
+    /// The ids of `words` between the pads a [`Window`] expects.
+    fn padded_ids(words: &[&str], cache: &mut WordCache) -> Vec<usize> {
+        let ids = words.iter().map(|w| cache.id(w));
+        [OUTSIDE; WINDOW_PAD]
+            .into_iter()
+            .chain(ids)
+            .chain([OUTSIDE; WINDOW_PAD])
+            .collect()
+    }
+
     /// Scoring sums cached per-word partials; it must equal summing every feature. A
     /// token decided without scoring must be one that full scoring labels O too.
     #[test]
@@ -808,7 +881,8 @@ mod tests {
             "x",
         ] {
             let words: Vec<&str> = sentence.split(' ').collect();
-            let fast = model.emissions(&words, &mut cache);
+            model.emissions(&words, &mut cache);
+            let fast = cache.scratch.emissions.clone();
             let p = Prepared::new(&words, &mut cache);
             for (i, scores) in fast.iter().enumerate() {
                 let mut feats = Vec::new();
@@ -843,11 +917,10 @@ mod tests {
             ("", ""),
         ] {
             let words: Vec<&str> = sentence.split(' ').filter(|w| !w.is_empty()).collect();
-            let ids: Vec<usize> = words.iter().map(|w| cache.id(w)).collect();
-            let got: String = decided_outside(&ids, &cache)
-                .iter()
-                .map(|&d| if d { 'D' } else { '.' })
-                .collect();
+            let padded = padded_ids(&words, &mut cache);
+            let mut decided = Vec::new();
+            decided_outside(&padded, &cache.facts, &mut decided);
+            let got: String = decided.iter().map(|&d| if d { 'D' } else { '.' }).collect();
             assert_eq!(got, expected, "{sentence}");
         }
     }
@@ -866,8 +939,9 @@ mod tests {
         ] {
             let words: Vec<&str> = sentence.split(' ').filter(|w| !w.is_empty()).collect();
             let p = Prepared::new(&words, &mut cache);
-            let ids: Vec<usize> = words.iter().map(|w| cache.id(w)).collect();
-            let window = Window::of(&words, &ids, &cache);
+            let padded = padded_ids(&words, &mut cache);
+            let mut buffers = WindowBuffers::default();
+            let window = Window::of(&words, &padded, &cache, &mut buffers);
             assert!(window.gazetteer.iter().any(|&g| g > 0) || !sentence.contains("Korea"));
             for i in 0..words.len() {
                 let mut reference = Vec::new();

@@ -200,7 +200,7 @@ pub fn evaluate(model: &Model, data: &[Sentence]) -> std::collections::BTreeMap<
         .iter()
         .map(|s| {
             let words: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-            tags_of(&model.tag(&words, &mut cache))
+            tags_of(model.tag(&words, &mut cache))
         })
         .collect();
     score(&gold, &predicted)
