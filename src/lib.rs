@@ -635,48 +635,57 @@ struct Found<'a> {
 
 /// Dates and amounts that the sources of one statement do not all give alike.
 fn disagreements(sources: &[Source], found: &Found, m: &merge::Merged) -> Vec<Disagreement> {
-    let sentences = found.sentences;
     use entities::EntityType as T;
+    const TYPES: [T; 5] = [T::Date, T::Time, T::Money, T::Percent, T::Quantity];
     if m.sources.len() < 2 {
         return Vec::new();
     }
-    // Member sentences by source, once (a statement can have a thousand members).
-    let mut members: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    // (type, source, value, as written) of each dated or measured mention in the members,
+    // in the members' order. Most statements have none, and are done here.
+    let mut given: Vec<(usize, usize, std::borrow::Cow<str>, &str)> = Vec::new();
     for &k in &m.sentences {
-        members.entry(sentences[k].0).or_default().push(k);
+        let source = found.sentences[k].0;
+        for x in &found.mentions[found.mention_ranges[k].clone()] {
+            if let Some(t) = TYPES.iter().position(|&ty| ty == x.ty) {
+                let surface = x.span.of(&sources[source].text);
+                let value = x
+                    .value
+                    .as_deref()
+                    .map_or_else(|| text::fold(surface).into(), Into::into);
+                given.push((t, source, value, surface));
+            }
+        }
     }
+    if given.is_empty() {
+        return Vec::new();
+    }
+    // Each value once per type and source, sorted, written as it first was (a stable sort).
+    given.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
+    given.dedup_by(|later, first| (later.0, later.1, &later.2) == (first.0, first.1, &first.2));
     let mut out = Vec::new();
-    for ty in [T::Date, T::Time, T::Money, T::Percent, T::Quantity] {
-        let by_source: Vec<SourceDetail> = members
+    for (t, &ty) in TYPES.iter().enumerate() {
+        let of_type = &given[given.partition_point(|g| g.0 < t)..given.partition_point(|g| g.0 <= t)];
+        if of_type.is_empty() {
+            continue;
+        }
+        let of_source = |source: usize| {
+            &of_type[of_type.partition_point(|g| g.1 < source)..of_type.partition_point(|g| g.1 <= source)]
+        };
+        let values = |source: usize| of_source(source).iter().map(|g| &g.2);
+        // A source that gives none differs from one that gives some.
+        if m.sources.windows(2).all(|w| values(w[0]).eq(values(w[1]))) {
+            continue;
+        }
+        let by_source = m
+            .sources
             .iter()
-            .map(|(&source, ks)| {
-                let mut detail = SourceDetail {
-                    source,
-                    texts: Vec::new(),
-                    values: Vec::new(),
-                };
-                let mut pairs: Vec<(String, String)> = Vec::new();
-                for &k in ks {
-                    for x in found.mentions[found.mention_ranges[k].clone()]
-                        .iter()
-                        .filter(|x| x.ty == ty)
-                    {
-                        let surface = x.span.of(&sources[source].text);
-                        let value = x.value.clone().unwrap_or_else(|| text::fold(surface));
-                        if !pairs.iter().any(|(v, _)| *v == value) {
-                            pairs.push((value, surface.to_string()));
-                        }
-                    }
-                }
-                pairs.sort();
-                (detail.values, detail.texts) = pairs.into_iter().unzip();
-                detail
+            .map(|&source| SourceDetail {
+                source,
+                texts: of_source(source).iter().map(|g| g.3.to_string()).collect(),
+                values: of_source(source).iter().map(|g| g.2.to_string()).collect(),
             })
             .collect();
-        let differ = by_source.windows(2).any(|w| w[0].values != w[1].values);
-        if differ {
-            out.push(Disagreement { ty, by_source });
-        }
+        out.push(Disagreement { ty, by_source });
     }
     out
 }
@@ -716,16 +725,22 @@ fn digest(
         .iter()
         .enumerate()
         .map(|(id, m)| {
-            let (source, span, _) = sentences[m.representative];
-            let wording = |k: usize| text::wording_hash(sentences[k].1.of(&sources[sentences[k].0].text));
+            let text_of = |k: usize| sentences[k].1.of(&sources[sentences[k].0].text);
+            let representative = text_of(m.representative);
             // Only a statement several sources give can differ in wording between them.
+            // Copies of the representative (most members, in a large batch) need no hash.
             let differs = m.sources.len() > 1 && {
-                let first = wording(m.representative);
-                m.sentences.iter().any(|&k| wording(k) != first)
+                let mut first = None;
+                m.sentences.iter().any(|&k| {
+                    let member = text_of(k);
+                    member != representative
+                        && *first.get_or_insert_with(|| text::wording_hash(representative))
+                            != text::wording_hash(member)
+                })
             };
             Statement {
                 id,
-                text: span.of(&sources[source].text).to_string(),
+                text: representative.to_string(),
                 sources: m.sources.clone(),
                 sentences: m.sentences.clone(),
                 rank: id + 1,
