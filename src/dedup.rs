@@ -118,7 +118,11 @@ fn join_paraphrases(sets: &mut UnionFind, facts: &[Facts], story: &[usize]) {
         for &(_, c) in rare.iter().take(RARE_CONCEPTS) {
             for &j in postings.members_then_add(c, i as u32).members() {
                 // A candidate may be listed under several of the sentence's rare concepts.
-                consider(sets, &mut compared, story, i, j, |j| same_fact(model, f, &facts[j]));
+                // The same content words make a copy, as in the first pass: no verifier
+                // needed (with two threads, this pass meets the copies the first joins).
+                consider(sets, &mut compared, story, i, j, |j| {
+                    f.terms == facts[j].terms || same_fact(model, f, &facts[j])
+                });
             }
         }
     }
