@@ -142,6 +142,15 @@ fn name_words(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// How many [`name_words`] `s` has, counted without copying them.
+fn name_word_count(s: &str) -> usize {
+    let tokens = words(s, Span::new(0, s.len()));
+    tokens
+        .iter()
+        .filter(|t| !t.span.of(s).eq_ignore_ascii_case("s"))
+        .count()
+}
+
 /// Initials of the capitalised words, hyphenated parts included: "Agence France-Presse" -> "afp".
 fn acronym_of(tokens: &[String]) -> String {
     tokens
@@ -158,13 +167,15 @@ fn build(texts: &[&str], mentions: &[Mention], assigned: &[Option<usize>]) -> Ve
             members.entry(*g).or_default().push(i);
         }
     }
-    let surface = |m: &Mention| m.span.of(texts.get(m.source).copied().unwrap_or("")).to_string();
+    let surface = |m: &Mention| m.span.of(texts.get(m.source).copied().unwrap_or(""));
     let mut entities: Vec<Entity> = members
         .into_values()
         .map(|mut idx| {
             idx.sort_by_key(|&i| (mentions[i].source, mentions[i].span.start));
             let ty = majority_type(idx.iter().map(|&i| mentions[i].ty));
-            let mut forms: Vec<String> = Vec::new();
+            // Distinct forms and roles, compared before they are copied (a name can have
+            // thousands of mentions in a few forms).
+            let mut forms: Vec<&str> = Vec::new();
             for &i in &idx {
                 let s = surface(&mentions[i]);
                 if !forms.contains(&s) {
@@ -178,23 +189,22 @@ fn build(texts: &[&str], mentions: &[Mention], assigned: &[Option<usize>]) -> Ve
             let name = canonical.map(str::to_string).unwrap_or_else(|| {
                 forms
                     .iter()
-                    .max_by_key(|f| (name_words(f).len(), f.len()))
-                    .cloned()
-                    .unwrap_or_default()
+                    .max_by_key(|f| (name_word_count(f), f.len()))
+                    .map_or_else(String::new, |f| f.to_string())
             });
-            let mut roles: Vec<String> = Vec::new();
-            for r in idx.iter().filter_map(|&i| mentions[i].role.clone()) {
+            let mut roles: Vec<&str> = Vec::new();
+            for r in idx.iter().filter_map(|&i| mentions[i].role.as_deref()) {
                 if !roles.contains(&r) {
                     roles.push(r);
                 }
             }
             Entity {
-                aliases: forms.into_iter().filter(|f| *f != name).collect(),
+                aliases: forms.into_iter().filter(|f| *f != name).map(str::to_string).collect(),
+                roles: roles.into_iter().map(str::to_string).collect(),
                 name,
                 ty,
                 value: idx.iter().find_map(|&i| mentions[i].value.clone()),
                 related: idx.iter().find_map(|&i| mentions[i].related).map(str::to_string),
-                roles,
                 mentions: idx,
             }
         })
