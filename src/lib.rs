@@ -520,7 +520,7 @@ fn weave_checked(sources: &[Source], caches: &mut Vec<WordCaches>, threads: usiz
     // `read` left one set of caches per thread; the calling thread's is the first.
     let mut spare = WordCaches::default();
     let own = caches.first_mut().unwrap_or(&mut spare);
-    let mut digest = digest(sources, infos, &found, resolved, &mut own.terms);
+    let mut digest = digest(sources, infos, &found, resolved, &mut own.terms, threads > 1);
     digest.stories = story_list;
     Ok(digest)
 }
@@ -696,10 +696,39 @@ fn digest(
     found: &Found,
     resolved: Vec<entities::Entity>,
     terms: &mut paraphrase::TermCache,
+    parallel: bool,
 ) -> Digest {
-    let (sentences, merged, mentions, found_quotes) = (found.sentences, found.merged, found.mentions, found.quotes);
     let offsets: Vec<Utf16Offsets> = sources.iter().map(|s| Utf16Offsets::new(&s.text)).collect();
-    let utf16 = |source: usize, span: Span| (offsets[source].at(span.start), offsets[source].at(span.end));
+    // The sentence and statement lists, and the entity and quote lists, depend on
+    // nothing of each other: on a large input they are built at once.
+    let ((entities, quotes), (sentences, statements)) = threads::join(
+        parallel,
+        || entity_and_quote_lists(sources, found, &offsets, resolved, terms),
+        || sentence_and_statement_lists(sources, found, &offsets),
+    );
+    Digest {
+        version: 1,
+        sources: infos,
+        sentences,
+        statements,
+        entities,
+        quotes,
+        stories: Vec::new(),
+    }
+}
+
+/// The UTF-16 offsets of `span` in source `source`.
+fn utf16(offsets: &[Utf16Offsets], source: usize, span: Span) -> (usize, usize) {
+    (offsets[source].at(span.start), offsets[source].at(span.end))
+}
+
+/// The Digest's sentences and statements.
+fn sentence_and_statement_lists(
+    sources: &[Source],
+    found: &Found,
+    offsets: &[Utf16Offsets],
+) -> (Vec<Sentence>, Vec<Statement>) {
+    let (sentences, merged) = (found.sentences, found.merged);
     let mut statement_of = vec![None; sentences.len()];
     for (id, m) in merged.iter().enumerate() {
         for &s in &m.sentences {
@@ -710,7 +739,7 @@ fn digest(
         .iter()
         .enumerate()
         .map(|(i, &(source, span, role))| {
-            let (start, end) = utf16(source, span);
+            let (start, end) = utf16(offsets, source, span);
             Sentence {
                 source,
                 start,
@@ -752,6 +781,18 @@ fn digest(
             }
         })
         .collect();
+    (sentences_out, statements)
+}
+
+/// The Digest's entities (from the `resolved` ones) and quotes.
+fn entity_and_quote_lists(
+    sources: &[Source],
+    found: &Found,
+    offsets: &[Utf16Offsets],
+    resolved: Vec<entities::Entity>,
+    terms: &mut paraphrase::TermCache,
+) -> (Vec<Entity>, Vec<Quote>) {
+    let (mentions, found_quotes) = (found.mentions, found.quotes);
     let entities = resolved
         .into_iter()
         .enumerate()
@@ -765,7 +806,7 @@ fn digest(
                 .iter()
                 .map(|&k| {
                     let m = &mentions[k];
-                    let (start, end) = utf16(m.source, m.span);
+                    let (start, end) = utf16(offsets, m.source, m.span);
                     Mention {
                         source: m.source,
                         start,
@@ -795,7 +836,7 @@ fn digest(
         .iter()
         .zip(&groups)
         .map(|(q, &group)| {
-            let (start, end) = utf16(q.source, q.span);
+            let (start, end) = utf16(offsets, q.source, q.span);
             Quote {
                 speaker: q.speaker,
                 text: q.span.of(texts[q.source]).to_string(),
@@ -807,13 +848,5 @@ fn digest(
             }
         })
         .collect();
-    Digest {
-        version: 1,
-        sources: infos,
-        sentences: sentences_out,
-        statements,
-        entities,
-        quotes,
-        stories: Vec::new(),
-    }
+    (entities, quotes)
 }
