@@ -11,7 +11,7 @@ PKG := pkg/newsweave_bg.wasm
 CORPUS := target/bench/ecb-1mb.json
 CORPUS_2MB := target/bench/ecb-2mb.json
 
-.PHONY: all setup build demo test test-native test-wasm test-types test-e2e bench bench-scale bench-adversarial bench-first-render fuzz train-ner eval-ner train-paraphrase eval-paraphrase probe-paraphrase eval-clusters clean
+.PHONY: all setup build demo test test-native test-wasm test-types test-e2e screenshots bench bench-scale bench-adversarial bench-first-render fuzz train-ner eval-ner train-paraphrase eval-paraphrase probe-paraphrase eval-clusters clean
 
 all: build
 
@@ -51,6 +51,11 @@ test-types:
 # One test file at a time: each drives its own Chromium, and CI has two cores.
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/
+
+# The README's screenshots, taken by the end-to-end widget test (which otherwise saves
+# them under target/screenshots/).
+screenshots: build
+	SCREENSHOT_DIR=docs node --test tests/e2e/widget.test.mjs
 
 $(CORPUS): bench/ecb_corpus.py
 	python3 bench/ecb_corpus.py $@ --bytes 1000000

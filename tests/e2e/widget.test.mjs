@@ -1,14 +1,18 @@
 // The <news-weave> element as people use it: embedded in a host page, configured by
 // attributes, fed by HTML paste and file drop, operated by keyboard, checked by axe,
-// on a phone. Also saves the README screenshots (light, dark, phone) under docs/.
+// on a phone. Also saves screenshots (light, dark, phone): under target/screenshots/, or
+// under SCREENSHOT_DIR (`make screenshots` refreshes the README's in docs/), so that a
+// test run leaves the working tree as it found it.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import { ROOT, pasteIntoLastSource, useSession } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const session = useSession();
+const SHOTS = `${ROOT}${process.env.SCREENSHOT_DIR || 'target/screenshots'}/`;
+mkdirSync(SHOTS, { recursive: true });
 
 test('embedded in a host page whose own CSS must not change the widget', async () => {
   const { page, problems, close } = await session.open({ path: '/www/embed.html' });
@@ -112,7 +116,7 @@ for (const colorScheme of ['light', 'dark']) {
     // bypassCSP lets the test inject axe-core into the page; the page itself is unchanged.
     const { page, problems, close } = await session.open({ colorScheme, bypassCSP: true });
     await page.waitForTimeout(200); // let the stylesheet settle before the screenshot
-    await page.screenshot({ path: `${ROOT}docs/screenshot-${colorScheme}.png` });
+    await page.screenshot({ path: `${SHOTS}screenshot-${colorScheme}.png` });
     await page.locator('.single-source summary').click(); // open every part
     await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
     const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
@@ -134,7 +138,7 @@ test('the page fits a 360 px phone screen', async () => {
     .filter((b) => b.checkVisibility() && b.getBoundingClientRect().height < 24).map((b) => b.className || b.tagName));
   assert.deepEqual(small, []);
   await page.locator('.statements').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: `${ROOT}docs/screenshot-phone.png` });
+  await page.screenshot({ path: `${SHOTS}screenshot-phone.png` });
   assert.deepEqual(problems, []);
   await close();
 });
