@@ -97,7 +97,7 @@ fn word_hash(word: &str) -> u64 {
     // The last zero to seven bytes, with their count in the eighth.
     let rest = chunks.remainder();
     let last = rest.iter().rev().fold(0u64, |v, &b| v << 8 | b as u64);
-    mix(hash ^ last ^ (rest.len() as u64) << 56)
+    mix(hash ^ last ^ ((rest.len() as u64) << 56))
 }
 
 #[cfg(test)]
