@@ -135,20 +135,21 @@ impl GroupCounts {
 
 /// Folded words of a name, possessive dropped: "Josep Borrell's" -> ["josep", "borrell"].
 fn name_words(s: &str) -> Vec<String> {
-    words(s, Span::new(0, s.len()))
-        .iter()
-        .map(|t| fold(t.span.of(s)))
-        .filter(|w| w != "s")
-        .collect()
+    name_tokens(s).into_iter().map(fold).collect()
 }
 
 /// How many [`name_words`] `s` has, counted without copying them.
 fn name_word_count(s: &str) -> usize {
-    let tokens = words(s, Span::new(0, s.len()));
-    tokens
+    name_tokens(s).len()
+}
+
+/// The words of a name as written, without the "s" of a possessive (a token of its own).
+fn name_tokens(s: &str) -> Vec<&str> {
+    words(s, Span::new(0, s.len()))
         .iter()
-        .filter(|t| !t.span.of(s).eq_ignore_ascii_case("s"))
-        .count()
+        .map(|t| t.span.of(s))
+        .filter(|w| !w.eq_ignore_ascii_case("s"))
+        .collect()
 }
 
 /// Initials of the capitalised words, hyphenated parts included: "Agence France-Presse" -> "afp".
