@@ -135,21 +135,23 @@ impl GroupCounts {
 
 /// Folded words of a name, possessive dropped: "Josep Borrell's" -> ["josep", "borrell"].
 fn name_words(s: &str) -> Vec<String> {
-    name_tokens(s).into_iter().map(fold).collect()
+    let tokens = words(s, Span::new(0, s.len()));
+    name_tokens(s, &tokens).map(fold).collect()
 }
 
 /// How many [`name_words`] `s` has, counted without copying them.
 fn name_word_count(s: &str) -> usize {
-    name_tokens(s).len()
+    let tokens = words(s, Span::new(0, s.len()));
+    name_tokens(s, &tokens).count()
 }
 
-/// The words of a name as written, without the "s" of a possessive (a token of its own).
-fn name_tokens(s: &str) -> Vec<&str> {
-    words(s, Span::new(0, s.len()))
+/// The words of name `s` (its `tokens`) as written, without the "s" of a possessive (a
+/// token of its own).
+fn name_tokens<'a>(s: &'a str, tokens: &'a [crate::text::Token]) -> impl Iterator<Item = &'a str> {
+    tokens
         .iter()
         .map(|t| t.span.of(s))
         .filter(|w| !w.eq_ignore_ascii_case("s"))
-        .collect()
 }
 
 /// Initials of the capitalised words, hyphenated parts included: "Agence France-Presse" -> "afp".
