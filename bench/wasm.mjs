@@ -1,11 +1,11 @@
 // wasm benchmark: the same pipeline as `examples/bench.rs`, in V8 under Node and in
 // headless Chromium (the page's own module, loaded from the served repository).
 // Usage: node bench/wasm.mjs CORPUS.json   (prints Markdown table rows)
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { initSync, weave, memoryBytes, clearCaches } from '../pkg/newsweave.js';
 import { demoSeeds, launch, ROOT, startServer } from '../tests/e2e/harness.mjs';
-import { timeWeave } from './in-page.mjs';
+import { timeCorpus, timeWeave } from './in-page.mjs';
 
 const [corpusPath, ...morePaths] = process.argv.slice(2);
 const seeds = demoSeeds();
@@ -56,6 +56,12 @@ try {
   const result = await page.evaluate(timeWeave, seeds);
   row('wasm in Chromium: five seeds, whole pipeline (median batch; fastest)', `${(seedBytes / 1e3).toFixed(1)} KB`, `${result.ms.toFixed(2)} ms; ${result.fastest.toFixed(2)} ms`, `${(seedBytes / 1e6 / (result.ms / 1e3)).toFixed(1)} MB/s`);
   row('wasm in Chromium: five seeds, whole pipeline, word caches emptied first (median batch; fastest)', `${(seedBytes / 1e3).toFixed(1)} KB`, `${result.coldMs.toFixed(2)} ms; ${result.coldFastest.toFixed(2)} ms`, `${(seedBytes / 1e6 / (result.coldMs / 1e3)).toFixed(1)} MB/s`);
+  for (const path of [corpusPath, ...morePaths].filter(Boolean)) {
+    const sources = JSON.parse(readFileSync(path, 'utf8'));
+    const large = await page.evaluate(timeCorpus, sources);
+    const mb = bytes(sources) / 1e6;
+    row(`wasm in Chromium: ${path.split('/').pop()} (${sources.length} articles; median of 5, fastest)`, `${mb.toFixed(2)} MB`, `${large.ms.toFixed(1)} ms; ${large.fastest.toFixed(1)} ms`, `${(mb / (large.ms / 1e3)).toFixed(1)} MB/s`);
+  }
 
   // First render: from navigation start to the demo account on screen (the element marks
   // it), in a fresh context each time (empty HTTP cache and storage), median of 15 loads:
@@ -82,9 +88,14 @@ try {
 
 // Payload and memory
 // Everything the demo page loads, except the demo articles themselves.
+// The binding's JS snippets (pkg/snippets/) are named by a hash: listed, not named here.
+const snippets = readdirSync(`${ROOT}pkg/snippets`, { recursive: true })
+  .filter((f) => f.endsWith('.js'))
+  .map((f) => `pkg/snippets/${f}`);
 const files = [
-  'pkg/newsweave_bg.wasm', 'pkg/newsweave.js', 'www/news-weave.js', 'www/client.js', 'www/worker.js', 'www/render.js',
-  'www/export.js', 'www/html-to-text.js', 'www/demo.js', 'www/style.css', 'www/page.css', 'www/index.html',
+  'pkg/newsweave_bg.wasm', 'pkg/newsweave.js', ...snippets, 'www/news-weave.js', 'www/client.js', 'www/worker.js',
+  'www/render.js', 'www/export.js', 'www/html-to-text.js', 'www/demo.js', 'www/style.css', 'www/page.css',
+  'www/index.html',
 ];
 let raw = 0;
 let gz = 0;

@@ -1,6 +1,10 @@
 //! The output contract: what `weave` returns, serialised identically by the CLI
 //! (`--json`) and by the wasm binding (a plain JS object). Field names are relied
 //! on by consumers; add fields, never rename.
+//!
+//! A Digest borrows the sources it was made from: every sentence, statement, mention
+//! and quote `text` is a slice of a source, never a copy. (The wasm binding does not
+//! even send those slices across: it has the caller's own strings, see `wasm.rs`.)
 
 use serde::Serialize;
 
@@ -9,17 +13,17 @@ use crate::entities::EntityType;
 
 /// Everything newsweave found in a set of sources.
 #[derive(Debug, Clone, Serialize)]
-pub struct Digest {
+pub struct Digest<'a> {
     /// Contract version.
     pub version: u32,
     pub sources: Vec<SourceInfo>,
     /// Every non-blank stretch of every source, in source then text order.
-    pub sentences: Vec<Sentence>,
+    pub sentences: Vec<Sentence<'a>>,
     /// Distinct statements, most important first (`rank` 1, 2, ...); `id` is the index here.
-    pub statements: Vec<Statement>,
-    pub entities: Vec<Entity>,
+    pub statements: Vec<Statement<'a>>,
+    pub entities: Vec<Entity<'a>>,
     /// Quoted passages with their speaker, in source then text order.
-    pub quotes: Vec<Quote>,
+    pub quotes: Vec<Quote<'a>>,
     /// Groups of sources that tell the same story, numbered by first appearance.
     /// Statements never mix stories; the largest story's statements come first.
     pub stories: Vec<Story>,
@@ -48,11 +52,12 @@ pub struct SourceInfo {
 
 /// A sentence (or a line of page furniture) with UTF-16 offsets into its source text.
 #[derive(Debug, Clone, Serialize)]
-pub struct Sentence {
+pub struct Sentence<'a> {
     pub source: usize,
     pub start: usize,
     pub end: usize,
-    pub text: String,
+    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "crate::wasm::source_text"))]
+    pub text: &'a str,
     pub role: Role,
     /// The statement this body sentence belongs to; `None` for other roles.
     pub statement: Option<usize>,
@@ -60,10 +65,11 @@ pub struct Sentence {
 
 /// One distinct statement, credited to every source that carries it.
 #[derive(Debug, Clone, Serialize)]
-pub struct Statement {
+pub struct Statement<'a> {
     pub id: usize,
-    /// The representative (most complete) wording.
-    pub text: String,
+    /// The representative (most complete) wording: its sentence's `text`.
+    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "crate::wasm::source_text"))]
+    pub text: &'a str,
     /// Source indices, each once, ascending.
     pub sources: Vec<usize>,
     /// Member sentence indices.
@@ -104,7 +110,7 @@ pub struct SourceDetail {
 
 /// One real-world referent and everywhere it is mentioned.
 #[derive(Debug, Clone, Serialize)]
-pub struct Entity {
+pub struct Entity<'a> {
     pub id: usize,
     /// The most complete form.
     pub name: String,
@@ -112,7 +118,7 @@ pub struct Entity {
     pub ty: EntityType,
     /// Other surface forms, in order of first appearance.
     pub aliases: Vec<String>,
-    pub mentions: Vec<Mention>,
+    pub mentions: Vec<Mention<'a>>,
     /// Normalised value: ISO date (`2024-10-31`, `2025-01`, `2035`) for DATE entities.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
@@ -126,19 +132,21 @@ pub struct Entity {
 
 /// Where an entity is mentioned: UTF-16 offsets, `text` equal to that slice.
 #[derive(Debug, Clone, Serialize)]
-pub struct Mention {
+pub struct Mention<'a> {
     pub source: usize,
     pub start: usize,
     pub end: usize,
-    pub text: String,
+    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "crate::wasm::source_text"))]
+    pub text: &'a str,
 }
 
 /// A quoted passage: `text` is what stands inside the quotation marks.
 #[derive(Debug, Clone, Serialize)]
-pub struct Quote {
+pub struct Quote<'a> {
     /// The speaking person's entity id, when the sentence says who spoke.
     pub speaker: Option<usize>,
-    pub text: String,
+    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "crate::wasm::source_text"))]
+    pub text: &'a str,
     pub source: usize,
     pub start: usize,
     pub end: usize,

@@ -411,7 +411,7 @@ macro_rules! native_allocator {
 }
 
 /// Runs the whole pipeline with the default [`Limits`].
-pub fn weave(sources: &[Source]) -> Result<Digest, Error> {
+pub fn weave(sources: &[Source]) -> Result<Digest<'_>, Error> {
     weave_with(sources, Limits::default())
 }
 
@@ -451,7 +451,7 @@ pub fn clear_caches() {
 ///
 /// Work that depends on a word alone is cached on the calling thread and kept for later
 /// calls, up to a bound ([`clear_caches`] empties it).
-pub fn weave_with(sources: &[Source], limits: Limits) -> Result<Digest, Error> {
+pub fn weave_with(sources: &[Source], limits: Limits) -> Result<Digest<'_>, Error> {
     weave_parallel(sources, limits, 1)
 }
 
@@ -459,7 +459,7 @@ pub fn weave_with(sources: &[Source], limits: Limits) -> Result<Digest, Error> {
 /// `threads` threads when the input is large enough to gain from it (64 KB a thread).
 /// The Digest is the same for any number of threads. The wasm module has one thread,
 /// and there `threads` is ignored.
-pub fn weave_parallel(sources: &[Source], limits: Limits, threads: usize) -> Result<Digest, Error> {
+pub fn weave_parallel(sources: &[Source], limits: Limits, threads: usize) -> Result<Digest<'_>, Error> {
     check(sources, limits)?;
     let threads = if cfg!(target_arch = "wasm32") {
         1
@@ -481,7 +481,7 @@ pub fn weave_parallel(sources: &[Source], limits: Limits, threads: usize) -> Res
 }
 
 /// [`weave_parallel`] once the input has passed [`check`].
-fn weave_checked(sources: &[Source], caches: &mut Vec<WordCaches>, threads: usize) -> Result<Digest, Error> {
+fn weave_checked<'a>(sources: &'a [Source], caches: &mut Vec<WordCaches>, threads: usize) -> Result<Digest<'a>, Error> {
     let read::Read {
         infos,
         sentences,
@@ -690,14 +690,14 @@ fn disagreements(sources: &[Source], found: &Found, m: &merge::Merged) -> Vec<Di
     out
 }
 
-fn digest(
-    sources: &[Source],
+fn digest<'a>(
+    sources: &'a [Source],
     infos: Vec<SourceInfo>,
     found: &Found,
     resolved: Vec<entities::Entity>,
     terms: &mut paraphrase::TermCache,
     parallel: bool,
-) -> Digest {
+) -> Digest<'a> {
     let offsets: Vec<Utf16Offsets> = sources.iter().map(|s| Utf16Offsets::new(&s.text)).collect();
     // The sentence and statement lists, and the entity and quote lists, depend on
     // nothing of each other: on a large input they are built at once.
@@ -723,11 +723,11 @@ fn utf16(offsets: &[Utf16Offsets], source: usize, span: Span) -> (usize, usize) 
 }
 
 /// The Digest's sentences and statements.
-fn sentence_and_statement_lists(
-    sources: &[Source],
+fn sentence_and_statement_lists<'a>(
+    sources: &'a [Source],
     found: &Found,
     offsets: &[Utf16Offsets],
-) -> (Vec<Sentence>, Vec<Statement>) {
+) -> (Vec<Sentence<'a>>, Vec<Statement<'a>>) {
     let (sentences, merged) = (found.sentences, found.merged);
     let mut statement_of = vec![None; sentences.len()];
     for (id, m) in merged.iter().enumerate() {
@@ -744,7 +744,7 @@ fn sentence_and_statement_lists(
                 source,
                 start,
                 end,
-                text: span.of(&sources[source].text).to_string(),
+                text: span.of(&sources[source].text),
                 role,
                 statement: statement_of[i],
             }
@@ -769,7 +769,7 @@ fn sentence_and_statement_lists(
             };
             Statement {
                 id,
-                text: representative.to_string(),
+                text: representative,
                 sources: m.sources.clone(),
                 sentences: m.sentences.clone(),
                 rank: id + 1,
@@ -785,13 +785,13 @@ fn sentence_and_statement_lists(
 }
 
 /// The Digest's entities (from the `resolved` ones) and quotes.
-fn entity_and_quote_lists(
-    sources: &[Source],
+fn entity_and_quote_lists<'a>(
+    sources: &'a [Source],
     found: &Found,
     offsets: &[Utf16Offsets],
     resolved: Vec<entities::Entity>,
     terms: &mut paraphrase::TermCache,
-) -> (Vec<Entity>, Vec<Quote>) {
+) -> (Vec<Entity<'a>>, Vec<Quote<'a>>) {
     let (mentions, found_quotes) = (found.mentions, found.quotes);
     let entities = resolved
         .into_iter()
@@ -811,7 +811,7 @@ fn entity_and_quote_lists(
                         source: m.source,
                         start,
                         end,
-                        text: m.span.of(&sources[m.source].text).to_string(),
+                        text: m.span.of(&sources[m.source].text),
                     }
                 })
                 .collect(),
@@ -839,7 +839,7 @@ fn entity_and_quote_lists(
             let (start, end) = utf16(offsets, q.source, q.span);
             Quote {
                 speaker: q.speaker,
-                text: q.span.of(texts[q.source]).to_string(),
+                text: q.span.of(texts[q.source]),
                 source: q.source,
                 start,
                 end,

@@ -36,11 +36,11 @@ fn weave_returns_the_same_digest_as_native_code_as_a_plain_object() {
     );
     let json: String = JSON::stringify(&digest).unwrap().into();
     let from_js: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let native = newsweave::weave(&[
+    let sources = [
         newsweave::Source::new("003", SEED_003),
         newsweave::Source::new("004", SEED_004),
-    ])
-    .unwrap();
+    ];
+    let native = newsweave::weave(&sources).unwrap();
     assert_eq!(from_js, serde_json::to_value(&native).unwrap());
     assert_eq!(from_js["sources"][1]["outlet"], "Euractiv.com");
 }
@@ -76,8 +76,20 @@ fn offsets_agree_with_javascript_string_slice() {
 
 #[wasm_bindgen_test]
 fn errors_are_thrown_with_a_code() {
-    let cases: [(JsValue, &str); 3] = [
+    let one_source = || -> Array { [source("a", &JsValue::from_str("Borrell met Iwaya."))].into_iter().collect() };
+    // A getter that gives a string once, when the sources are read, and then a number.
+    let fickle = Object::new();
+    Reflect::set(&fickle, &"label".into(), &"b".into()).unwrap();
+    let getter = js_sys::Function::new_no_args("return (this.reads = (this.reads || 0) + 1) === 1 ? 'Borrell met Iwaya.' : 42;");
+    let descriptor = Object::new();
+    Reflect::set(&descriptor, &"get".into(), &getter).unwrap();
+    Reflect::set(&descriptor, &"enumerable".into(), &true.into()).unwrap();
+    Object::define_property(&fickle, &"text".into(), &descriptor);
+    let cases: [(JsValue, &str); 5] = [
         (Array::new().into(), "no_sources"),
+        // The sources must be an array (their texts are read twice), not any iterable.
+        (js_sys::Set::new(&one_source()).into(), "invalid_input"),
+        ([JsValue::from(fickle)].into_iter().collect::<Array>().into(), "invalid_input"),
         (
             [source("a", &JsValue::from_str("   "))]
                 .into_iter()

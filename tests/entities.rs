@@ -5,7 +5,7 @@ mod common;
 use common::{seeds, utf16_slice};
 use newsweave::{weave, Digest, Entity, EntityType, Source};
 
-fn entity<'a>(d: &'a Digest, form: &str) -> &'a Entity {
+fn entity<'a>(d: &'a Digest, form: &str) -> &'a Entity<'a> {
     d.entities
         .iter()
         .find(|e| e.name == form || e.aliases.iter().any(|a| a == form))
@@ -14,7 +14,8 @@ fn entity<'a>(d: &'a Digest, form: &str) -> &'a Entity {
 
 #[test]
 fn alias_groups_on_the_seeds() {
-    let d = weave(&seeds()).unwrap();
+    let sources = seeds();
+    let d = weave(&sources).unwrap();
     let groups: &[(&str, EntityType, &[&str])] = &[
         ("Josep Borrell", EntityType::Per, &["Borrell"]),
         ("Gen Nakatani", EntityType::Per, &["Nakatani"]),
@@ -81,7 +82,8 @@ fn every_mention_of_the_people_is_a_person() {
 
 #[test]
 fn named_things_have_sensible_types() {
-    let d = weave(&seeds()).unwrap();
+    let sources = seeds();
+    let d = weave(&sources).unwrap();
     let cases = [
         ("Hwasong-19", EntityType::Misc),
         ("Iikura Guest House", EntityType::Loc),
@@ -105,7 +107,8 @@ fn named_things_have_sensible_types() {
 
 #[test]
 fn dates_resolve_against_publication() {
-    let d = weave(&seeds()).unwrap();
+    let sources = seeds();
+    let d = weave(&sources).unwrap();
     let value_of = |source: usize, surface: &str| {
         d.entities
             .iter()
@@ -130,11 +133,11 @@ fn new_cases_of_our_own() {
     let text = "BERLIN — German Chancellor Olaf Scholz met French President Emmanuel Macron on Monday. \
                 Scholz said the European Commission (EC) would act by March 2025. Macron added that the EC agreed. \
                 Later, the North Atlantic Treaty Organization said 3 percent was the goal.";
-    let d = weave(&[Source {
+    let sources = [Source {
         published: Some("2024-11-06".into()),
         ..Source::new("t", text)
-    }])
-    .unwrap();
+    }];
+    let d = weave(&sources).unwrap();
     assert_eq!(entity(&d, "Scholz").name, "Olaf Scholz");
     assert_eq!(entity(&d, "Macron").name, "Emmanuel Macron");
     assert!(entity(&d, "Olaf Scholz").roles.iter().any(|r| r == "German Chancellor"));
@@ -150,14 +153,16 @@ fn new_cases_of_our_own() {
 fn sentence_openers_are_names_only_when_rare() {
     let text = "Leicester beat Somerset by an innings and 39 runs on Saturday after a long wait. \
                 Additionally, the weather held for the whole of the final day of the match.";
-    let d = weave(&[Source::new("t", text)]).unwrap();
+    let sources = [Source::new("t", text)];
+    let d = weave(&sources).unwrap();
     assert_eq!(entity(&d, "Leicester").ty, EntityType::Loc);
     assert!(d.entities.iter().all(|e| e.name != "Additionally"));
 }
 
 #[test]
 fn quotes_have_their_speakers() {
-    let d = weave(&seeds()).unwrap();
+    let sources = seeds();
+    let d = weave(&sources).unwrap();
     let speaker_of = |source: usize, start_of_quote: &str| {
         let q = d
             .quotes

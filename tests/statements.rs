@@ -24,7 +24,8 @@ fn statement_of(d: &Digest, needle: &str) -> usize {
 
 #[test]
 fn the_same_fact_in_other_words_is_one_statement() {
-    let d = weave(&seeds()).unwrap();
+    let sources = seeds();
+    let d = weave(&sources).unwrap();
     let groups: &[&[&str]] = &[
         &[
             "Borrell heads to South Korea",
@@ -54,7 +55,8 @@ fn the_same_fact_in_other_words_is_one_statement() {
 
 #[test]
 fn different_facts_stay_apart() {
-    let d = weave(&seeds()).unwrap();
+    let sources = seeds();
+    let d = weave(&sources).unwrap();
     assert_ne!(
         statement_of(&d, "He did not mention China"),
         statement_of(
@@ -66,7 +68,8 @@ fn different_facts_stay_apart() {
 
 #[test]
 fn each_source_is_credited_once_per_statement() {
-    let d = weave(&seeds()).unwrap();
+    let sources = seeds();
+    let d = weave(&sources).unwrap();
     for st in &d.statements {
         let mut sources = st.sources.clone();
         sources.dedup();
@@ -76,7 +79,8 @@ fn each_source_is_credited_once_per_statement() {
 
 #[test]
 fn statements_say_who_said_what() {
-    let d = weave(&seeds()).unwrap();
+    let sources = seeds();
+    let d = weave(&sources).unwrap();
     let heads = &d.statements[statement_of(&d, "Borrell departed for South Korea")];
     assert!(heads.wording_differs && !heads.single_source);
     // Each source's own wording is among the statement's sentences.
@@ -128,7 +132,8 @@ fn dates_and_numbers_that_differ_are_listed() {
 
 #[test]
 fn a_quote_worded_differently_by_two_outlets_is_one_quote() {
-    let d = weave(&seeds()).unwrap();
+    let sources = seeds();
+    let d = weave(&sources).unwrap();
     let quote = |needle: &str| {
         d.quotes
             .iter()
@@ -148,7 +153,8 @@ fn a_quote_worded_differently_by_two_outlets_is_one_quote() {
 
 #[test]
 fn unrelated_stories_in_004_never_enter_the_account() {
-    let d = weave(&seeds()).unwrap();
+    let sources = seeds();
+    let d = weave(&sources).unwrap();
     for st in &d.statements {
         for needle in ["Schengen", "Barnier", "Varna", "consulate", "Bulgaria"] {
             assert!(
