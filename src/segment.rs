@@ -75,10 +75,17 @@ pub fn sentences(text: &str, span: Span) -> Vec<Span> {
     out
 }
 
+/// Pushes the trimmed piece `start..end`, or, if it has no letter or digit (a closing
+/// quote set apart, `...facilities. "`), makes it the end of the sentence before: a
+/// stray mark is no statement of its own.
 fn push_trimmed(out: &mut Vec<Span>, text: &str, start: usize, end: usize) {
     let s = Span::new(start, end).trimmed(text);
-    if !s.is_empty() {
-        out.push(s);
+    if s.is_empty() {
+        return;
+    }
+    match out.last_mut() {
+        Some(before) if !s.of(text).chars().any(char::is_alphanumeric) => before.end = s.end,
+        _ => out.push(s),
     }
 }
 
@@ -178,6 +185,9 @@ mod tests {
             ("Growth was 2.5 percent. Good.", &["Growth was 2.5 percent.", "Good."]),
             ("", &[]),
             ("  ...  ", &["..."]),
+            // A mark set apart by a space ends the sentence before it.
+            ("It was personal use. \"", &["It was personal use. \""]),
+            ("Nothing bad will happen. She left. — ”", &["Nothing bad will happen.", "She left. — ”"]),
         ];
         for (text, expect) in cases {
             assert_eq!(&split(text), expect, "{text:?}");
