@@ -211,7 +211,7 @@ pub mod stages {
                 .then(|| format!("{what} {text:?} is not source {source} [{start}..{end}] ({found:?})"))
         };
         for (k, s) in digest.sentences.iter().enumerate() {
-            if let Some(v) = check_slice("sentence", s.source, s.start, s.end, &s.text) {
+            if let Some(v) = check_slice("sentence", s.source, s.start, s.end, s.text) {
                 return Some(v);
             }
             if s.statement.is_some() != (s.role == crate::Role::Body) {
@@ -225,13 +225,13 @@ pub mod stages {
         }
         for e in &digest.entities {
             for m in &e.mentions {
-                if let Some(v) = check_slice("mention", m.source, m.start, m.end, &m.text) {
+                if let Some(v) = check_slice("mention", m.source, m.start, m.end, m.text) {
                     return Some(v);
                 }
             }
         }
         for q in &digest.quotes {
-            if let Some(v) = check_slice("quote", q.source, q.start, q.end, &q.text) {
+            if let Some(v) = check_slice("quote", q.source, q.start, q.end, q.text) {
                 return Some(v);
             }
         }

@@ -338,7 +338,7 @@ fn markdown(d: &Digest) -> String {
     out.push_str(&format!("# {}\n\n", one_line(title)));
     for st in &d.statements {
         let cites: String = st.sources.iter().map(|s| format!("[^{}]", s + 1)).collect();
-        out.push_str(&format!("{}. {} {}\n", st.rank, one_line(&st.text), cites));
+        out.push_str(&format!("{}. {} {}\n", st.rank, one_line(st.text), cites));
     }
     out.push('\n');
     for s in &d.sources {

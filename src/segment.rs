@@ -187,7 +187,10 @@ mod tests {
             ("  ...  ", &["..."]),
             // A mark set apart by a space ends the sentence before it.
             ("It was personal use. \"", &["It was personal use. \""]),
-            ("Nothing bad will happen. She left. — ”", &["Nothing bad will happen.", "She left. — ”"]),
+            (
+                "Nothing bad will happen. She left. — ”",
+                &["Nothing bad will happen.", "She left. — ”"],
+            ),
         ];
         for (text, expect) in cases {
             assert_eq!(&split(text), expect, "{text:?}");

@@ -76,11 +76,16 @@ fn offsets_agree_with_javascript_string_slice() {
 
 #[wasm_bindgen_test]
 fn errors_are_thrown_with_a_code() {
-    let one_source = || -> Array { [source("a", &JsValue::from_str("Borrell met Iwaya."))].into_iter().collect() };
+    let one_source = || -> Array {
+        [source("a", &JsValue::from_str("Borrell met Iwaya."))]
+            .into_iter()
+            .collect()
+    };
     // A getter that gives a string once, when the sources are read, and then a number.
     let fickle = Object::new();
     Reflect::set(&fickle, &"label".into(), &"b".into()).unwrap();
-    let getter = js_sys::Function::new_no_args("return (this.reads = (this.reads || 0) + 1) === 1 ? 'Borrell met Iwaya.' : 42;");
+    let getter =
+        js_sys::Function::new_no_args("return (this.reads = (this.reads || 0) + 1) === 1 ? 'Borrell met Iwaya.' : 42;");
     let descriptor = Object::new();
     Reflect::set(&descriptor, &"get".into(), &getter).unwrap();
     Reflect::set(&descriptor, &"enumerable".into(), &true.into()).unwrap();
@@ -89,7 +94,10 @@ fn errors_are_thrown_with_a_code() {
         (Array::new().into(), "no_sources"),
         // The sources must be an array (their texts are read twice), not any iterable.
         (js_sys::Set::new(&one_source()).into(), "invalid_input"),
-        ([JsValue::from(fickle)].into_iter().collect::<Array>().into(), "invalid_input"),
+        (
+            [JsValue::from(fickle)].into_iter().collect::<Array>().into(),
+            "invalid_input",
+        ),
         (
             [source("a", &JsValue::from_str("   "))]
                 .into_iter()

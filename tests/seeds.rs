@@ -159,7 +159,9 @@ fn errors_are_typed() {
 #[test]
 fn answers_do_not_depend_on_what_earlier_calls_cached() {
     let json = |d: Digest| serde_json::to_string(&d).unwrap();
-    let cold = std::thread::spawn(move || json(weave(&seeds()).unwrap())).join().unwrap();
+    let cold = std::thread::spawn(move || json(weave(&seeds()).unwrap()))
+        .join()
+        .unwrap();
     let other = Source::new(
         "other",
         "Heavy rain flooded the valley on Tuesday. The river rose by three metres, officials said.",
