@@ -59,6 +59,10 @@ pub fn clean(text: &str) -> Cleaned {
     mark_related_zones(text, &paragraphs, &long, &mut kinds);
     mark_duplicates_as_captions(text, &paragraphs, &counts, &long, &mut kinds);
     let mut out = Cleaned::default();
+    // A paste of a sentence or two ("Borrell heads to South Korea.") has no paragraph
+    // long enough to be body by size; then its short sentences are the body, not page
+    // furniture (a menu line rarely ends a sentence).
+    let no_body_by_size = !(0..paragraphs.len()).any(|i| kinds[i] == Kind::Text && (long[i] || counts[i] >= 6));
     let mut seen_body = false;
     for (i, (para, kind)) in paragraphs.iter().zip(&kinds).enumerate() {
         let s = para.of(text);
@@ -75,8 +79,8 @@ pub fn clean(text: &str) -> Cleaned {
                     Role::Dateline
                 } else if seen_body && !ends_sentence(s) && next_is_long(&long, &kinds, i) && words <= 20 {
                     Role::Headline // a subheading between body paragraphs
-                } else if words >= 6 || (seen_body && words >= 2 && ends_sentence(s)) {
-                    Role::Body // "He declined to comment." between body paragraphs
+                } else if words >= 6 || ((seen_body || no_body_by_size) && words >= 2 && ends_sentence(s)) {
+                    Role::Body // "He declined to comment." between body paragraphs, or all there is
                 } else {
                     Role::Boilerplate
                 }
@@ -489,6 +493,29 @@ mod tests {
             let text = format!("Headline of the story here\n\n{line}\n\nThe body paragraph says something long enough to count as a real sentence of news.");
             let got = roles(&text);
             assert_eq!(got[1].0, *role, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_short_paste_is_body_when_nothing_else_is() {
+        use Role::*;
+        let cases: &[(&str, &[Role])] = &[
+            ("Borrell met Iwaya in Tokyo.", &[Body]),
+            ("Borrell heads to South Korea.\n\nHe met Iwaya.", &[Body, Body]),
+            ("Borrell heads to South Korea", &[Headline]),
+            (
+                "MENU\n\nHome » World\n\nBorrell met Iwaya.",
+                &[Boilerplate, Boilerplate, Body],
+            ),
+            // With a real body, a short line before it stays furniture.
+            (
+                "Sign in now.\n\nBorrell met Iwaya in Tokyo on Friday to launch a pact.",
+                &[Boilerplate, Body],
+            ),
+        ];
+        for (text, expected) in cases {
+            let got: Vec<Role> = roles(text).iter().map(|r| r.0).collect();
+            assert_eq!(&got, expected, "{text:?}");
         }
     }
 
