@@ -59,11 +59,13 @@ pub fn weave(#[wasm_bindgen(unchecked_param_type = "Source[]")] sources: JsValue
     }
     let parsed: Vec<Source> = serde_wasm_bindgen::from_value(sources.clone()).map_err(|e| invalid(&e))?;
     let digest = crate::weave(&parsed).map_err(|e| js_error(code(&e), &e.to_string()))?;
-    let _omitted = OmitSourceTexts::start();
-    // json_compatible: maps become plain objects, so JSON.stringify(digest) works.
-    let object = digest
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| js_error("internal", &e.to_string()))?;
+    let object = {
+        let _omitted = OmitSourceTexts::start();
+        // json_compatible: maps become plain objects, so JSON.stringify(digest) works.
+        digest
+            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+            .map_err(|e| js_error("internal", &e.to_string()))?
+    };
     // Fails only if a source's `text` is no longer a string (a getter, a Proxy).
     fill_texts(&object, &sources).map_err(|e| {
         let message = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message()));
