@@ -42,6 +42,11 @@ pub struct Cleaned {
     pub published: Option<Date>,
 }
 
+/// Words that make a paragraph body by its size alone (unless it is marked otherwise:
+/// a byline, a caption, a related-stories zone); shorter ones are body only as
+/// sentences among body text.
+const BODY_WORDS: usize = 6;
+
 /// Classifies the paragraphs of one source and extracts its metadata.
 pub fn clean(text: &str) -> Cleaned {
     let paragraphs = paragraphs(text);
@@ -62,7 +67,8 @@ pub fn clean(text: &str) -> Cleaned {
     // A paste of a sentence or two ("Borrell heads to South Korea.") has no paragraph
     // long enough to be body by size; then its short sentences are the body, not page
     // furniture (a menu line rarely ends a sentence).
-    let no_body_by_size = !(0..paragraphs.len()).any(|i| kinds[i] == Kind::Text && (long[i] || counts[i] >= 6));
+    let no_body_by_size =
+        !(0..paragraphs.len()).any(|i| kinds[i] == Kind::Text && (long[i] || counts[i] >= BODY_WORDS));
     let mut seen_body = false;
     for (i, (para, kind)) in paragraphs.iter().zip(&kinds).enumerate() {
         let s = para.of(text);
@@ -79,7 +85,7 @@ pub fn clean(text: &str) -> Cleaned {
                     Role::Dateline
                 } else if seen_body && !ends_sentence(s) && next_is_long(&long, &kinds, i) && words <= 20 {
                     Role::Headline // a subheading between body paragraphs
-                } else if words >= 6 || ((seen_body || no_body_by_size) && words >= 2 && ends_sentence(s)) {
+                } else if words >= BODY_WORDS || ((seen_body || no_body_by_size) && words >= 2 && ends_sentence(s)) {
                     Role::Body // "He declined to comment." between body paragraphs, or all there is
                 } else {
                     Role::Boilerplate
@@ -378,7 +384,7 @@ fn mark_duplicates_as_captions(text: &str, paragraphs: &[Span], counts: &[usize]
     use std::collections::HashMap;
     let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, p) in paragraphs.iter().enumerate() {
-        if kinds[i] == Kind::Text && counts[i] >= 6 {
+        if kinds[i] == Kind::Text && counts[i] >= BODY_WORDS {
             groups.entry(p.of(text)).or_default().push(i);
         }
     }
