@@ -5,9 +5,9 @@ use std::process::ExitCode;
 
 use newsweave::{weave_parallel, Digest, Limits, Source};
 
-const USAGE: &str =
-    "usage: newsweave merge [--json | --markdown] [--threads N] FILE...   (FILE may be - for standard input;
-       N threads read a large input, default: one per core)";
+const USAGE: &str = "usage: newsweave merge [--json | --markdown] [--threads N] [--published YYYY-MM-DD] FILE...
+       FILE may be - for standard input; N threads read a large input (default: one per core);
+       --published dates every FILE (\"Thursday\" is then the Thursday before it), as a byline would";
 
 newsweave::native_allocator!();
 
@@ -67,6 +67,7 @@ fn merge(args: &[String]) -> Result<String, CliError> {
     let mut format = Format::Markdown;
     let mut files = Vec::new();
     let mut threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut published = None;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -76,6 +77,14 @@ fn merge(args: &[String]) -> Result<String, CliError> {
                     .and_then(|n| n.parse().ok())
                     .filter(|&n| n > 0)
                     .ok_or_else(|| CliError::Usage("--threads takes a number of threads, 1 or more".into()))?;
+            }
+            // Checked by the core, which names the bad value (`Error::InvalidDate`).
+            "--published" => {
+                published = Some(
+                    args.next()
+                        .ok_or_else(|| CliError::Usage("--published takes a date, YYYY-MM-DD".into()))?
+                        .clone(),
+                );
             }
             "--json" => format = Format::Json,
             "--markdown" => format = Format::Markdown,
@@ -89,8 +98,17 @@ fn merge(args: &[String]) -> Result<String, CliError> {
             "no input files: name at least one FILE (or - for standard input)".into(),
         ));
     }
-    let sources = files.iter().map(|f| read_source(f)).collect::<Result<Vec<_>, _>>()?;
-    let digest = weave_parallel(&sources, Limits::default(), threads).map_err(|e| CliError::Failed(e.to_string()))?;
+    let mut sources = files.iter().map(|f| read_source(f)).collect::<Result<Vec<_>, _>>()?;
+    for source in &mut sources {
+        source.published.clone_from(&published);
+    }
+    let digest = weave_parallel(&sources, Limits::default(), threads).map_err(|e| match e {
+        // Every source carries the flag's date: name the flag, not "source 1".
+        newsweave::Error::InvalidDate { value, .. } => {
+            CliError::Usage(format!("--published {value:?} is not a date of the form YYYY-MM-DD"))
+        }
+        e => CliError::Failed(e.to_string()),
+    })?;
     Ok(match format {
         Format::Json => serde_json::to_string_pretty(&digest)
             .map(|s| s + "\n")

@@ -56,6 +56,49 @@ fn json_is_the_digest() {
     assert_eq!(one_thread, out, "--threads changes the speed, never the digest");
 }
 
+/// `--published` dates every file, as the page's date field does: relative dates resolve
+/// against it, so "Thursday" (in a Friday 1 November article) and "October 31" are one
+/// date and the two outlets' missile sentences one statement.
+#[test]
+fn published_dates_every_file() {
+    let files: Vec<String> = common::seeds()
+        .iter()
+        .map(|s| demo(&format!("{}.txt", s.label)))
+        .collect();
+    let mut args = vec!["merge", "--json", "--published", "2024-11-01"];
+    args.extend(files.iter().map(String::as_str));
+    let (code, out, err) = cli(&args, None);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let expected = serde_json::to_value(newsweave::weave(&common::seeds()).unwrap()).unwrap();
+    assert_eq!(v, expected, "the CLI's digest is the library's with every source dated");
+    let statement_with = |needle: &str| {
+        v["statements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|st| {
+                st["sentences"].as_array().unwrap().iter().any(|k| {
+                    v["sentences"][k.as_u64().unwrap() as usize]["text"]
+                        .as_str()
+                        .is_some_and(|t| t.contains(needle))
+                })
+            })
+            .unwrap_or_else(|| panic!("no statement has {needle:?}"))
+    };
+    assert_eq!(
+        statement_with("missiles on Thursday"),
+        statement_with("On October 31, Pyongyang test-fired")
+    );
+
+    let (code, _, err) = cli(&["merge", "--published", "2024-13-01", &files[0]], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("--published \"2024-13-01\" is not a date"), "{err}");
+    let (code, _, err) = cli(&["merge", &files[0], "--published"], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("--published takes a date"), "{err}");
+}
+
 #[test]
 fn markdown_has_a_footnote_per_source() {
     let (code, out, _) = cli(&["merge", "--markdown", &demo("003_c7d9bafb4a5f74ae.txt"), "-"], Some(b"Japan, which for decades has relied on the United States for military hardware, is also developing a new fighter jet with EU member Italy and Britain set to be airborne by 2035."));
