@@ -196,8 +196,7 @@ fn first_look(s: &str, words: usize) -> Kind {
         return Kind::Explicit(Role::Byline);
     }
     let footer_sized = words <= 30;
-    if (footer_sized && (lower.contains('©') || lower.contains("copyright")))
-        || NAV_PREFIXES.iter().any(|p| lower.starts_with(p))
+    if (footer_sized && contains_any(lower, &["©", "copyright"])) || NAV_PREFIXES.iter().any(|p| lower.starts_with(p))
     {
         return Kind::Explicit(Role::Boilerplate);
     }

@@ -135,8 +135,17 @@ impl Facts {
         facts.sequence.reserve(tokens.len());
         for t in tokens {
             let word = t.span.of(text);
-            if matches!(word, "not" | "no" | "never" | "t" | "without") {
-                facts.negated = true; // "did not", "didn't" (the "t" after the apostrophe)
+            // "did not", "didn't" (the "t" after the apostrophe). Slice patterns, as in
+            // `text::is_apostrophe`: most tokens have the length of one of these words.
+            if matches!(
+                word.as_bytes(),
+                [b'n', b'o', b't']
+                    | [b'n', b'o']
+                    | [b'n', b'e', b'v', b'e', b'r']
+                    | [b't']
+                    | [b'w', b'i', b't', b'h', b'o', b'u', b't']
+            ) {
+                facts.negated = true;
             }
             let w = cache.word(word);
             facts.sequence.push(w.form);

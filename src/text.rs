@@ -285,6 +285,17 @@ pub fn contains_any(haystack: &str, needles: &[&str]) -> bool {
     (0..bytes.len()).any(|i| starts[bytes[i] as usize] && needles.iter().any(|n| bytes[i..].starts_with(n.as_bytes())))
 }
 
+/// `'` or `’`. Compared by a slice pattern: `==` on strings calls `memcmp` even for one
+/// byte, and in wasm that is a call and a byte loop (this runs for every token's gap).
+pub fn is_apostrophe(s: &str) -> bool {
+    matches!(s.as_bytes(), [b'\''] | [0xE2, 0x80, 0x99])
+}
+
+/// The token "s" (a possessive split from "Japan's"), compared as [`is_apostrophe`] is.
+pub fn is_lone_s(word: &str) -> bool {
+    matches!(word.as_bytes(), [b's'])
+}
+
 /// Hash of the letters and digits of `s`, lower-cased: two texts that differ only in
 /// case, spacing or punctuation ("“”" against "\"\"") hash alike. No allocation.
 pub fn wording_hash(s: &str) -> u64 {
@@ -380,6 +391,25 @@ mod tests {
         assert_eq!(BuildFnv.hash_one(42u64), 42, "a lone u64 key is its own hash");
         assert_ne!(BuildFnv.hash_one((1u64, 7u64)), BuildFnv.hash_one((2u64, 7u64)));
         assert_ne!(BuildFnv.hash_one((1u64, 7u64)), BuildFnv.hash_one((1u64, 8u64)));
+    }
+
+    #[test]
+    fn apostrophes_and_the_lone_s_are_exact_matches() {
+        for (s, apostrophe, lone_s) in [
+            ("'", true, false),
+            ("’", true, false),
+            ("s", false, true),
+            ("", false, false),
+            (" ", false, false),
+            ("''", false, false),
+            ("‘", false, false),
+            ("’s", false, false),
+            ("S", false, false),
+            ("ss", false, false),
+        ] {
+            assert_eq!(is_apostrophe(s), apostrophe, "{s:?}");
+            assert_eq!(is_lone_s(s), lone_s, "{s:?}");
+        }
     }
 
     #[test]
