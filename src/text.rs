@@ -296,6 +296,12 @@ pub fn is_lone_s(word: &str) -> bool {
     matches!(word.as_bytes(), [b's'])
 }
 
+/// A possessive that tokenising split off: the token `word` is "s" and the `gap`
+/// before it an apostrophe ("Japan" `'` "s").
+pub fn is_split_possessive(gap: &str, word: &str) -> bool {
+    is_lone_s(word) && is_apostrophe(gap)
+}
+
 /// Hash of the letters and digits of `s`, lower-cased: two texts that differ only in
 /// case, spacing or punctuation ("“”" against "\"\"") hash alike. No allocation.
 pub fn wording_hash(s: &str) -> u64 {
@@ -410,6 +416,8 @@ mod tests {
             assert_eq!(is_apostrophe(s), apostrophe, "{s:?}");
             assert_eq!(is_lone_s(s), lone_s, "{s:?}");
         }
+        assert!(is_split_possessive("’", "s") && is_split_possessive("'", "s"));
+        assert!(!is_split_possessive(" ", "s") && !is_split_possessive("'", "t"));
     }
 
     #[test]

@@ -24,7 +24,7 @@ use serde::Serialize;
 use crate::dates::Date;
 #[cfg(test)]
 use crate::text::words;
-use crate::text::{is_apostrophe, is_lone_s, Span, Token};
+use crate::text::{is_apostrophe, is_lone_s, is_split_possessive, Span, Token};
 use gazetteer::{GazEntry, GazKind};
 pub use resolve::{resolve, Entity};
 pub use tagger::WordCache;
@@ -334,7 +334,7 @@ fn tagger_words<'a>(st: &Sent<'a>) -> (Vec<&'a str>, Vec<Option<usize>>) {
     for (k, t) in st.tokens.iter().enumerate() {
         let gap = st.text.get(prev_end..t.span.start).unwrap_or("");
         let w = t.span.of(st.text);
-        let possessive = is_lone_s(w) && is_apostrophe(gap);
+        let possessive = is_split_possessive(gap, w);
         if !possessive {
             for (g, c) in gap.char_indices().filter(|(_, c)| !c.is_whitespace()) {
                 words.push(match c {
@@ -488,7 +488,7 @@ fn gazetteer_at(text: &str, tokens: &[Token], i: usize, form: &mut String) -> Op
         let w = token.span.of(text);
         if j > i {
             let gap = text.get(tokens[j - 1].span.end..token.span.start).unwrap_or("");
-            if is_apostrophe(gap) && is_lone_s(w) {
+            if is_split_possessive(gap, w) {
                 form.push('\''); // "People's Republic of China": the possessive "s" is a token of its own
             } else if !gap.trim().is_empty() && gap.trim() != "," {
                 break;
@@ -609,7 +609,7 @@ fn role_before(st: &Sent, i: usize) -> Option<String> {
     let (text, tokens) = (st.text, st.tokens);
     let gap_ok = |a: usize, b: usize| {
         let gap = text.get(tokens[a].span.end..tokens[b].span.start).unwrap_or("");
-        matches!(gap.as_bytes(), [b' '] | [b',', b' ']) || (is_apostrophe(gap) && is_lone_s(tokens[b].span.of(text)))
+        matches!(gap.as_bytes(), [b' '] | [b',', b' ']) || is_split_possessive(gap, tokens[b].span.of(text))
     };
     let mut start = i;
     // Capitalised titles: the longest gazetteer title ending right before `i`.
