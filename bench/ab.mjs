@@ -1,21 +1,23 @@
 // Interleaved A/B of wasm builds in headless Chromium, for changes smaller than this
 // VM's run-to-run drift: each round serves every build in turn from pkg/.
-// Usage: node bench/ab.mjs first-render|seeds ROUNDS PKG_DIR...   (e.g. copies of pkg/)
+// Usage: node bench/ab.mjs first-render|seeds|CORPUS.json ROUNDS PKG_DIR...   (e.g. copies of pkg/)
 // pkg/ is put back as it was when the runs end.
 //   first-render: 10 cold loads per build and round, median ms from navigation to the
 //                 module ready, the demo analysed, and the account drawn;
 //   seeds:        per build and round, the median of 30 batches of 10 warm weave() calls
-//                 (bench/in-page.mjs).
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+//                 (bench/in-page.mjs);
+//   CORPUS.json:  per build and round, the median of 5 warm weave() calls on that corpus.
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { demoSeeds, launch, ROOT, startServer } from '../tests/e2e/harness.mjs';
-import { timeWeave } from './in-page.mjs';
+import { timeCorpus, timeWeave } from './in-page.mjs';
 
 const [mode, rounds, ...builds] = process.argv.slice(2);
-if (!['first-render', 'seeds'].includes(mode) || !(Number(rounds) > 0) || builds.length === 0) {
-  console.error('usage: node bench/ab.mjs first-render|seeds ROUNDS PKG_DIR...');
+if (!mode || !(Number(rounds) > 0) || builds.length === 0) {
+  console.error('usage: node bench/ab.mjs first-render|seeds|CORPUS.json ROUNDS PKG_DIR...');
   process.exit(2);
 }
+const corpus = ['first-render', 'seeds'].includes(mode) ? null : JSON.parse(readFileSync(mode, 'utf8'));
 const seeds = demoSeeds();
 const milestones = ['newsweave:module-ready', 'newsweave:analysed', 'newsweave:first-render'];
 const results = Object.fromEntries(builds.map((b) => [b, []]));
@@ -37,7 +39,7 @@ try {
         await page.waitForSelector('.statements .statement .badge');
         results[build].push(mode === 'first-render'
           ? await page.evaluate((names) => names.map((n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN), milestones)
-          : [(await page.evaluate(timeWeave, seeds)).ms]);
+          : [corpus ? (await page.evaluate(timeCorpus, corpus)).ms : (await page.evaluate(timeWeave, seeds)).ms]);
         await context.close();
       }
     }
@@ -54,5 +56,5 @@ for (const [build, rows] of Object.entries(results)) {
   const col = (k) => median(rows.map((row) => row[k]));
   console.log(mode === 'first-render'
     ? `| ${build} | ${rows.length} loads | ready ${col(0).toFixed(0)} ms | analysed ${col(1).toFixed(0)} ms | drawn ${col(2).toFixed(0)} ms |`
-    : `| ${build} | seeds, warm: ${rows.map((row) => row[0].toFixed(2)).join(' / ')} ms |`);
+    : `| ${build} | ${corpus ? mode : 'seeds'}, warm: ${rows.map((row) => row[0].toFixed(2)).join(' / ')} ms; median ${col(0).toFixed(2)} ms |`);
 }

@@ -25,6 +25,20 @@ pub enum Role {
     Boilerplate,
 }
 
+impl Role {
+    /// Every role, each at the index of its discriminant (`role as usize`). The wasm
+    /// binding sends roles as these indices.
+    pub const ALL: [Role; 7] = [
+        Role::Headline,
+        Role::Body,
+        Role::Dateline,
+        Role::Byline,
+        Role::Caption,
+        Role::Credit,
+        Role::Boilerplate,
+    ];
+}
+
 /// A paragraph (or the dateline prefix of one) with its role.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Block {
@@ -448,6 +462,18 @@ fn covered_words(text: &str, blocks: &[Block]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_role_is_listed_at_its_discriminant() {
+        for (index, role) in Role::ALL.iter().enumerate() {
+            assert_eq!(*role as usize, index);
+            // A new variant stops this match compiling: list it in `Role::ALL` too.
+            match role {
+                Role::Headline | Role::Body | Role::Dateline | Role::Byline => {}
+                Role::Caption | Role::Credit | Role::Boilerplate => {}
+            }
+        }
+    }
 
     #[test]
     fn word_count_by_bytes_agrees_with_the_unicode_count() {

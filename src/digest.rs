@@ -4,7 +4,8 @@
 //!
 //! A Digest borrows the sources it was made from: every sentence, statement, mention
 //! and quote `text` is a slice of a source, never a copy. (The wasm binding does not
-//! even send those slices across: it has the caller's own strings, see `wasm.rs`.)
+//! even send those slices across: it has the caller's own strings. Nor does it send
+//! sentences, statements and mentions one value at a time: it packs them. See `wasm.rs`.)
 
 use serde::Serialize;
 
@@ -18,8 +19,10 @@ pub struct Digest<'a> {
     pub version: u32,
     pub sources: Vec<SourceInfo>,
     /// Every non-blank stretch of every source, in source then text order.
+    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "crate::wasm::sentences"))]
     pub sentences: Vec<Sentence<'a>>,
     /// Distinct statements, most important first (`rank` 1, 2, ...); `id` is the index here.
+    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "crate::wasm::statements"))]
     pub statements: Vec<Statement<'a>>,
     pub entities: Vec<Entity<'a>>,
     /// Quoted passages with their speaker, in source then text order.
@@ -56,7 +59,6 @@ pub struct Sentence<'a> {
     pub source: usize,
     pub start: usize,
     pub end: usize,
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "crate::wasm::source_text"))]
     pub text: &'a str,
     pub role: Role,
     /// The statement this body sentence belongs to; `None` for other roles.
@@ -68,7 +70,6 @@ pub struct Sentence<'a> {
 pub struct Statement<'a> {
     pub id: usize,
     /// The representative (most complete) wording: its sentence's `text`.
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "crate::wasm::source_text"))]
     pub text: &'a str,
     /// Source indices, each once, ascending.
     pub sources: Vec<usize>,
@@ -118,6 +119,7 @@ pub struct Entity<'a> {
     pub ty: EntityType,
     /// Other surface forms, in order of first appearance.
     pub aliases: Vec<String>,
+    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "crate::wasm::mentions"))]
     pub mentions: Vec<Mention<'a>>,
     /// Normalised value: ISO date (`2024-10-31`, `2025-01`, `2035`) for DATE entities.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -136,7 +138,6 @@ pub struct Mention<'a> {
     pub source: usize,
     pub start: usize,
     pub end: usize,
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "crate::wasm::source_text"))]
     pub text: &'a str,
 }
 

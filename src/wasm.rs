@@ -5,6 +5,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::digest::{Mention, Sentence, Statement};
 use crate::{Error, Source};
 
 // TypeScript types of the Digest (src/digest.rs) for the generated `newsweave.d.ts`.
@@ -53,82 +54,222 @@ pub fn weave(#[wasm_bindgen(unchecked_param_type = "Source[]")] sources: JsValue
             &format!("sources must be an array of {{label, text}} objects: {e}"),
         )
     };
-    // An array, not any iterable: the texts are read twice (here, and by `fill_texts`).
+    let internal = |e: serde_wasm_bindgen::Error| js_error("internal", &e.to_string());
+    // An array, not any iterable: the texts are read twice (here, and by `unpack`).
     if !js_sys::Array::is_array(&sources) {
         return Err(invalid(&"not an array"));
     }
     let parsed: Vec<Source> = serde_wasm_bindgen::from_value(sources.clone()).map_err(|e| invalid(&e))?;
     let digest = crate::weave(&parsed).map_err(|e| js_error(code(&e), &e.to_string()))?;
-    let object = {
-        let _omitted = OmitSourceTexts::start();
+    let (object, packed) = {
+        let packing = Packing::start();
         // json_compatible: maps become plain objects, so JSON.stringify(digest) works.
-        digest
+        let object = digest
             .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-            .map_err(|e| js_error("internal", &e.to_string()))?
+            .map_err(internal)?;
+        (object, packing.finish())
     };
+    let roles = serde_wasm_bindgen::to_value(&crate::clean::Role::ALL).map_err(internal)?;
+    let sentences = js_sys::Uint32Array::from(&packed.sentences[..]);
+    let statements = js_sys::Uint32Array::from(&packed.statements[..]);
+    let mentions = js_sys::Uint32Array::from(&packed.mentions[..]);
     // Fails only if a source's `text` is no longer a string (a getter, a Proxy).
-    fill_texts(&object, &sources).map_err(|e| {
+    unpack(&object, &sources, &roles, &sentences, &statements, &mentions).map_err(|e| {
         let message = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message()));
         invalid(&message.unwrap_or_else(|| format!("{e:?}")))
     })?;
     Ok(object)
 }
 
-// The Digest's sentence, statement, mention and quote texts are slices of the sources.
-// Sent from wasm, each would be copied out of linear memory and decoded from UTF-8:
-// 40,000 strings for a 1 MB input, 10 % of a call (more in Chromium, whose TextDecoder
-// costs more per string). The caller already holds the sources as JS strings, so the
-// binding sends null in their place and JS slices the caller's strings (V8 shares a
-// slice's characters with its string rather than copying them).
+// Two costs of building the Digest in JS from wasm, and how the binding avoids them:
+// - Texts. The sentence, statement, mention and quote texts are slices of the sources.
+//   Sent from wasm, each would be copied out of linear memory and decoded from UTF-8:
+//   40,000 strings for a 1 MB input, 10 % of a call. The caller already holds the
+//   sources as JS strings, so the binding sends null in their place and JS slices the
+//   caller's strings (V8 shares a slice's characters with its string).
+// - Values. serde-wasm-bindgen makes one call across the boundary per object, field
+//   and number. Sentences, statements and mentions are most of them (1 MB: 200,000 of
+//   the Digest's 280,000 values), nearly all small integers. So the binding packs
+//   those lists into u32 arrays, sends each in one copy, and JS builds their objects:
+//   the fields `sentences` and each entity's `mentions` arrive as counts, and
+//   `statements` as the few disagreements, `[statement id, disagreements]` pairs.
 #[wasm_bindgen(inline_js = r#"
-export function fill_texts(digest, sources) {
+export function unpack(digest, sources, roles, sentenceWords, statementWords, mentionWords) {
   const texts = sources.map((source) => source.text);
-  const slice = (item) => {
-    const text = texts[item.source];
-    if (typeof text !== 'string') throw new TypeError(`source ${item.source} has no text`);
-    item.text = text.slice(item.start, item.end);
+  const slice = (source, start, end) => {
+    const text = texts[source];
+    if (typeof text !== 'string') throw new TypeError(`source ${source} has no text`);
+    return text.slice(start, end);
   };
-  digest.sentences.forEach(slice);
-  for (const statement of digest.statements) statement.text = digest.sentences[statement.representative].text;
-  for (const entity of digest.entities) entity.mentions.forEach(slice);
-  digest.quotes.forEach(slice);
+
+  const sentences = [];
+  for (let at = 0; at < sentenceWords.length; at += 5) {
+    const source = sentenceWords[at], start = sentenceWords[at + 1], end = sentenceWords[at + 2];
+    const role = roles[sentenceWords[at + 3]], statement = sentenceWords[at + 4];
+    const text = slice(source, start, end);
+    sentences.push({ source, start, end, text, role, statement: statement === 0 ? null : statement - 1 });
+  }
+  digest.sentences = sentences;
+
+  const statements = [];
+  let at = 0;
+  const list = () => {
+    const items = [];
+    for (let n = statementWords[at++]; n > 0; n -= 1) items.push(statementWords[at++]);
+    return items;
+  };
+  while (at < statementWords.length) {
+    const id = statementWords[at], rank = statementWords[at + 1], representative = statementWords[at + 2];
+    const story = statementWords[at + 3], flags = statementWords[at + 4];
+    at += 5;
+    const ids = list(), members = list();
+    statements.push({
+      id, text: sentences[representative].text, sources: ids, sentences: members, rank, representative, story,
+      single_source: (flags & 1) !== 0, wording_differs: (flags & 2) !== 0,
+    });
+  }
+  for (const [id, disagreements] of digest.statements) statements[id].disagreements = disagreements;
+  digest.statements = statements;
+
+  at = 0;
+  for (const entity of digest.entities) {
+    const mentions = [];
+    for (const stop = at + 3 * entity.mentions; at < stop; at += 3) {
+      const source = mentionWords[at], start = mentionWords[at + 1], end = mentionWords[at + 2];
+      mentions.push({ source, start, end, text: slice(source, start, end) });
+    }
+    entity.mentions = mentions;
+  }
+
+  for (const quote of digest.quotes) quote.text = slice(quote.source, quote.start, quote.end);
 }
 "#)]
 extern "C" {
     #[wasm_bindgen(catch)]
-    fn fill_texts(digest: &JsValue, sources: &JsValue) -> Result<(), JsValue>;
+    fn unpack(
+        digest: &JsValue,
+        sources: &JsValue,
+        roles: &JsValue,
+        sentence_words: &js_sys::Uint32Array,
+        statement_words: &js_sys::Uint32Array,
+        mention_words: &js_sys::Uint32Array,
+    ) -> Result<(), JsValue>;
+}
+
+/// The Digest's lists as [`weave`] packs them for `unpack`, in Digest order:
+/// - five words per sentence: source, start, end, role (its index in `Role::ALL`),
+///   statement + 1 (0 for none);
+/// - per statement: id, rank, representative, story, flags (1 single source,
+///   2 wording differs), then the sources and the member sentences, each list
+///   preceded by its length;
+/// - three words per mention: source, start, end.
+#[derive(Default)]
+struct Packed {
+    sentences: Vec<u32>,
+    statements: Vec<u32>,
+    mentions: Vec<u32>,
 }
 
 thread_local! {
-    /// True while [`weave`] serialises a Digest: its source slices go as null.
-    static OMITTING_SOURCE_TEXTS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Set while [`weave`] serialises a Digest: source slices go as null, and the
+    /// sentences and mentions go here.
+    static PACKING: std::cell::RefCell<Option<Packed>> = const { std::cell::RefCell::new(None) };
 }
 
-/// While alive, source slices are serialised as null (for `fill_texts` to fill);
-/// dropped, even on an error, they are serialised as themselves again. Any other
-/// serialisation (`serde_json` in a test, say) gives the texts.
-struct OmitSourceTexts;
+/// While alive, Digests serialise in the binding's packed form; dropped, even on an
+/// error, they serialise as themselves again. Any other serialisation (`serde_json`
+/// in a test, say) gives the plain form.
+struct Packing;
 
-impl OmitSourceTexts {
+impl Packing {
     fn start() -> Self {
-        OMITTING_SOURCE_TEXTS.with(|flag| flag.set(true));
-        OmitSourceTexts
+        PACKING.with(|packed| *packed.borrow_mut() = Some(Packed::default()));
+        Packing
+    }
+
+    fn finish(self) -> Packed {
+        PACKING.with(|packed| packed.borrow_mut().take()).unwrap_or_default()
     }
 }
 
-impl Drop for OmitSourceTexts {
+impl Drop for Packing {
     fn drop(&mut self) {
-        OMITTING_SOURCE_TEXTS.with(|flag| flag.set(false));
+        PACKING.with(|packed| *packed.borrow_mut() = None);
     }
 }
+
+/// Runs `pack` on the packed lists if the binding is packing, and tells whether it was.
+fn packing(pack: impl FnOnce(&mut Packed)) -> bool {
+    PACKING.with(|packed| packed.borrow_mut().as_mut().map(pack).is_some())
+}
+
+// `usize` is 32 bits on wasm32, so these `as u32` casts are exact.
 
 /// Serialises a Digest text that is a slice of a source (`serialize_with` in
-/// `digest.rs`): as null while the binding omits them, as the text otherwise.
+/// `digest.rs`): as null while the binding packs, as the text otherwise.
 pub(crate) fn source_text<S: serde::Serializer>(text: &&str, serializer: S) -> Result<S::Ok, S::Error> {
-    if OMITTING_SOURCE_TEXTS.with(|flag| flag.get()) {
+    if packing(|_| {}) {
         serializer.serialize_unit()
     } else {
         serializer.serialize_str(text)
+    }
+}
+
+/// Serialises the Digest's sentences: packed, as their count, while the binding packs.
+pub(crate) fn sentences<S: serde::Serializer>(list: &[Sentence<'_>], serializer: S) -> Result<S::Ok, S::Error> {
+    let packed = packing(|packed| {
+        for s in list {
+            let statement = s.statement.map_or(0, |id| id as u32 + 1);
+            packed
+                .sentences
+                .extend([s.source as u32, s.start as u32, s.end as u32, s.role as u32, statement]);
+        }
+    });
+    if packed {
+        serializer.serialize_u64(list.len() as u64)
+    } else {
+        list.serialize(serializer)
+    }
+}
+
+/// Serialises the Digest's statements: packed, while the binding packs, leaving only
+/// the disagreements of those that have any, as `(id, disagreements)` pairs.
+pub(crate) fn statements<S: serde::Serializer>(list: &[Statement<'_>], serializer: S) -> Result<S::Ok, S::Error> {
+    let packed = packing(|packed| {
+        for s in list {
+            let flags = u32::from(s.single_source) | u32::from(s.wording_differs) << 1;
+            let words = &mut packed.statements;
+            words.extend([
+                s.id as u32, s.rank as u32, s.representative as u32, s.story as u32, flags,
+            ]);
+            words.push(s.sources.len() as u32);
+            words.extend(s.sources.iter().map(|&source| source as u32));
+            words.push(s.sentences.len() as u32);
+            words.extend(s.sentences.iter().map(|&sentence| sentence as u32));
+        }
+    });
+    if packed {
+        serializer.collect_seq(
+            list.iter()
+                .filter(|s| !s.disagreements.is_empty())
+                .map(|s| (s.id, &s.disagreements)),
+        )
+    } else {
+        list.serialize(serializer)
+    }
+}
+
+/// Serialises an entity's mentions: packed, as their count, while the binding packs.
+pub(crate) fn mentions<S: serde::Serializer>(list: &[Mention<'_>], serializer: S) -> Result<S::Ok, S::Error> {
+    let packed = packing(|packed| {
+        for m in list {
+            packed.mentions.extend([m.source as u32, m.start as u32, m.end as u32]);
+        }
+    });
+    if packed {
+        serializer.serialize_u64(list.len() as u64)
+    } else {
+        list.serialize(serializer)
     }
 }
 

@@ -8,8 +8,17 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// The five demo seeds: their Digest has every kind of statement (corroborated,
+/// single-source, worded differently, with disagreements), so the binding's packed
+/// lists are all exercised.
+const SEEDS: [(&str, &str); 5] = [
+    ("000", include_str!("../www/demo/000_a5ac829314fd93d2.txt")),
+    ("001", include_str!("../www/demo/001_5cdee6b3adf297d2.txt")),
+    ("002", include_str!("../www/demo/002_95ec95232d0eab6f.txt")),
+    ("003", SEED_003),
+    ("004", include_str!("../www/demo/004_1bcfa3094ee00e81.txt")),
+];
 const SEED_003: &str = include_str!("../www/demo/003_c7d9bafb4a5f74ae.txt");
-const SEED_004: &str = include_str!("../www/demo/004_1bcfa3094ee00e81.txt");
 
 fn source(label: &str, text: &JsValue) -> JsValue {
     let object = Object::new();
@@ -24,10 +33,7 @@ fn get(value: &JsValue, key: &str) -> JsValue {
 
 #[wasm_bindgen_test]
 fn weave_returns_the_same_digest_as_native_code_as_a_plain_object() {
-    let input: Array = [("003", SEED_003), ("004", SEED_004)]
-        .iter()
-        .map(|(l, t)| source(l, &JsValue::from_str(t)))
-        .collect();
+    let input: Array = SEEDS.iter().map(|(l, t)| source(l, &JsValue::from_str(t))).collect();
     let digest = newsweave::wasm::weave(input.into()).unwrap();
     assert_eq!(
         Object::get_prototype_of(&digest),
@@ -36,13 +42,18 @@ fn weave_returns_the_same_digest_as_native_code_as_a_plain_object() {
     );
     let json: String = JSON::stringify(&digest).unwrap().into();
     let from_js: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let sources = [
-        newsweave::Source::new("003", SEED_003),
-        newsweave::Source::new("004", SEED_004),
-    ];
+    let sources: Vec<_> = SEEDS.iter().map(|&(l, t)| newsweave::Source::new(l, t)).collect();
     let native = newsweave::weave(&sources).unwrap();
     assert_eq!(from_js, serde_json::to_value(&native).unwrap());
-    assert_eq!(from_js["sources"][1]["outlet"], "Euractiv.com");
+    assert_eq!(from_js["sources"][4]["outlet"], "Euractiv.com");
+    let statements = from_js["statements"].as_array().unwrap();
+    for flag in ["single_source", "wording_differs"] {
+        assert!(statements.iter().any(|s| s[flag] == true), "a statement with {flag}");
+    }
+    assert!(
+        statements.iter().any(|s| s.get("disagreements").is_some()),
+        "a statement with disagreements"
+    );
 }
 
 #[wasm_bindgen_test]
