@@ -112,17 +112,13 @@ export function unpack(digest, sources, roles, sentenceWords, statementWords, me
   digest.sentences = sentences;
 
   const statements = [];
-  let at = 0;
-  const list = () => {
-    const items = [];
-    for (let n = statementWords[at++]; n > 0; n -= 1) items.push(statementWords[at++]);
-    return items;
-  };
-  while (at < statementWords.length) {
+  for (let at = 0; at < statementWords.length;) {
     const id = statementWords[at], rank = statementWords[at + 1], representative = statementWords[at + 2];
     const story = statementWords[at + 3], flags = statementWords[at + 4];
     at += 5;
-    const ids = list(), members = list();
+    const ids = [], members = [];
+    for (let n = statementWords[at++]; n > 0; n -= 1) ids.push(statementWords[at++]);
+    for (let n = statementWords[at++]; n > 0; n -= 1) members.push(statementWords[at++]);
     statements.push({
       id, text: sentences[representative].text, sources: ids, sentences: members, rank, representative, story,
       single_source: (flags & 1) !== 0, wording_differs: (flags & 2) !== 0,
@@ -131,7 +127,7 @@ export function unpack(digest, sources, roles, sentenceWords, statementWords, me
   for (const [id, disagreements] of digest.statements) statements[id].disagreements = disagreements;
   digest.statements = statements;
 
-  at = 0;
+  let at = 0;
   for (const entity of digest.entities) {
     const mentions = [];
     for (const stop = at + 3 * entity.mentions; at < stop; at += 3) {
