@@ -168,7 +168,7 @@ struct Packed {
 
 thread_local! {
     /// Set while [`weave`] serialises a Digest: source slices go as null, and the
-    /// sentences and mentions go here.
+    /// sentences, statements and mentions go here.
     static PACKING: std::cell::RefCell<Option<Packed>> = const { std::cell::RefCell::new(None) };
 }
 
