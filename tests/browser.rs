@@ -15,10 +15,9 @@ const SEEDS: [(&str, &str); 5] = [
     ("000", include_str!("../www/demo/000_a5ac829314fd93d2.txt")),
     ("001", include_str!("../www/demo/001_5cdee6b3adf297d2.txt")),
     ("002", include_str!("../www/demo/002_95ec95232d0eab6f.txt")),
-    ("003", SEED_003),
+    ("003", include_str!("../www/demo/003_c7d9bafb4a5f74ae.txt")),
     ("004", include_str!("../www/demo/004_1bcfa3094ee00e81.txt")),
 ];
-const SEED_003: &str = include_str!("../www/demo/003_c7d9bafb4a5f74ae.txt");
 
 fn source(label: &str, text: &JsValue) -> JsValue {
     let object = Object::new();
