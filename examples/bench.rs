@@ -111,6 +111,19 @@ fn main() {
                 bytes as f64 / 1e6 / (ms / 1e3)
             );
         }
+        // The CLI's default output, on its own: the report of a Digest already made.
+        let digest = weave_with(&corpus, limits).unwrap();
+        let mut report_bytes = 0;
+        let report_ms = median_ms(CORPUS_RUNS, || {
+            report_bytes = digest.to_markdown(None).len();
+        });
+        println!(
+            "| native: {name}, the Markdown report alone (`--top all`: {:.2} MB of Markdown) | {:.2} MB | {:.1} ms | {:.1} MB/s |",
+            report_bytes as f64 / 1e6,
+            bytes as f64 / 1e6,
+            report_ms,
+            bytes as f64 / 1e6 / (report_ms / 1e3)
+        );
     }
     if let Some(kb) = peak_rss_kb() {
         println!(

@@ -36,6 +36,7 @@ pub struct Digest<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct Story {
     pub id: usize,
+    /// Source indices, ascending.
     pub sources: Vec<usize>,
 }
 
@@ -73,7 +74,7 @@ pub struct Statement<'a> {
     pub text: &'a str,
     /// Source indices, each once, ascending.
     pub sources: Vec<usize>,
-    /// Member sentence indices.
+    /// Member sentence indices, ascending (so their sources come in order too).
     pub sentences: Vec<usize>,
     /// 1 = most important.
     pub rank: usize,

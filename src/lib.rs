@@ -13,7 +13,8 @@
 //! The pipeline runs in five stages, one module each: [`clean`](crate) (roles and
 //! metadata), `segment` (sentences), `dedup` (near-duplicate groups),
 //! `entities` (tagging and aliases) and `merge` (ranked statements). See
-//! `docs/DESIGN.md` for how data flows between them.
+//! `docs/DESIGN.md` for how data flows between them. [`Digest::to_markdown`] writes
+//! the merged account as a Markdown report.
 
 mod clean;
 mod conll;
@@ -23,6 +24,7 @@ mod digest;
 mod entities;
 mod hash;
 mod interner;
+mod markdown;
 mod merge;
 mod paraphrase;
 mod quotes;

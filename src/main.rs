@@ -3,11 +3,17 @@
 use std::io::Read;
 use std::process::ExitCode;
 
-use newsweave::{weave_parallel, Digest, Limits, Source};
+use newsweave::{weave_parallel, Limits, Source};
 
-const USAGE: &str = "usage: newsweave merge [--json | --markdown] [--threads N] [--published YYYY-MM-DD] FILE...
+const USAGE: &str =
+    "usage: newsweave merge [--json | --markdown [--top N|all]] [--threads N] [--published YYYY-MM-DD] FILE...
        FILE may be - for standard input; N threads read a large input (default: one per core);
+       --top sets how many statements each story's Markdown account lists (default 10);
        --published dates every FILE (\"Thursday\" is then the Thursday before it), as a byline would";
+
+/// Statements per story in the Markdown account unless `--top` says otherwise: a short
+/// read, as on the page.
+const DEFAULT_TOP: usize = 10;
 
 newsweave::native_allocator!();
 
@@ -68,6 +74,8 @@ fn merge(args: &[String]) -> Result<String, CliError> {
     let mut files = Vec::new();
     let mut threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut published = None;
+    let mut top = Some(DEFAULT_TOP);
+    let mut top_given = false;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -86,12 +94,26 @@ fn merge(args: &[String]) -> Result<String, CliError> {
                         .clone(),
                 );
             }
+            "--top" => {
+                top = match args.next().map(String::as_str) {
+                    Some("all") => None,
+                    n => Some(n.and_then(|n| n.parse().ok()).filter(|&n| n > 0).ok_or_else(|| {
+                        CliError::Usage("--top takes a number of statements, 1 or more, or all".into())
+                    })?),
+                };
+                top_given = true;
+            }
             "--json" => format = Format::Json,
             "--markdown" => format = Format::Markdown,
             "-" => files.push(arg.clone()),
             flag if flag.starts_with('-') => return Err(CliError::Usage(format!("unknown option {flag:?}"))),
             _ => files.push(arg.clone()),
         }
+    }
+    if top_given && format == Format::Json {
+        return Err(CliError::Usage(
+            "--top shapes the Markdown account; --json always gives the whole Digest".into(),
+        ));
     }
     if files.is_empty() {
         return Err(CliError::Usage(
@@ -113,7 +135,7 @@ fn merge(args: &[String]) -> Result<String, CliError> {
         Format::Json => serde_json::to_string_pretty(&digest)
             .map(|s| s + "\n")
             .map_err(|e| CliError::Failed(e.to_string()))?,
-        Format::Markdown => markdown(&digest),
+        Format::Markdown => digest.to_markdown(top),
     })
 }
 
@@ -343,36 +365,4 @@ fn io_reason(e: &std::io::Error) -> String {
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
         _ => e.to_string(),
     }
-}
-
-/// The merged account as Markdown, with a footnote citation per source.
-fn markdown(d: &Digest) -> String {
-    let mut out = String::new();
-    let title = d
-        .sources
-        .iter()
-        .find_map(|s| s.title.as_deref())
-        .unwrap_or("Merged account");
-    out.push_str(&format!("# {}\n\n", one_line(title)));
-    for st in &d.statements {
-        let cites: String = st.sources.iter().map(|s| format!("[^{}]", s + 1)).collect();
-        out.push_str(&format!("{}. {} {}\n", st.rank, one_line(st.text), cites));
-    }
-    out.push('\n');
-    for s in &d.sources {
-        let mut note = one_line(&s.label);
-        for extra in [s.outlet.as_deref(), s.title.as_deref(), s.published.as_deref()]
-            .into_iter()
-            .flatten()
-        {
-            note.push_str(&format!(", {}", one_line(extra)));
-        }
-        out.push_str(&format!("[^{}]: {}\n", s.index + 1, note));
-    }
-    out
-}
-
-/// Folds line breaks so pasted text cannot break the Markdown structure.
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }

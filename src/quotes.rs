@@ -128,9 +128,11 @@ const MAX_VARIANTS: usize = 32;
 
 /// Groups quotes that are one quote in different words: the same speaker, and most of
 /// the shorter wording's concepts (content words, synonyms mapped to one another) in
-/// the longer one. Unattributed quotes group only with identical text (`wording[i]` is
-/// quote `i`'s [`wording_hash`](crate::text::wording_hash)). Returns each quote's group,
-/// numbered by first appearance.
+/// the longer one. An unattributed quote groups only by identical text (`wording[i]` is
+/// quote `i`'s [`wording_hash`](crate::text::wording_hash)): with an attributed quote of
+/// that text if there is one (a sentence that quotes two passages names the speaker
+/// once, after the last), else with other unattributed ones. Returns each quote's
+/// group, numbered by first appearance.
 pub fn group(
     texts: &[&str],
     quotes: &[Quote],
@@ -148,17 +150,23 @@ pub fn group(
             }
         })
         .collect();
+    // Groups are first numbered in the order they are made (attributed quotes first),
+    // then renumbered by first appearance.
     let mut group_of = vec![0usize; quotes.len()];
-    // Per speaker: (first member, group) of each group so far.
-    let mut seen: std::collections::HashMap<Option<usize>, Vec<(usize, usize)>, crate::text::BuildFnv> =
-        std::collections::HashMap::with_hasher(crate::text::BuildFnv);
     let mut groups = 0;
+    // Per speaker: (first member, group) of each group so far.
+    let mut seen: std::collections::HashMap<usize, Vec<(usize, usize)>, crate::text::BuildFnv> =
+        std::collections::HashMap::with_hasher(crate::text::BuildFnv);
+    // Wording -> group: attributed quotes' wordings, then unattributed ones'.
+    let mut by_wording: std::collections::HashMap<u64, usize, crate::text::BuildFnv> =
+        std::collections::HashMap::with_hasher(crate::text::BuildFnv);
     for (i, q) in quotes.iter().enumerate() {
-        let earlier = seen.entry(q.speaker).or_default();
-        let found = earlier.iter().take(MAX_VARIANTS).find(|&&(j, _)| match q.speaker {
-            None => wording[i] == wording[j],
-            Some(_) => same_quote(&concepts[i], &concepts[j]),
-        });
+        let Some(speaker) = q.speaker else { continue };
+        let earlier = seen.entry(speaker).or_default();
+        let found = earlier
+            .iter()
+            .take(MAX_VARIANTS)
+            .find(|&&(j, _)| same_quote(&concepts[i], &concepts[j]));
         group_of[i] = match found {
             Some(&(_, g)) => g,
             None => {
@@ -167,6 +175,24 @@ pub fn group(
                 groups - 1
             }
         };
+        by_wording.entry(wording[i]).or_insert(group_of[i]);
+    }
+    for (i, q) in quotes.iter().enumerate() {
+        if q.speaker.is_none() {
+            group_of[i] = *by_wording.entry(wording[i]).or_insert_with(|| {
+                groups += 1;
+                groups - 1
+            });
+        }
+    }
+    let mut renumbered = vec![usize::MAX; groups];
+    let mut next = 0;
+    for g in &mut group_of {
+        if renumbered[*g] == usize::MAX {
+            renumbered[*g] = next;
+            next += 1;
+        }
+        *g = renumbered[*g];
     }
     group_of
 }

@@ -48,18 +48,8 @@ export type ErrorCode = "no_sources" | "all_empty" | "too_many_sources" | "input
 /// `input_too_large`, `invalid_date`, `invalid_input`).
 #[wasm_bindgen(unchecked_return_type = "Digest")]
 pub fn weave(#[wasm_bindgen(unchecked_param_type = "Source[]")] sources: JsValue) -> Result<JsValue, JsValue> {
-    let invalid = |e: &dyn std::fmt::Display| {
-        js_error(
-            "invalid_input",
-            &format!("sources must be an array of {{label, text}} objects: {e}"),
-        )
-    };
     let internal = |e: serde_wasm_bindgen::Error| js_error("internal", &e.to_string());
-    // An array, not any iterable: the texts are read twice (here, and by `unpack`).
-    if !js_sys::Array::is_array(&sources) {
-        return Err(invalid(&"not an array"));
-    }
-    let parsed: Vec<Source> = serde_wasm_bindgen::from_value(sources.clone()).map_err(|e| invalid(&e))?;
+    let parsed = parse_sources(&sources)?;
     let digest = crate::weave(&parsed).map_err(|e| js_error(code(&e), &e.to_string()))?;
     let (object, packed) = {
         let packing = Packing::start();
@@ -79,6 +69,35 @@ pub fn weave(#[wasm_bindgen(unchecked_param_type = "Source[]")] sources: JsValue
         invalid(&message.unwrap_or_else(|| format!("{e:?}")))
     })?;
     Ok(object)
+}
+
+/// `markdown(sources, top?)`: the merged account as Markdown, the report the CLI prints
+/// (`Digest::to_markdown`): `top` statements per story, all of them if `top` is
+/// omitted. Takes `sources` and throws as `weave` does.
+#[wasm_bindgen]
+pub fn markdown(
+    #[wasm_bindgen(unchecked_param_type = "Source[]")] sources: JsValue,
+    top: Option<u32>,
+) -> Result<String, JsValue> {
+    let parsed = parse_sources(&sources)?;
+    let digest = crate::weave(&parsed).map_err(|e| js_error(code(&e), &e.to_string()))?;
+    Ok(digest.to_markdown(top.map(|n| n as usize)))
+}
+
+/// The sources of a call, or an `invalid_input` error that says what is wrong.
+fn parse_sources(sources: &JsValue) -> Result<Vec<Source>, JsValue> {
+    // An array, not any iterable: `weave` reads the texts twice (here, and in `unpack`).
+    if !js_sys::Array::is_array(sources) {
+        return Err(invalid(&"not an array"));
+    }
+    serde_wasm_bindgen::from_value(sources.clone()).map_err(|e| invalid(&e))
+}
+
+fn invalid(e: &dyn std::fmt::Display) -> JsValue {
+    js_error(
+        "invalid_input",
+        &format!("sources must be an array of {{label, text}} objects: {e}"),
+    )
 }
 
 // Two costs of building the Digest in JS from wasm, and how the binding avoids them:

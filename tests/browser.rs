@@ -56,6 +56,19 @@ fn weave_returns_the_same_digest_as_native_code_as_a_plain_object() {
 }
 
 #[wasm_bindgen_test]
+fn markdown_is_the_report_the_cli_prints() {
+    let input: Array = SEEDS.iter().map(|(l, t)| source(l, &JsValue::from_str(t))).collect();
+    let sources: Vec<_> = SEEDS.iter().map(|&(l, t)| newsweave::Source::new(l, t)).collect();
+    let native = newsweave::weave(&sources).unwrap();
+    for top in [Some(3), None] {
+        let markdown = newsweave::wasm::markdown(input.clone().into(), top).unwrap();
+        assert_eq!(markdown, native.to_markdown(top.map(|n| n as usize)));
+    }
+    let error = newsweave::wasm::markdown(Array::new().into(), Some(3)).unwrap_err();
+    assert_eq!(get(&error, "code"), JsValue::from_str("no_sources"));
+}
+
+#[wasm_bindgen_test]
 fn offsets_agree_with_javascript_string_slice() {
     // Built in JS, so the offsets are checked against the string the page really holds.
     let text =

@@ -104,9 +104,52 @@ fn markdown_has_a_footnote_per_source() {
     let (code, out, _) = cli(&["merge", "--markdown", &demo("003_c7d9bafb4a5f74ae.txt"), "-"], Some(b"Japan, which for decades has relied on the United States for military hardware, is also developing a new fighter jet with EU member Italy and Britain set to be airborne by 2035."));
     assert_eq!(code, 0);
     assert!(out.starts_with("# Japan and EU announce new defense pact\n"));
-    assert!(out.contains("airborne by 2035. [^1][^2]\n"), "{out}");
+    assert!(out.contains("airborne by 2035. [^1][^2] (2 sources)\n"), "{out}");
     assert!(out.contains("\n[^1]: 003_c7d9bafb4a5f74ae, Japan and EU announce new defense pact\n"));
     assert!(out.contains("\n[^2]: stdin\n"));
+}
+
+#[test]
+fn top_sets_the_length_of_the_markdown_account() {
+    let files: Vec<String> = std::fs::read_dir(format!("{}/www/demo", env!("CARGO_MANIFEST_DIR")))
+        .unwrap()
+        .map(|e| e.unwrap().path().to_string_lossy().into_owned())
+        .filter(|p| p.ends_with(".txt"))
+        .collect();
+    let items = |out: &str| {
+        out.lines()
+            .take_while(|l| !l.starts_with("## "))
+            .filter(|l| {
+                l.split_once(". ")
+                    .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            })
+            .count()
+    };
+    let run = |extra: &[&str]| {
+        let mut args = vec!["merge"];
+        args.extend_from_slice(extra);
+        args.extend(files.iter().map(String::as_str));
+        let (code, out, err) = cli(&args, None);
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    assert_eq!(items(&run(&[])), 10, "a short account by default, as on the page");
+    assert_eq!(items(&run(&["--top", "3"])), 3);
+    let (code, json, _) = cli(
+        &[
+            &["merge", "--json"][..],
+            &files.iter().map(String::as_str).collect::<Vec<_>>(),
+        ]
+        .concat(),
+        None,
+    );
+    assert_eq!(code, 0);
+    let statements = serde_json::from_str::<serde_json::Value>(&json).unwrap()["statements"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert!(statements > 10);
+    assert_eq!(items(&run(&["--top", "all"])), statements);
 }
 
 #[test]
@@ -132,6 +175,18 @@ fn errors_are_one_line_on_stderr_with_a_nonzero_exit() {
             "--threads takes a number",
         ),
         (vec!["merge".into(), "--threads".into()], "--threads takes a number"),
+        (
+            vec!["merge".into(), "--top".into(), "0".into(), "-".into()],
+            "--top takes a number",
+        ),
+        (
+            vec!["merge".into(), "--top".into(), "many".into(), "-".into()],
+            "--top takes a number",
+        ),
+        (
+            vec!["merge".into(), "--json".into(), "--top".into(), "3".into(), "-".into()],
+            "--top shapes the Markdown account",
+        ),
     ];
     for (args, message) in cases {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();

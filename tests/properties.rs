@@ -1,5 +1,6 @@
 //! Properties of `weave` on generated input (proptest): the output contract, determinism,
-//! and credit that does not depend on the order the sources are given in.
+//! credit that does not depend on the order the sources are given in, and a Markdown
+//! report in which no pasted character is markup.
 
 use std::collections::BTreeSet;
 
@@ -30,6 +31,56 @@ fn sources() -> impl Strategy<Value = Vec<Source>> {
         }
         out
     })
+}
+
+/// Markdown's own characters, and the pieces above.
+fn text_with_markup() -> impl Strategy<Value = String> {
+    let markup = [
+        "<", ">", "<b>", "*", "**", "_", "[", "]", "[^1]:", "(x)", "#", "# ", "|", "`", "~", "&amp;", "!", "\\",
+    ];
+    let pieces: Vec<&str> = PIECES.iter().copied().chain(markup).collect();
+    prop::collection::vec(prop::sample::select(pieces), 0..120).prop_map(|p| p.concat())
+}
+
+/// The first character in `markdown` that pasted text put there as markup: an
+/// unescaped `<`, `>`, backtick, `[` that does not open a citation `[^N]`, or `|` or
+/// `#` outside the report's own tables and headings.
+fn unescaped_markup(markdown: &str) -> Option<(usize, String)> {
+    for line in markdown.lines() {
+        let table = line.starts_with('|');
+        let body = line.trim_start_matches('#');
+        let body = if body.len() < line.len() && body.starts_with(' ') {
+            body
+        } else {
+            line
+        };
+        let mut escaped = false;
+        for (k, c) in body.char_indices() {
+            if escaped {
+                escaped = false;
+                continue;
+            }
+            let citation = c == '['
+                && body[k..].starts_with("[^")
+                && body[k + 2..]
+                    .split_once(']')
+                    .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            let bad = match c {
+                '\\' => {
+                    escaped = true;
+                    false
+                }
+                '<' | '>' | '`' | '#' => true,
+                '[' => !citation,
+                '|' => !table,
+                _ => false,
+            };
+            if bad {
+                return Some((k, line.to_string()));
+            }
+        }
+    }
+    None
 }
 
 /// Each statement as the set of (source label, start, end) of its sentences.
@@ -63,6 +114,17 @@ proptest! {
         let a = weave(&sources).map(|d| serde_json::to_string(&d).unwrap());
         let b = weave(&sources).map(|d| serde_json::to_string(&d).unwrap());
         prop_assert_eq!(a, b);
+    }
+
+    #[test]
+    fn markdown_leaves_no_pasted_markup(texts in prop::collection::vec((text_with_markup(), text_with_markup()), 1..4)) {
+        let sources: Vec<Source> = texts.into_iter().map(|(label, text)| Source::new(label, text)).collect();
+        if let Ok(d) = weave(&sources) {
+            for top in [Some(2), None] {
+                let markdown = d.to_markdown(top);
+                prop_assert_eq!(unescaped_markup(&markdown), None, "{}", markdown);
+            }
+        }
     }
 
     #[test]

@@ -147,6 +147,14 @@ fn a_quote_worded_differently_by_two_outlets_is_one_quote() {
     assert_eq!(a.group, b.group);
     assert!(a.wording_differs && b.wording_differs);
     assert_ne!(a.source, b.source);
+    // 003 quotes the same words without naming Borrell for them (he is named after
+    // its second passage): an unattributed repeat joins the attributed quote.
+    let repeat = d
+        .quotes
+        .iter()
+        .find(|q| q.source == 3 && q.text.contains("We live in a very dangerous world"))
+        .expect("003 quotes it");
+    assert_eq!((repeat.speaker, repeat.group), (None, a.group));
     // A different quote of the same speaker is not in that group.
     assert_ne!(quote("the first agreement of this nature").group, a.group);
 }
@@ -203,4 +211,21 @@ fn unrelated_articles_make_their_own_story() {
     let first_quake = d.statements.iter().position(|s| s.story == 1).unwrap();
     assert!(d.statements[..first_quake].iter().all(|s| s.story == 0));
     assert!(d.statements.iter().any(|s| s.story == 1 && s.sources == vec![5, 6]));
+}
+
+#[test]
+fn members_and_story_sources_come_in_order() {
+    let mut sources = seeds();
+    sources.push(newsweave::Source::new(
+        "quake",
+        "An earthquake of magnitude 6.1 struck the coast of northern Chile on Tuesday, the survey said.",
+    ));
+    let d = weave(&sources).unwrap();
+    for st in &d.statements {
+        assert!(st.sentences.windows(2).all(|w| w[0] < w[1]), "{:?}", st.sentences);
+        assert!(st.sources.windows(2).all(|w| w[0] < w[1]), "{:?}", st.sources);
+    }
+    for story in &d.stories {
+        assert!(story.sources.windows(2).all(|w| w[0] < w[1]), "{:?}", story.sources);
+    }
 }

@@ -8,7 +8,7 @@
 // is no typing to keep smooth before the first account appears. The worker is started
 // right after, and every later request goes to it. If the page cannot start a worker
 // (the module is served from another origin than the page), analysis stays on the page.
-import init, { weave } from '../pkg/newsweave.js';
+import init, { markdown, weave } from '../pkg/newsweave.js';
 
 /** Largest first request analysed on the page (bytes of text): a few milliseconds' work. */
 const FIRST_ON_PAGE_BYTES = 64 * 1024;
@@ -20,6 +20,7 @@ export class WeaveClient {
   #running = null; // {id, sources, resolve, reject}
   #waiting = null; // {id, sources, resolve, reject}
   #nextId = 1;
+  #exports = new Map(); // id -> {sources, top, resolve, reject}: Markdown requests in the worker
 
   constructor() {
     this.#pageModule = init(); // fetch and compile now, while the first input is being read
@@ -36,6 +37,33 @@ export class WeaveClient {
       this.#waiting = { id: this.#nextId++, sources, resolve, reject };
       this.#pump();
     });
+  }
+
+  /**
+   * Resolves to the account as Markdown (the core's `markdown`: the report the CLI
+   * prints), `top` statements per story (undefined: all); rejects with `{code, message}`.
+   * Runs in the worker when there is one, after the request it is running.
+   */
+  markdown(sources, top) {
+    return new Promise((resolve, reject) => {
+      const job = { sources, top, resolve, reject };
+      if (this.#worker) {
+        const id = this.#nextId++;
+        this.#exports.set(id, job);
+        this.#worker.postMessage({ id, kind: 'markdown', sources, top });
+      } else {
+        this.#markdownHere(job);
+      }
+    });
+  }
+
+  async #markdownHere({ sources, top, resolve, reject }) {
+    try {
+      await this.#pageModule;
+      resolve(markdown(sources, top));
+    } catch (error) {
+      reject({ code: error.code || 'internal', message: error.message || String(error) });
+    }
   }
 
   /** True while a request is running or waiting. */
@@ -75,6 +103,13 @@ export class WeaveClient {
   }
 
   #answer(data) {
+    const exported = this.#exports.get(data.id);
+    if (exported) {
+      this.#exports.delete(data.id);
+      if (data.error) exported.reject(data.error);
+      else exported.resolve(data.markdown);
+      return;
+    }
     const job = this.#running;
     if (!job || job.id !== data.id) return;
     this.#running = null;
@@ -111,6 +146,8 @@ export class WeaveClient {
     this.#onPage = true;
     const job = this.#running;
     if (job) this.#runHere(job);
+    for (const exported of this.#exports.values()) this.#markdownHere(exported);
+    this.#exports.clear();
   }
 }
 

@@ -5,7 +5,7 @@
 //
 // Attributes (all optional):
 //   editable          show the source panes (paste, type, drop files), not only the result
-//   summary-length    statements in the account: a number (default 10) or "all"
+//   summary-length    statements in each story's account: a number (default 10) or "all"
 //   theme             "light", "dark", or "auto" (default: follows prefers-color-scheme)
 //   persist="KEY"     keep the sources in localStorage under KEY, so they survive a reload
 //   demo              start with the built-in demo articles when nothing is kept
@@ -17,11 +17,11 @@
 
 import { WeaveClient, bytesOf } from './client.js';
 import { loadDemo } from './demo.js';
-import { download, toMarkdown } from './export.js';
+import { download } from './export.js';
 import { htmlToText } from './html-to-text.js';
 import {
   el, renderCoverage, renderDisagreementList, renderEntityIndex, renderLegend, renderQuotes, renderSingleSource,
-  renderStatements, renderTimeline,
+  renderStatements, renderTimeline, topPerStory,
 } from './render.js';
 
 const STYLE_URL = new URL('./style.css', import.meta.url);
@@ -47,6 +47,7 @@ export class NewsWeave extends HTMLElement {
 
   #sources = [];
   #digest = null;
+  #digestRequest = null; // the sources #digest was made from, for the Markdown export
   #client = null;
   #timer = 0;
   #root;
@@ -413,6 +414,7 @@ export class NewsWeave extends HTMLElement {
     if (!this.#client.busy) this.#parts.progress.hidden = true;
     const d = answer.digest;
     this.#digest = d;
+    this.#digestRequest = request;
     this.#showMessage('');
     if (this.#firstRender) {
       // The account first, so that it is painted; the other panels in the next task.
@@ -486,8 +488,7 @@ export class NewsWeave extends HTMLElement {
     const single = d.sources.length < 2 ? 0 : renderSingleSource(p.single.body, d);
     show(p.single, single && d.statements.filter((st) => st.sources.length === 1).length, 'statement');
     show(p.differ, renderDisagreementList(p.differ.body, d), 'statement');
-    const shown = Math.min(limit, d.statements.length);
-    show(p.coverage, d.sources.length < 2 ? 0 : shown, 'statement');
+    show(p.coverage, d.sources.length < 2 ? 0 : topPerStory(d, limit).length, 'statement');
     if (!p.coverage.section.hidden) renderCoverage(p.coverage.body, d, limit);
     show(p.entities, renderEntityIndex(p.entities.body, d) && d.entities.length, 'entity');
     show(p.timeline, renderTimeline(p.timeline.body, d), 'date');
@@ -509,7 +510,14 @@ export class NewsWeave extends HTMLElement {
 
   async #copyMarkdown() {
     if (!this.#digest) return;
-    const text = toMarkdown(this.#digest, this.summaryLength);
+    const top = this.summaryLength === Infinity ? undefined : this.summaryLength;
+    let text;
+    try {
+      text = await this.#client.markdown(this.#digestRequest, top);
+    } catch (error) {
+      this.#showNote(`The Markdown could not be written: ${error.message || error}`);
+      return;
+    }
     try {
       await navigator.clipboard.writeText(text);
       this.#showNote('The account was copied as Markdown.');

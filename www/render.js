@@ -135,12 +135,23 @@ export function sourceMark(digest, i) {
   return mark;
 }
 
-/** Renders the first `limit` ranked statements of `digest` into the list `ol`. */
+/** The first `limit` ranked statements of each story (the core lists each story's
+ *  statements together, most important first), as the Markdown export lists them. */
+export function topPerStory(digest, limit = Infinity) {
+  const shown = new Map();
+  return digest.statements.filter((st) => {
+    const n = shown.get(st.story) || 0;
+    shown.set(st.story, n + 1);
+    return n < limit;
+  });
+}
+
+/** Renders the first `limit` ranked statements of each story of `digest` into the list `ol`. */
 export function renderStatements(ol, digest, limit = Infinity) {
   const bySource = mentionsBySource(digest);
   const manyStories = digest.stories && digest.stories.length > 1;
   let story = -1;
-  const items = digest.statements.slice(0, limit).map((statement) => {
+  const items = topPerStory(digest, limit).map((statement) => {
     const li = el('li', 'statement');
     if (manyStories && statement.story !== story) {
       // Unrelated articles get accounts of their own: a heading where each story starts.
@@ -187,26 +198,29 @@ export function renderLegend(container) {
 export function renderQuotes(container, digest) {
   const groups = new Map();
   for (const q of digest.quotes) {
-    if (!groups.has(q.group)) groups.set(q.group, { speaker: q.speaker, variants: new Map() });
-    const variants = groups.get(q.group).variants;
-    const wording = q.text.replace(/\s+/g, ' ').trim();
-    if (!variants.has(wording)) variants.set(wording, new Set());
-    variants.get(wording).add(q.source);
+    if (!groups.has(q.group)) groups.set(q.group, { speaker: null, variants: new Map() });
+    const group = groups.get(q.group);
+    // The first speaker named: an unattributed passage joins the quote it repeats.
+    if (group.speaker === null && q.speaker !== null && q.speaker !== undefined) group.speaker = q.speaker;
+    // Wordings that differ only in case, spacing or punctuation are one (as in the core).
+    const key = wordsOf(q.text).join(' ');
+    if (!group.variants.has(key)) group.variants.set(key, { wording: q.text.replace(/\s+/g, ' ').trim(), sources: new Set() });
+    group.variants.get(key).sources.add(q.source);
   }
   const items = [...groups.values()].map((g) => {
     const li = el('li', 'quote');
-    const who = g.speaker === null || g.speaker === undefined ? 'Unattributed' : digest.entities[g.speaker].name;
+    const who = g.speaker === null ? 'Unattributed' : digest.entities[g.speaker].name;
     li.append(el('span', 'quote-speaker', who));
-    const [first, ...others] = [...g.variants.entries()];
-    const line = (wording, sources) => {
+    const [first, ...others] = [...g.variants.values()];
+    const line = ({ wording, sources }) => {
       const p = el('p', 'quote-text');
       p.append(el('q', '', wording), ' ', ...[...sources].sort((a, b) => a - b).map((s) => sourceMark(digest, s)));
       return p;
     };
-    li.append(line(...first));
+    li.append(line(first));
     if (others.length) {
       li.append(el('span', 'quote-variants', 'Worded differently:'));
-      for (const variant of others) li.append(line(...variant));
+      for (const variant of others) li.append(line(variant));
     }
     return li;
   });
@@ -253,7 +267,7 @@ export function renderCoverage(container, digest, limit) {
   const thead = el('thead');
   thead.append(head);
   const body = el('tbody');
-  for (const st of digest.statements.slice(0, limit)) {
+  for (const st of topPerStory(digest, limit)) {
     const row = el('tr');
     const th = el('th', 'coverage-statement', `${st.rank}. ${st.text}`);
     th.scope = 'row';

@@ -1,7 +1,8 @@
 // The analysis worker: runs `weave` off the main thread, so typing never stutters
 // and a 10 MB paste does not freeze the tab. One request at a time; the client
-// (client.js) coalesces requests that arrive while one is running.
-import init, { weave } from '../pkg/newsweave.js';
+// (client.js) coalesces requests that arrive while one is running. It also writes
+// the Markdown export (`kind: 'markdown'`), which weaves the sources once more.
+import init, { markdown, weave } from '../pkg/newsweave.js';
 
 // Instantiate, then fill the core's lazily built tables (decoded weights, word lists)
 // and let V8 compile the pipeline's functions, with one real sentence (a fragment like
@@ -10,9 +11,13 @@ const WARM_UP = 'Japan and the European Union signed a security pact in Tokyo on
 const ready = init().then(() => weave([{ label: '', text: WARM_UP }]));
 
 self.onmessage = async (event) => {
-  const { id, sources } = event.data;
+  const { id, sources, kind, top } = event.data;
   try {
     await ready;
+    if (kind === 'markdown') {
+      self.postMessage({ id, markdown: markdown(sources, top) });
+      return;
+    }
     const started = performance.now();
     const digest = weave(sources);
     self.postMessage({ id, digest, ms: performance.now() - started });

@@ -27,5 +27,7 @@ fuzz_target!(|input: Vec<FuzzSource>| {
         if let Some(violation) = newsweave::stages::contract_violation(&sources, &digest) {
             panic!("{violation}");
         }
+        // The report of any Digest is written without a panic.
+        let _ = digest.to_markdown(Some(3));
     }
 });

@@ -135,12 +135,22 @@ test('Copy Markdown gives the account with footnote citations; Download JSON giv
   await page.locator('.note', { hasText: 'copied' }).waitFor();
   const markdown = await page.evaluate(() => navigator.clipboard.readText());
   const lines = markdown.split('\n');
-  assert.equal(lines[0], '# Merged account');
+  assert.equal(lines[0], '# Japan and the EU sign a new security and defense pact');
+  // The core's report (`markdown` in the module), the same as `newsweave merge --top 10`:
+  // the summary at the page's length, each item citing and counting its sources.
   const items = lines.filter((l) => /^\d+\. /.test(l));
   assert.equal(items.length, 10);
-  assert.match(items[0], /(\[\^\d\]){2,}$/, 'the first statement cites several sources');
+  assert.match(items[0], /(\[\^\d\]){2,} \(\d sources\)$/, 'the first statement cites several sources');
   for (let s = 1; s <= 5; s += 1) assert.ok(lines.some((l) => l.startsWith(`[^${s}]: `)), `footnote ${s}`);
-  assert.ok(lines.includes('## Quotes'));
+  for (const heading of ['## Quotes', '## Only one source reports', '## Coverage', '## Sources']) {
+    assert.ok(lines.includes(heading), heading);
+  }
+  assert.ok(lines.some((l) => /^ +- Wording differs:$/.test(l)));
+  assert.ok(lines.some((l) => /^ +- worded differently: /.test(l)));
+  // The length selector sets the export's length too.
+  await page.selectOption('select', '5');
+  await page.click('.copy-markdown');
+  await page.waitForFunction(async () => (await navigator.clipboard.readText()).includes('most important of') && (await navigator.clipboard.readText()).split('\n').filter((l) => /^\d+\. /.test(l)).length === 5);
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('.download-json')]);
   const digest = JSON.parse(readFileSync(await download.path(), 'utf8'));
@@ -206,6 +216,16 @@ test('unrelated articles get accounts of their own, each under a heading', async
     return items.slice(start).map((li) => [...li.querySelectorAll('.badges .badge')].map((b) => b.textContent));
   });
   assert.ok(after.length >= 2 && after.every((badges) => badges.every((n) => n === '6' || n === '7')), JSON.stringify(after));
+  // A short account is short per story: the second story is not pushed out by the first.
+  await page.selectOption('select', '5');
+  await page.waitForFunction(() => document.querySelector('news-weave').shadowRoot.querySelectorAll('.statements .statement').length <= 10);
+  assert.equal(await headings.count(), 2);
+  const perStory = await page.locator('.statements .statement').evaluateAll((items) => {
+    const start = items.findIndex((li) => li.querySelector('.story-heading') && li !== items[0]);
+    return [start, items.length - start];
+  });
+  assert.equal(perStory[0], 5);
+  assert.ok(perStory[1] >= 2 && perStory[1] <= 5, JSON.stringify(perStory));
   assert.deepEqual(problems, []);
   await close();
 });

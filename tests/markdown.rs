@@ -1,0 +1,230 @@
+//! The Markdown account (`Digest::to_markdown`, what the CLI prints and the page
+//! copies): everything the page shows, per story, and no markup from pasted text.
+
+mod common;
+
+use common::seeds;
+use newsweave::{weave, Source};
+
+/// The lines of `markdown` between the heading `heading` and the next heading of
+/// the same or a higher level.
+fn section<'a>(markdown: &'a str, heading: &str) -> Vec<&'a str> {
+    let level = heading.len() - heading.trim_start_matches('#').len();
+    let mut lines = markdown.lines().skip_while(|l| *l != heading);
+    assert!(lines.next().is_some(), "no heading {heading:?} in:\n{markdown}");
+    lines
+        .take_while(|l| {
+            let hashes = l.len() - l.trim_start_matches('#').len();
+            !(hashes > 0 && hashes <= level && l[hashes..].starts_with(' '))
+        })
+        .collect()
+}
+
+/// The numbered items of a story's summary.
+fn summary_items<'a>(lines: &[&'a str]) -> Vec<&'a str> {
+    lines
+        .iter()
+        .copied()
+        .take_while(|l| !l.starts_with("##"))
+        .filter(|l| {
+            l.split_once(". ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        })
+        .collect()
+}
+
+#[test]
+fn the_summary_lists_the_top_statements_with_their_sources() {
+    let sources = seeds();
+    let d = weave(&sources).unwrap();
+    for top in [1, 3, 10] {
+        let md = d.to_markdown(Some(top));
+        let items = summary_items(&md.lines().collect::<Vec<_>>());
+        assert_eq!(items.len(), top, "{md}");
+        for (k, (item, st)) in items.iter().zip(&d.statements).enumerate() {
+            let cites: String = st.sources.iter().map(|s| format!("[^{}]", s + 1)).collect();
+            let count = st.sources.len();
+            let tail = format!(" {cites} ({count} source{})", if count == 1 { "" } else { "s" });
+            assert!(
+                item.starts_with(&format!("{}. ", k + 1)) && item.ends_with(&tail),
+                "{item}"
+            );
+        }
+        assert!(md.contains(&format!(
+            "*The {top} most important of {} statements.*",
+            d.statements.len()
+        )));
+    }
+    let all = d.to_markdown(None);
+    assert_eq!(
+        summary_items(&all.lines().collect::<Vec<_>>()).len(),
+        d.statements.len()
+    );
+    assert!(!all.contains("most important of"));
+}
+
+#[test]
+fn each_wording_is_shown_with_the_new_words_in_bold() {
+    let sources = seeds();
+    let d = weave(&sources).unwrap();
+    let md = d.to_markdown(None);
+    // The South Korea statement: three outlets, three wordings.
+    assert!(
+        md.contains("- [^4]: **After** the Tokyo talks, Borrell **heads** to South Korea"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- [^5]: **After** the Tokyo talks, Borrell **will head** to South Korea"),
+        "{md}"
+    );
+    let wordings = md.lines().filter(|l| l.trim_start().starts_with("- [^")).count();
+    let expected: usize = d
+        .statements
+        .iter()
+        .filter(|st| st.wording_differs)
+        .map(|st| st.sources.len())
+        .sum();
+    assert_eq!(
+        wordings, expected,
+        "one line per source of each statement worded differently"
+    );
+}
+
+#[test]
+fn details_the_sources_differ_on_are_listed_under_the_statement() {
+    let sources = vec![
+        Source {
+            published: Some("2024-11-01".into()),
+            ..Source::new(
+                "a",
+                "Officials in Tokyo said on Friday that the new defence pact will take effect in January.",
+            )
+        },
+        Source {
+            published: Some("2024-11-01".into()),
+            ..Source::new(
+                "b",
+                "Officials in Tokyo said on Friday that the new defense pact will take effect soon.",
+            )
+        },
+    ];
+    let md = weave(&sources).unwrap().to_markdown(None);
+    assert!(
+        md.contains("   - Sources differ on dates: [^1] Friday, January; [^2] Friday\n"),
+        "{md}"
+    );
+}
+
+#[test]
+fn quotes_are_grouped_with_their_speaker_and_every_wording() {
+    let md = weave(&seeds()).unwrap().to_markdown(Some(5));
+    let quotes = section(&md, "## Quotes");
+    let k = quotes
+        .iter()
+        .position(|l| l.starts_with("- **Josep Borrell**: “We find ourselves in an increasingly perilous world"))
+        .unwrap_or_else(|| panic!("{md}"));
+    // 002 and 003 both write it "We live in a very dangerous world"; 003 names no
+    // speaker for it, and it still joins Borrell's quote.
+    assert_eq!(
+        quotes[k + 1],
+        "  - worded differently: “We live in a very dangerous world,” [^3][^4]"
+    );
+    assert!(quotes.iter().all(|l| !l.contains("Unattributed")));
+}
+
+#[test]
+fn statements_only_one_source_reports_are_listed_by_source() {
+    let sources = seeds();
+    let d = weave(&sources).unwrap();
+    let md = d.to_markdown(Some(3));
+    let lines = section(&md, "## Only one source reports");
+    for (s, info) in d.sources.iter().enumerate() {
+        let heading = format!("### {}. {}", s + 1, info.label);
+        let listed: Vec<&str> = section(&md, &heading)
+            .into_iter()
+            .filter_map(|l| l.strip_prefix("- "))
+            .collect();
+        let expected: Vec<String> = d
+            .statements
+            .iter()
+            .filter(|st| st.single_source && st.sources == [s])
+            .map(|st| st.text.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        assert_eq!(listed, expected, "source {s}");
+        assert!(lines.contains(&heading.as_str()));
+    }
+}
+
+#[test]
+fn the_coverage_grid_has_a_row_per_listed_statement_and_a_column_per_source() {
+    let sources = seeds();
+    let d = weave(&sources).unwrap();
+    let md = d.to_markdown(Some(4));
+    let grid = section(&md, "## Coverage");
+    let rows: Vec<&str> = grid.iter().copied().filter(|l| l.starts_with('|')).collect();
+    assert_eq!(rows[0], "| statement | 1 | 2 | 3 | 4 | 5 |");
+    assert_eq!(rows.len(), 2 + 4);
+    for (row, st) in rows[2..].iter().zip(&d.statements) {
+        let cells: Vec<bool> = row.split('|').skip(2).take(5).map(|c| c.trim() == "●").collect();
+        let expected: Vec<bool> = (0..5).map(|s| st.sources.contains(&s)).collect();
+        assert_eq!(cells, expected, "{row}");
+    }
+    // However long the summary, the grid stays small enough to take in at a glance.
+    let all = d.to_markdown(None);
+    let rows = section(&all, "## Coverage")
+        .into_iter()
+        .filter(|l| l.starts_with('|'))
+        .count();
+    assert!(d.statements.len() > 25);
+    assert_eq!(rows, 2 + 25);
+    assert!(all.contains("*The first 25 statements of the summary.*"));
+}
+
+#[test]
+fn each_story_gets_its_own_account() {
+    let mut sources = seeds();
+    let quake = "An earthquake of magnitude 6.1 struck the coast of northern Chile on Tuesday, the geological \
+        survey said. Buildings swayed in the port city of Arica and power was cut to thousands of homes.";
+    let quake2 = "A strong earthquake struck the coast of northern Chile on Tuesday, the geological survey said, \
+        and power was cut to thousands of homes in Arica.";
+    sources.push(Source::new("quake A", quake));
+    sources.push(Source::new("quake B", quake2));
+    let d = weave(&sources).unwrap();
+    assert_eq!(d.stories.len(), 2);
+    let md = d.to_markdown(Some(10));
+    assert!(md.starts_with("# Merged account: 2 stories\n"));
+    let pact = section(&md, "## Japan and the EU sign a new security and defense pact");
+    assert!(pact.iter().all(|l| !l.contains("earthquake")), "{md}");
+    assert_eq!(summary_items(&pact).len(), 10);
+    let quake_story = section(&md, "## Story 2: quake A, quake B");
+    let items = summary_items(&quake_story);
+    assert!(
+        !items.is_empty() && items.iter().all(|l| l.contains("[^6]") || l.contains("[^7]")),
+        "{md}"
+    );
+    assert!(quake_story.contains(&"| statement | 6 | 7 |"), "{md}");
+}
+
+#[test]
+fn pasted_markup_stays_text() {
+    let hostile = "Officials said <script>alert(1)</script> the pact was signed on Friday in Tokyo.\n\n\
+        # Not a heading\n\n\
+        [^1]: a forged footnote that claims to be a source.\n\n\
+        The minister said the | pipe and *stars* and `ticks` and [a link](http://x) were all text.";
+    let sources = vec![Source::new("<b>label</b>", hostile), Source::new("b", hostile)];
+    let md = weave(&sources).unwrap().to_markdown(None);
+    let unescaped = |c: char| md.match_indices(c).any(|(k, _)| !md[..k].ends_with('\\'));
+    assert!(!unescaped('<') && !unescaped('*') && !unescaped('`'), "{md}");
+    assert!(md.contains("\\<script\\>") && md.contains("[^1]: \\<b\\>label"), "{md}");
+    for line in md.lines() {
+        assert!(
+            !line.starts_with("# Not") && !line.starts_with("[^1]: a forged"),
+            "{line}"
+        );
+        if line.starts_with('|') {
+            assert_eq!(line.matches('|').count() - line.matches("\\|").count(), 4, "{line}");
+        }
+    }
+    assert!(md.contains("\\[a link\\](http://x)"));
+    assert_eq!(md.matches("\n[^").count(), 2, "one footnote per source:\n{md}");
+}
