@@ -65,6 +65,24 @@ fn closes(open: char, c: char) -> bool {
     matches!((open, c), ('“', '”') | ('"', '"') | ('«', '»') | ('‘', '’'))
 }
 
+/// Where the last sentence of `s` starts (after its last `.`, `!`, `?` or `”`), if one
+/// ends in it. The full stop of an initial ("A. J. Smith said", "a U. N. spokesman
+/// said") ends no sentence.
+fn sentence_start(s: &str) -> Option<usize> {
+    let mut end = s.len();
+    while let Some(k) = s[..end].rfind(['.', '!', '?', '”']) {
+        let mut before = s[..k].chars().rev();
+        let initial = s[k..].starts_with('.')
+            && before.next().is_some_and(|c| c.is_uppercase())
+            && before.next().is_none_or(|c| !c.is_alphanumeric());
+        if !initial {
+            return Some(k + s[k..].chars().next().map_or(1, char::len_utf8));
+        }
+        end = k;
+    }
+    None
+}
+
 /// Who the text around a quote says spoke it.
 fn speaker(text: &str, before: Span, after: Span, people: &People) -> Option<usize> {
     // `people` is sorted by position: binary searches keep a quote-dense paragraph linear.
@@ -100,22 +118,31 @@ fn speaker(text: &str, before: Span, after: Span, people: &People) -> Option<usi
     // Only the last 200 bytes: the speech verb is among the last eight words anyway.
     let near = crate::text::tail(before.of(text), 200);
     let near_start = before.end - near.len();
-    let head_start = near
-        .rfind(['.', '!', '?', '”'])
-        .map_or(near_start, |k| near_start + k + 1);
+    let head_start = sentence_start(near).map_or(near_start, |k| near_start + k);
     let head = Span::new(head_start, before.end);
     let head_words: Vec<String> = words(text, head)
         .iter()
         .map(|t| t.span.of(text).to_lowercase())
         .collect();
-    if head_words
+    let verb = head_words
         .iter()
-        .rev()
-        .take(8)
-        .any(|w| SPEECH_VERBS.contains(&w.as_str()))
-    {
-        // "Borrell told reporters: …"; or "…, and added, “…”": the person last mentioned.
-        return person_in(head).or_else(|| last_person_before(head.start));
+        .rposition(|w| SPEECH_VERBS.contains(&w.as_str()))
+        .filter(|&k| k + 8 >= head_words.len());
+    if let Some(verb) = verb {
+        // "Borrell told reporters: …".
+        if let Some(p) = person_in(head) {
+            return Some(p);
+        }
+        // "…, and added, “…”" / "He said “…”": the person last mentioned. Not when
+        // something else is the subject, before the verb ("The text, seen by AFP, said
+        // they would …") or after it ("”, claimed the official KCNA agency, according
+        // to which “…”").
+        let subject = &head_words[..verb];
+        let elided = subject.iter().any(|w| w == "he" || w == "she")
+            || subject
+                .last()
+                .is_some_and(|w| matches!(w.as_str(), "and" | "also" | "then" | "later"));
+        return if elided { last_person_before(head.start) } else { None };
     }
     if head_words.len() <= 3 {
         return person_in(head); // "Lin “invited the EU to …”"
@@ -277,6 +304,41 @@ mod tests {
                 &[("as Japan and the EU face a challenge", Some(5))],
             ),
             ("Japan’s ‘Indo-Pacific’ plan, the ministry’s view.", &[], &[]),
+            (
+                "Borrell met Iwaya. The text, seen by AFP, said they would promote \"concrete naval cooperation\" soon.",
+                &[("Borrell", 1)],
+                &[("concrete naval cooperation", None)],
+            ),
+            (
+                "The team met on Tuesday. The general manager, A. J. Smith said that \"we will monitor the situation\".",
+                &[("A. J. Smith", 6)],
+                &[("we will monitor the situation", Some(6))],
+            ),
+            (
+                "Borrell left. It was “the most powerful missile in the world”, claimed the agency, according to which “the new type of missile showed its position”.",
+                &[("Borrell", 1)],
+                &[("the most powerful missile in the world", None), ("the new type of missile showed its position", None)],
+            ),
+            (
+                "Borrell stated, “We live in a very dangerous world,” and added, “Given the situation, we must act.”",
+                &[("Borrell", 1)],
+                &[("We live in a very dangerous world,", Some(1)), ("Given the situation, we must act.", Some(1))],
+            ),
+            (
+                "Officials met Borrell. Officials said \"the talks went very well\".",
+                &[("Borrell", 1)],
+                &[("the talks went very well", None)],
+            ),
+            (
+                "Borrell spoke in Tokyo. Later he told reporters: \"The pact is a milestone.\"",
+                &[("Borrell", 1)],
+                &[("The pact is a milestone.", Some(1))],
+            ),
+            (
+                "Borrell spoke in Tokyo. And added: “We will meet again next year.”",
+                &[("Borrell", 1)],
+                &[("We will meet again next year.", Some(1))],
+            ),
         ];
         for (text, people, expect) in cases {
             let expect: Vec<(String, Option<usize>)> = expect.iter().map(|(t, s)| (t.to_string(), *s)).collect();
