@@ -565,7 +565,7 @@ fn entities_and_quotes(
 ) -> (Vec<entities::Entity>, Vec<quotes::Quote>) {
     let source_texts: Vec<&str> = sources.iter().map(|s| s.text.as_str()).collect();
     let resolved = entities::resolve(&source_texts, mentions);
-    let people = quotes::people_by_source(sources.len(), &resolved, mentions);
+    let people = quotes::people_by_source(&source_texts, &resolved, mentions);
     let mut found_quotes = Vec::new();
     for &(source, paragraph) in body_blocks {
         quotes::find(

@@ -231,16 +231,26 @@ fn same_quote(a: &[u64], b: &[u64]) -> bool {
     smaller > 0 && shared >= 2.min(smaller) && shared * 5 >= smaller * 3
 }
 
-/// Person mentions of each source, from resolved entities: `people[source]`.
+/// Person mentions of each source, from resolved entities: `people[source]`. A
+/// possessive mention ("Reid's rep told Us") is left out: it names whose someone is,
+/// never who speaks.
 pub fn people_by_source(
-    n_sources: usize,
+    texts: &[&str],
     entities: &[crate::entities::Entity],
     mentions: &[crate::entities::Mention],
 ) -> Vec<People> {
-    let mut out = vec![People::new(); n_sources];
+    let mut out = vec![People::new(); texts.len()];
     for (id, e) in entities.iter().enumerate().filter(|(_, e)| e.ty == EntityType::Per) {
         for &k in &e.mentions {
-            out[mentions[k].source].push((mentions[k].span.start, id));
+            let m = &mentions[k];
+            let after = texts.get(m.source).and_then(|t| t.get(m.span.end..)).unwrap_or("");
+            let name = texts.get(m.source).and_then(|t| t.get(m.span.start..m.span.end)).unwrap_or("");
+            let possessive = after.starts_with("'s")
+                || after.starts_with("’s")
+                || (name.ends_with('s') && (after.starts_with("' ") || after.starts_with("’ ")));
+            if !possessive {
+                out[m.source].push((m.span.start, id));
+            }
         }
     }
     for list in &mut out {

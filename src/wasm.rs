@@ -57,7 +57,12 @@ pub fn weave(#[wasm_bindgen(unchecked_param_type = "Source[]")] sources: JsValue
         let object = digest
             .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
             .map_err(internal)?;
-        (object, packing.finish())
+        // The hooks fill the lists only while `packing` is alive, and nothing else
+        // takes them: an empty slot would be a bug, reported rather than unpacked.
+        let packed = packing
+            .finish()
+            .ok_or_else(|| js_error("internal", "the packed lists were taken during serialisation"))?;
+        (object, packed)
     };
     let roles = serde_wasm_bindgen::to_value(&crate::clean::Role::ALL).map_err(internal)?;
     let sentences = js_sys::Uint32Array::from(&packed.sentences[..]);
@@ -202,8 +207,9 @@ impl Packing {
         Packing
     }
 
-    fn finish(self) -> Packed {
-        PACKING.with(|packed| packed.borrow_mut().take()).unwrap_or_default()
+    /// The packed lists; `None` only if something took them before (a bug).
+    fn finish(self) -> Option<Packed> {
+        PACKING.with(|packed| packed.borrow_mut().take())
     }
 }
 

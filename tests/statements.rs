@@ -229,3 +229,18 @@ fn members_and_story_sources_come_in_order() {
         assert!(story.sources.windows(2).all(|w| w[0] < w[1]), "{:?}", story.sources);
     }
 }
+
+#[test]
+fn a_possessive_name_is_not_the_speaker() {
+    let text = "Tara Reid checked into a clinic in Los Angeles on Tuesday, her spokesman said.\n\n\
+        “Tara Reid has checked herself into Promises Treatment Center,” Reid's rep told Us Weekly.\n\n\
+        “It was a mess,” Reid said of the show in an interview in October.";
+    let sources = [newsweave::Source::new("a", text)];
+    let d = weave(&sources).unwrap();
+    let speaker = |needle: &str| {
+        let q = d.quotes.iter().find(|q| q.text.contains(needle)).expect("the quote");
+        q.speaker.map(|e| d.entities[e].name.as_str())
+    };
+    assert_eq!(speaker("has checked herself"), None, "the rep spoke, not Reid");
+    assert_eq!(speaker("It was a mess"), Some("Tara Reid"));
+}
