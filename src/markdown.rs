@@ -197,19 +197,27 @@ impl<'a> Digest<'a> {
             let _ = writeln!(out, "{indent}- Wording differs:");
             let representative = self.sentences.get(st.representative).map_or(st.text, |s| s.text);
             let known: HashSet<u64, BuildFnv> = words(representative).map(crate::text::wording_hash).collect();
-            // Each source's first member sentence: members are in sentence order, which
-            // is source order, so a source's sentences are consecutive.
+            // Each source's first member sentence (members are in sentence order, which
+            // is source order, so a source's sentences are consecutive); sources with
+            // the same wording share a line.
+            let mut wordings: Vec<(&str, Vec<usize>)> = Vec::new();
+            let mut index_of: HashMap<u64, usize, BuildFnv> = HashMap::with_hasher(BuildFnv);
             let mut previous = None;
             for sentence in st.sentences.iter().filter_map(|&k| self.sentences.get(k)) {
-                if previous != Some(sentence.source) {
-                    previous = Some(sentence.source);
-                    let _ = writeln!(
-                        out,
-                        "{indent}  - [^{}]: {}",
-                        sentence.source + 1,
-                        marked(sentence.text, &known)
-                    );
+                if previous == Some(sentence.source) {
+                    continue;
                 }
+                previous = Some(sentence.source);
+                let k = *index_of
+                    .entry(crate::text::wording_hash(sentence.text))
+                    .or_insert_with(|| {
+                        wordings.push((sentence.text, Vec::new()));
+                        wordings.len() - 1
+                    });
+                wordings[k].1.push(sentence.source);
+            }
+            for (text, sources) in wordings {
+                let _ = writeln!(out, "{indent}  - {}: {}", cite(&sources), marked(text, &known));
             }
         }
         for d in &st.disagreements {

@@ -244,7 +244,10 @@ pub fn people_by_source(
         for &k in &e.mentions {
             let m = &mentions[k];
             let after = texts.get(m.source).and_then(|t| t.get(m.span.end..)).unwrap_or("");
-            let name = texts.get(m.source).and_then(|t| t.get(m.span.start..m.span.end)).unwrap_or("");
+            let name = texts
+                .get(m.source)
+                .and_then(|t| t.get(m.span.start..m.span.end))
+                .unwrap_or("");
             let possessive = after.starts_with("'s")
                 || after.starts_with("’s")
                 || (name.ends_with('s') && (after.starts_with("' ") || after.starts_with("’ ")));

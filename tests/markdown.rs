@@ -77,16 +77,53 @@ fn each_wording_is_shown_with_the_new_words_in_bold() {
         md.contains("- [^5]: **After** the Tokyo talks, Borrell **will head** to South Korea"),
         "{md}"
     );
-    let wordings = md.lines().filter(|l| l.trim_start().starts_with("- [^")).count();
-    let expected: usize = d
-        .statements
+    // One line per wording of each statement worded differently (each source's first
+    // member sentence; case, spacing and punctuation aside), citing every source once.
+    let lines: Vec<&str> = md.lines().filter(|l| l.trim_start().starts_with("- [^")).collect();
+    let (mut wordings, mut sources) = (0, 0);
+    for st in d.statements.iter().filter(|st| st.wording_differs) {
+        let mut firsts: Vec<String> = st
+            .sources
+            .iter()
+            .map(|&s| {
+                let own = st
+                    .sentences
+                    .iter()
+                    .map(|&k| &d.sentences[k])
+                    .find(|x| x.source == s)
+                    .unwrap();
+                own.text
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_lowercase)
+                    .collect()
+            })
+            .collect();
+        sources += firsts.len();
+        firsts.sort_unstable();
+        firsts.dedup();
+        wordings += firsts.len();
+    }
+    assert_eq!(lines.len(), wordings);
+    let cited: usize = lines
         .iter()
-        .filter(|st| st.wording_differs)
-        .map(|st| st.sources.len())
+        .map(|l| l.split(": ").next().unwrap().matches("[^").count())
         .sum();
-    assert_eq!(
-        wordings, expected,
-        "one line per source of each statement worded differently"
+    assert_eq!(cited, sources);
+}
+
+#[test]
+fn sources_with_the_same_wording_share_a_line() {
+    let a = "Officials in Tokyo said on Friday that the new defence pact will take effect in January.";
+    let b = "Officials in Tokyo said on Friday that the new defense pact will take effect soon.";
+    let sources = vec![Source::new("a", a), Source::new("b", b), Source::new("c", a)];
+    let md = weave(&sources).unwrap().to_markdown(None);
+    assert!(md.contains(&format!("     - [^1][^3]: {a}\n")), "{md}");
+    assert!(
+        md.contains(
+            "     - [^2]: Officials in Tokyo said on Friday that the new **defense** pact will take effect **soon**.\n"
+        ),
+        "{md}"
     );
 }
 
