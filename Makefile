@@ -106,12 +106,12 @@ bench-adversarial: build
 # from the demo articles. A crash leaves its input in fuzz/artifacts/TARGET/; copy it to
 # tests/fuzz-regressions/ so the normal suite replays it.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := weave_text weave_sources sentences entities
+FUZZ_TARGETS := weave_text weave_sources sentences entities html
 fuzz:
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 	@for t in $(FUZZ_TARGETS); do \
-		mkdir -p fuzz/corpus/$$t && cp -n www/demo/*.txt tests/fuzz-regressions/* fuzz/corpus/$$t/ 2>/dev/null; \
+		mkdir -p fuzz/corpus/$$t && cp -n www/demo/*.txt tests/html/*.html tests/fuzz-regressions/* fuzz/corpus/$$t/ 2>/dev/null; \
 		echo "## fuzz $$t ($(FUZZ_SECONDS) s)"; \
 		(cd fuzz && cargo +nightly fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 2>&1 \
 			| grep -E '^#[0-9]+ +DONE|ERROR|SUMMARY|Done' ) || exit 1; \

@@ -23,6 +23,9 @@ mod dedup;
 mod digest;
 mod entities;
 mod hash;
+/// HTML pages as text (native only; in the browser the page uses DOMParser).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod html;
 mod interner;
 mod markdown;
 mod merge;

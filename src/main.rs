@@ -7,7 +7,8 @@ use newsweave::{weave_parallel, Limits, Source};
 
 const USAGE: &str =
     "usage: newsweave merge [--json | --markdown [--top N|all]] [--threads N] [--published YYYY-MM-DD] FILE...
-       FILE may be - for standard input; N threads read a large input (default: one per core);
+       FILE may be - for standard input, and an HTML page (.html, or text that starts as one) is read as its text;
+       N threads read a large input (default: one per core);
        --top sets how many statements each story's Markdown account lists (default 10);
        --published dates every FILE (\"Thursday\" is then the Thursday before it), as a byline would";
 
@@ -356,7 +357,16 @@ fn read_source(path: &str) -> Result<Source, CliError> {
             e.utf8_error().valid_up_to()
         ))
     })?;
-    Ok(Source::new(label, text))
+    // A saved web page is read as the page reads a pasted one: its text, paragraphs kept.
+    let extension = std::path::Path::new(path)
+        .extension()
+        .map(|x| x.to_string_lossy().to_ascii_lowercase());
+    let html =
+        matches!(extension.as_deref(), Some("html" | "htm" | "xhtml")) || newsweave::html::looks_like_html(&text);
+    Ok(Source::new(
+        label,
+        if html { newsweave::html::to_text(&text) } else { text },
+    ))
 }
 
 fn io_reason(e: &std::io::Error) -> String {

@@ -153,6 +153,49 @@ fn top_sets_the_length_of_the_markdown_account() {
 }
 
 #[test]
+fn an_html_page_is_read_as_its_text() {
+    let page = format!("{}/tests/html/article.html", env!("CARGO_MANIFEST_DIR"));
+    let (code, out, err) = cli(&["merge", "--json", &page], None);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v["sources"][0]["title"],
+        "Japan and the EU sign a new security and defence pact"
+    );
+    assert_eq!(v["sources"][0]["published"], "2024-11-01", "the byline date");
+    let sentences: Vec<&str> = v["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["text"].as_str().unwrap())
+        .collect();
+    for furniture in [
+        "dataLayer", "Search", "Politics", "Buy now", "Enable JavaScript", "template text", "icon", "<",
+    ] {
+        assert!(
+            sentences.iter().all(|s| !s.contains(furniture)),
+            "{furniture:?} in {sentences:?}"
+        );
+    }
+    assert!(v["statements"][0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("sweeping new security"));
+    // Piped, the page is told from text by its start; text that merely holds a tag stays text.
+    let html = std::fs::read(&page).unwrap();
+    let (code, piped, _) = cli(&["merge", "--json", "-"], Some(&html));
+    assert_eq!(code, 0);
+    let piped: serde_json::Value = serde_json::from_str(&piped).unwrap();
+    assert_eq!(piped["statements"], v["statements"]);
+    let (code, text, _) = cli(
+        &["merge", "--json", "-"],
+        Some(b"Japan and the EU signed a <b>new</b> pact in Tokyo on Friday, officials said."),
+    );
+    assert_eq!(code, 0);
+    assert!(text.contains("a <b>new</b> pact"), "{text}");
+}
+
+#[test]
 fn errors_are_one_line_on_stderr_with_a_nonzero_exit() {
     let dir = std::env::temp_dir().join(format!("newsweave-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
