@@ -55,3 +55,29 @@ fn a_page_nested_very_deep_is_read_without_exhausting_the_stack() {
     );
     assert_eq!(to_text(&spans), "inline");
 }
+
+mod generated {
+    use proptest::prelude::*;
+
+    /// Tags, broken tags, references and text, in any order: whatever a page holds.
+    const PIECES: &[&str] = &[
+        "<p>", "</p>", "<div>", "</div>", "<br>", "<b>", "</b>", "<nav>", "</nav>", "<form>", "</form>", "<svg>",
+        "</svg>", "<math>", "<script>", "</script>", "<style>", "</style>", "<title>", "</title>", "<textarea>",
+        "<noscript>", "</noscript>", "<head>", "</head>", "<body>", "<div hidden>", "<ul role=navigation>", "<td>",
+        "<table>", "<li>", "<!--", "-->", "<!doctype html>", "<", ">", "</", "/>", "&amp;", "&#0;", "&#x110000;",
+        "&nbsp;", "&", "\"", "'", "=", " ", "\n", "\t", "text", "Borrell", "é", "東京", "\u{0}", "<p hidden>",
+        "<select>", "<button>", "<template>", "</template>", "<iframe>", "<plaintext>", "<![CDATA[", "]]>",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_page_is_read_without_a_panic(pieces in prop::collection::vec(prop::sample::select(PIECES), 0..200)) {
+            let page = pieces.concat();
+            let text = newsweave::html::to_text(&page);
+            // Paragraphs are separated by exactly one blank line and none is blank.
+            prop_assert!(text.split("\n\n").all(|p| !p.trim().is_empty()) || text.is_empty(), "{:?}", text);
+        }
+    }
+}
