@@ -357,16 +357,28 @@ fn read_source(path: &str) -> Result<Source, CliError> {
             e.utf8_error().valid_up_to()
         ))
     })?;
-    // A saved web page is read as the page reads a pasted one: its text, paragraphs kept.
+    Ok(Source::new(label, page_text(path, text)))
+}
+
+/// A saved web page is read as the page reads a pasted one: its text, paragraphs kept.
+/// Other input is returned as it is.
+#[cfg(not(target_arch = "wasm32"))]
+fn page_text(path: &str, text: String) -> String {
     let extension = std::path::Path::new(path)
         .extension()
         .map(|x| x.to_string_lossy().to_ascii_lowercase());
-    let html =
-        matches!(extension.as_deref(), Some("html" | "htm" | "xhtml")) || newsweave::html::looks_like_html(&text);
-    Ok(Source::new(
-        label,
-        if html { newsweave::html::to_text(&text) } else { text },
-    ))
+    if matches!(extension.as_deref(), Some("html" | "htm" | "xhtml")) || newsweave::html::looks_like_html(&text) {
+        newsweave::html::to_text(&text)
+    } else {
+        text
+    }
+}
+
+/// The command has no use in wasm (the page reads HTML with DOMParser), but
+/// `cargo test --target wasm32-unknown-unknown` builds it.
+#[cfg(target_arch = "wasm32")]
+fn page_text(_path: &str, text: String) -> String {
+    text
 }
 
 fn io_reason(e: &std::io::Error) -> String {
