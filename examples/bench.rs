@@ -125,6 +125,37 @@ fn main() {
             bytes as f64 / 1e6 / (report_ms / 1e3)
         );
     }
+    // Saved pages as the CLI reads them (`newsweave::html`): a news page's body
+    // repeated to 1 MB, and nesting 200,000 deep (a tree builder is quadratic there).
+    let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/html/article.html")).unwrap();
+    let body = page
+        .split_once("<body>")
+        .and_then(|(_, rest)| rest.split_once("</body>"))
+        .map_or(page.as_str(), |(body, _)| body);
+    let pages = [
+        (
+            "tests/html/article.html's body repeated",
+            format!("<!doctype html><body>{}</body>", body.repeat(1_000_000 / body.len())),
+        ),
+        (
+            "200,000 nested <div>",
+            format!(
+                "<!doctype html><body>{}text{}</body>",
+                "<div>".repeat(200_000),
+                "</div>".repeat(200_000)
+            ),
+        ),
+    ];
+    for (what, html) in &pages {
+        let ms = median_ms(CORPUS_RUNS, || {
+            std::hint::black_box(newsweave::html::to_text(html));
+        });
+        println!(
+            "| native: HTML page to text, {what} | {:.2} MB | {ms:.1} ms | {:.1} MB/s |",
+            html.len() as f64 / 1e6,
+            html.len() as f64 / 1e6 / (ms / 1e3)
+        );
+    }
     if let Some(kb) = peak_rss_kb() {
         println!(
             "\npeak RSS of this benchmark process (all rows above): {:.1} MB",
