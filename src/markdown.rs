@@ -3,7 +3,7 @@
 //! ranked statements with their sources, each source's wording where it differs (the
 //! words the representative lacks in bold), the details the sources differ on, the
 //! quotes with their speakers and variants, what only one source reports, a coverage
-//! grid, and a footnote per source.
+//! grid; then the entity index and the timeline, and a footnote per source.
 //!
 //! Every text comes from pasted input, so every text is escaped ([`escape`]): nothing
 //! a source says can become a heading, a link, a table cell border or raw HTML.
@@ -53,6 +53,8 @@ impl<'a> Digest<'a> {
             };
             self.story_markdown(&mut out, story, &title, level, top);
         }
+        self.entities_markdown(&mut out);
+        self.timeline_markdown(&mut out);
         out.push_str("## Sources\n\n");
         for s in &self.sources {
             let name = self.source_name(s.index);
@@ -297,6 +299,76 @@ impl<'a> Digest<'a> {
         out
     }
 
+    /// The entity index, as the page shows it: people, organisations, places, dates and
+    /// other names, most mentioned first ([`INDEX_LIMIT`] per type), each with its
+    /// count, value, aliases, roles, place and sources.
+    #[inline(never)]
+    fn entities_markdown(&self, out: &mut String) {
+        let mut any = false;
+        for (ty, title) in INDEX_TYPES {
+            let mut entities: Vec<_> = self.entities.iter().filter(|e| e.ty == ty).collect();
+            if entities.is_empty() {
+                continue;
+            }
+            if !any {
+                out.push_str("## Entities\n\n");
+                any = true;
+            }
+            // Most mentioned first; the sort is stable, so ties keep their first appearance.
+            entities.sort_by_key(|e| std::cmp::Reverse(e.mentions.len()));
+            let _ = writeln!(out, "### {title} ({})\n", entities.len());
+            for e in entities.iter().take(INDEX_LIMIT) {
+                let count = e.mentions.len();
+                let _ = write!(
+                    out,
+                    "- **{}**: {count} mention{}",
+                    escape(&e.name),
+                    if count == 1 { "" } else { "s" }
+                );
+                if let Some(value) = e.value.as_deref().filter(|v| *v != e.name) {
+                    let _ = write!(out, "; {}", escape(value));
+                }
+                if !e.aliases.is_empty() {
+                    let aliases: Vec<String> = e.aliases.iter().map(|a| escape(a)).collect();
+                    let _ = write!(out, "; also {}", aliases.join(", "));
+                }
+                if !e.roles.is_empty() {
+                    let roles: Vec<String> = e.roles.iter().map(|r| escape(r)).collect();
+                    let _ = write!(out, "; {}", roles.join("; "));
+                }
+                if let Some(related) = &e.related {
+                    let _ = write!(out, "; of {}", escape(related));
+                }
+                let _ = writeln!(out, " {}", cite(&mention_sources(e)));
+            }
+            if entities.len() > INDEX_LIMIT {
+                let _ = writeln!(out, "\n*And {} more.*", entities.len() - INDEX_LIMIT);
+            }
+            out.push('\n');
+        }
+    }
+
+    /// The dates with a normalised value (`2024-10-31`, `2025-01`, `2035`), earliest
+    /// first, each with what the sources wrote and who wrote it.
+    #[inline(never)]
+    fn timeline_markdown(&self, out: &mut String) {
+        let mut dated: Vec<(&str, &crate::digest::Entity)> = self
+            .entities
+            .iter()
+            .filter(|e| e.ty == EntityType::Date)
+            .filter_map(|e| e.value.as_deref().filter(|v| is_iso_date(v)).map(|v| (v, e)))
+            .collect();
+        if dated.is_empty() {
+            return;
+        }
+        dated.sort_by_key(|(value, _)| *value);
+        out.push_str("## Timeline\n\n");
+        for (value, e) in dated {
+            let _ = writeln!(out, "- {value}: {} {}", escape(&e.name), cite(&mention_sources(e)));
+        }
+        out.push('\n');
+    }
+
     /// The name shown for source `i`: its label, else its outlet or title, else "Source N"
     /// (as the page's badges name it).
     fn source_name(&self, i: usize) -> String {
@@ -311,6 +383,38 @@ impl<'a> Digest<'a> {
         .map(str::trim)
         .find(|name| !name.is_empty())
         .map_or_else(|| format!("Source {}", i + 1), str::to_string)
+    }
+}
+
+/// The entity index's types, in the page's order, with their headings.
+const INDEX_TYPES: [(EntityType, &str); 5] = [
+    (EntityType::Per, "People"),
+    (EntityType::Org, "Organisations"),
+    (EntityType::Loc, "Places"),
+    (EntityType::Date, "Dates"),
+    (EntityType::Misc, "Other names"),
+];
+
+/// Entities listed per type in the index, at most (as on the page).
+const INDEX_LIMIT: usize = 40;
+
+/// The sources that mention `entity`, ascending, each once.
+fn mention_sources(entity: &crate::digest::Entity) -> Vec<usize> {
+    let mut sources: Vec<usize> = entity.mentions.iter().map(|m| m.source).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    sources
+}
+
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: a value the timeline can place.
+fn is_iso_date(value: &str) -> bool {
+    let b = value.as_bytes();
+    let digits = |range: std::ops::Range<usize>| b.get(range).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    match b.len() {
+        4 => digits(0..4),
+        7 => digits(0..4) && b[4] == b'-' && digits(5..7),
+        10 => digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10),
+        _ => false,
     }
 }
 

@@ -251,7 +251,9 @@ fn pasted_markup_stays_text() {
     let sources = vec![Source::new("<b>label</b>", hostile), Source::new("b", hostile)];
     let md = weave(&sources).unwrap().to_markdown(None);
     let unescaped = |c: char| md.match_indices(c).any(|(k, _)| !md[..k].ends_with('\\'));
-    assert!(!unescaped('<') && !unescaped('*') && !unescaped('`'), "{md}");
+    assert!(!unescaped('<') && !unescaped('`'), "{md}");
+    // The only emphasis is the report's own: names in bold (`**Tokyo**`).
+    assert!(md.contains("\\*stars\\*"), "{md}");
     assert!(md.contains("\\<script\\>") && md.contains("[^1]: \\<b\\>label"), "{md}");
     for line in md.lines() {
         assert!(
@@ -264,4 +266,41 @@ fn pasted_markup_stays_text() {
     }
     assert!(md.contains("\\[a link\\](http://x)"));
     assert_eq!(md.matches("\n[^").count(), 2, "one footnote per source:\n{md}");
+}
+
+#[test]
+fn the_entity_index_and_the_timeline_follow_the_stories() {
+    let sources = seeds();
+    let d = weave(&sources).unwrap();
+    let md = d.to_markdown(Some(5));
+    let people = section(&md, "### People (7)");
+    let borrell = people
+        .iter()
+        .find(|l| l.starts_with("- **Josep Borrell**: "))
+        .expect("Borrell is indexed");
+    assert!(
+        borrell.contains("; also Borrell;") && borrell.ends_with(" [^1][^2][^3][^4][^5]"),
+        "{borrell}"
+    );
+    // Most mentioned first.
+    let counts: Vec<usize> = people
+        .iter()
+        .filter_map(|l| l.split_once("**: ")?.1.split(' ').next()?.parse().ok())
+        .collect();
+    assert!(
+        counts.len() == 7 && counts.windows(2).all(|w| w[0] >= w[1]),
+        "{counts:?}"
+    );
+    // "Thursday" in a Friday 1 November article is 31 October, before the 1st.
+    let timeline = section(&md, "## Timeline");
+    let values: Vec<&str> = timeline
+        .iter()
+        .filter_map(|l| l.strip_prefix("- ")?.split(':').next())
+        .collect();
+    assert!(values.windows(2).all(|w| w[0] <= w[1]), "{values:?}");
+    let october = values.iter().position(|v| *v == "2024-10-31").expect("31 October");
+    let november = values.iter().position(|v| *v == "2024-11-01").expect("1 November");
+    assert!(october < november);
+    assert!(md.find("## Entities").unwrap() > md.find("## Coverage").unwrap());
+    assert!(md.find("## Timeline").unwrap() < md.find("## Sources").unwrap());
 }
