@@ -306,16 +306,24 @@ impl<'a> Digest<'a> {
     fn entities_markdown(&self, out: &mut String) {
         let mut any = false;
         for (ty, title) in INDEX_TYPES {
-            let mut entities: Vec<_> = self.entities.iter().filter(|e| e.ty == ty).collect();
-            if entities.is_empty() {
+            // (usize::MAX - mentions, id): most mentioned first, ties in order of first
+            // appearance. (Sorting pairs of integers reuses code the core has already.)
+            let mut order: Vec<(usize, usize)> = self
+                .entities
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.ty == ty)
+                .map(|(id, e)| (usize::MAX - e.mentions.len(), id))
+                .collect();
+            if order.is_empty() {
                 continue;
             }
+            order.sort_unstable();
+            let entities: Vec<&crate::digest::Entity> = order.iter().map(|&(_, id)| &self.entities[id]).collect();
             if !any {
                 out.push_str("## Entities\n\n");
                 any = true;
             }
-            // Most mentioned first; the sort is stable, so ties keep their first appearance.
-            entities.sort_by_key(|e| std::cmp::Reverse(e.mentions.len()));
             let _ = writeln!(out, "### {title} ({})\n", entities.len());
             for e in entities.iter().take(INDEX_LIMIT) {
                 let count = e.mentions.len();
@@ -352,18 +360,22 @@ impl<'a> Digest<'a> {
     /// first, each with what the sources wrote and who wrote it.
     #[inline(never)]
     fn timeline_markdown(&self, out: &mut String) {
-        let mut dated: Vec<(&str, &crate::digest::Entity)> = self
+        // (the date as YYYYMMDD, a year's or month's missing parts 0, id): earliest first.
+        let mut dated: Vec<(usize, usize)> = self
             .entities
             .iter()
-            .filter(|e| e.ty == EntityType::Date)
-            .filter_map(|e| e.value.as_deref().filter(|v| is_iso_date(v)).map(|v| (v, e)))
+            .enumerate()
+            .filter(|(_, e)| e.ty == EntityType::Date)
+            .filter_map(|(id, e)| Some((date_key(e.value.as_deref()?)?, id)))
             .collect();
         if dated.is_empty() {
             return;
         }
-        dated.sort_by_key(|(value, _)| *value);
+        dated.sort_unstable();
         out.push_str("## Timeline\n\n");
-        for (value, e) in dated {
+        for (_, id) in dated {
+            let e = &self.entities[id];
+            let value = e.value.as_deref().unwrap_or_default();
             let _ = writeln!(out, "- {value}: {} {}", escape(&e.name), cite(&mention_sources(e)));
         }
         out.push('\n');
@@ -406,15 +418,23 @@ fn mention_sources(entity: &crate::digest::Entity) -> Vec<usize> {
     sources
 }
 
-/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: a value the timeline can place.
-fn is_iso_date(value: &str) -> bool {
+/// A `YYYY`, `YYYY-MM` or `YYYY-MM-DD` value as the number YYYYMMDD (missing parts 0,
+/// so a year comes before its months); `None` for anything else.
+fn date_key(value: &str) -> Option<usize> {
     let b = value.as_bytes();
-    let digits = |range: std::ops::Range<usize>| b.get(range).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let number = |range: std::ops::Range<usize>| -> Option<usize> {
+        let digits = b.get(range)?;
+        digits
+            .iter()
+            .all(u8::is_ascii_digit)
+            .then(|| digits.iter().fold(0, |n, d| n * 10 + usize::from(d - b'0')))
+    };
+    let dash = |k: usize| b.get(k) == Some(&b'-');
     match b.len() {
-        4 => digits(0..4),
-        7 => digits(0..4) && b[4] == b'-' && digits(5..7),
-        10 => digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10),
-        _ => false,
+        4 => Some(number(0..4)? * 10_000),
+        7 if dash(4) => Some(number(0..4)? * 10_000 + number(5..7)? * 100),
+        10 if dash(4) && dash(7) => Some(number(0..4)? * 10_000 + number(5..7)? * 100 + number(8..10)?),
+        _ => None,
     }
 }
 
@@ -545,6 +565,23 @@ mod tests {
         ];
         for (input, expected) in table {
             assert_eq!(escape(input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn dates_sort_year_then_month_then_day() {
+        let table = [
+            ("2024", Some(20_240_000)),
+            ("2024-04", Some(20_240_400)),
+            ("2024-10-31", Some(20_241_031)),
+            ("2024-1", None),
+            ("20x4", None),
+            ("2024/10/31", None),
+            ("", None),
+            ("２０２４", None),
+        ];
+        for (value, key) in table {
+            assert_eq!(date_key(value), key, "{value:?}");
         }
     }
 
