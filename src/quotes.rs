@@ -120,17 +120,32 @@ fn speaker(text: &str, before: Span, after: Span, people: &People) -> Option<usi
     let near_start = before.end - near.len();
     let head_start = sentence_start(near).map_or(near_start, |k| near_start + k);
     let head = Span::new(head_start, before.end);
-    let head_words: Vec<String> = words(text, head)
-        .iter()
-        .map(|t| t.span.of(text).to_lowercase())
-        .collect();
+    let head_tokens = words(text, head);
+    let head_words: Vec<String> = head_tokens.iter().map(|t| t.span.of(text).to_lowercase()).collect();
     let verb = head_words
         .iter()
         .rposition(|w| SPEECH_VERBS.contains(&w.as_str()))
         .filter(|&k| k + 8 >= head_words.len());
     if let Some(verb) = verb {
-        // "Borrell told reporters: …".
-        if let Some(p) = person_in(head) {
+        // The person right before the verb ("Asked about Borrell, Iwaya said: …"; "and,
+        // Payton said, everyone …"); else the person the sentence opens with ("Iwaya,
+        // speaking after meeting Borrell, said: …"); else the last person named.
+        let verb_start = head_tokens.get(verb).map_or(head.end, |t| t.span.start);
+        let adjacent = before_end(verb_start)
+            .checked_sub(1)
+            .and_then(|k| people.get(k))
+            .filter(|(at, _)| {
+                *at >= head.start
+                    && text
+                        .get(*at..verb_start)
+                        .is_some_and(|between| !between.contains([',', ';', ':', '(', ')', '—']))
+            })
+            .map(|p| p.1);
+        let opening = head_tokens.first().and_then(|t| {
+            let first = people.get(before_end(head.start))?;
+            (first.0 == t.span.start && first.0 < verb_start).then_some(first.1)
+        });
+        if let Some(p) = adjacent.or(opening).or_else(|| person_in(head)) {
             return Some(p);
         }
         // "…, and added, “…”" / "He said “…”": the person last mentioned. Not when
@@ -336,6 +351,21 @@ mod tests {
                 "Borrell stated, “We live in a very dangerous world,” and added, “Given the situation, we must act.”",
                 &[("Borrell", 1)],
                 &[("We live in a very dangerous world,", Some(1)), ("Given the situation, we must act.", Some(1))],
+            ),
+            (
+                "Iwaya, speaking after meeting Borrell, said: “The talks went very well.”",
+                &[("Iwaya", 2), ("Borrell", 1)],
+                &[("The talks went very well.", Some(2))],
+            ),
+            (
+                "Asked about Borrell, Iwaya said: “The talks went very well.”",
+                &[("Borrell", 1), ("Iwaya", 2)],
+                &[("The talks went very well.", Some(2))],
+            ),
+            (
+                "Thomas had a setback and, Payton said, everyone \"felt this was the best move.\"",
+                &[("Thomas", 3), ("Payton", 4)],
+                &[("felt this was the best move.", Some(4))],
             ),
             (
                 "Officials met Borrell. Officials said \"the talks went very well\".",
