@@ -153,10 +153,10 @@ fn speaker(text: &str, before: Span, after: Span, people: &People) -> Option<usi
         // they would …") or after it ("”, claimed the official KCNA agency, according
         // to which “…”").
         let subject = &head_words[..verb];
-        let elided = subject.iter().any(|w| w == "he" || w == "she")
-            || subject
-                .last()
-                .is_some_and(|w| matches!(w.as_str(), "and" | "also" | "then" | "later"));
+        // A pronoun, or only connectives ("and added", "also said"); not "It also said".
+        let connective = |w: &String| matches!(w.as_str(), "and" | "but" | "also" | "then" | "later");
+        let elided =
+            subject.iter().any(|w| w == "he" || w == "she") || (!subject.is_empty() && subject.iter().all(connective));
         return if elided { last_person_before(head.start) } else { None };
     }
     if head_words.len() <= 3 {
@@ -366,6 +366,11 @@ mod tests {
                 "Thomas had a setback and, Payton said, everyone \"felt this was the best move.\"",
                 &[("Thomas", 3), ("Payton", 4)],
                 &[("felt this was the best move.", Some(4))],
+            ),
+            (
+                "Borrell signed it. It also said the two would discuss \"the development of defence initiatives\".",
+                &[("Borrell", 1)],
+                &[("the development of defence initiatives", None)],
             ),
             (
                 "Officials met Borrell. Officials said \"the talks went very well\".",
