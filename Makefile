@@ -79,6 +79,11 @@ bench: build $(CORPUS) $(CORPUS_2MB)
 	@echo "## story grouping: ECB+ dev"
 	@target/release/newsweave eval-clusters ../shared/data/ecbplus-dev
 	@echo
+	@echo "## quote speakers: 90 hand-labelled quotes of ECB+ dev (bench/gold/quote-speakers.tsv)"
+	@$(CARGO) build --release --example profile_once --quiet
+	@target/release/examples/profile_once $(CORPUS) target/bench/ecb-1mb-digest.json > /dev/null
+	@python3 bench/quote_speakers.py $(CORPUS) target/bench/ecb-1mb-digest.json bench/gold/quote-speakers.tsv
+	@echo
 	@echo "## entities: newsweave vs compromise (Node, same raw text)"
 	@node bench/ner_compare.mjs $(CONLL)/eng.testa bench/gold/003.tsv www/demo/003_*.txt
 

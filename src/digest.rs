@@ -145,7 +145,8 @@ pub struct Mention<'a> {
 /// A quoted passage: `text` is what stands inside the quotation marks.
 #[derive(Debug, Clone, Serialize)]
 pub struct Quote<'a> {
-    /// The speaking person's entity id, when the sentence says who spoke.
+    /// The speaking person's entity id, when the sentence says who spoke (or, for a
+    /// paragraph that is only a quote, the attributed quote ending the paragraph before).
     pub speaker: Option<usize>,
     #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "crate::wasm::source_text"))]
     pub text: &'a str,

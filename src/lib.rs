@@ -570,11 +570,14 @@ fn entities_and_quotes(
     let resolved = entities::resolve(&source_texts, mentions);
     let people = quotes::people_by_source(&source_texts, &resolved, mentions);
     let mut found_quotes = Vec::new();
-    for &(source, paragraph) in body_blocks {
+    let mut block_of = Vec::new(); // each quote's index in `body_blocks`
+    for (k, &(source, paragraph)) in body_blocks.iter().enumerate() {
         quotes::find(
             &sources[source].text, paragraph, source, &people[source], &mut found_quotes,
         );
+        block_of.resize(found_quotes.len(), k);
     }
+    quotes::continue_speakers(&source_texts, body_blocks, &block_of, &mut found_quotes);
     (resolved, found_quotes)
 }
 

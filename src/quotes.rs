@@ -165,6 +165,32 @@ fn speaker(text: &str, before: Span, after: Span, people: &People) -> Option<usi
     None
 }
 
+/// A paragraph that is only a quote, with no one named, right after a paragraph that
+/// ends with an attributed quote, goes on with that speaker: news prints a long quote
+/// as several paragraphs and attributes the first (“…,” said Paul Ferguson. / “This
+/// vulnerability is being actively exploited …”). `block_of[i]` is quote `i`'s index
+/// in `blocks`, the body paragraphs in text order.
+pub fn continue_speakers(texts: &[&str], blocks: &[(usize, Span)], block_of: &[usize], quotes: &mut [Quote]) {
+    for i in 1..quotes.len() {
+        let (previous, quote) = (&quotes[i - 1], &quotes[i]);
+        let (Some(&block), Some(&previous_block)) = (block_of.get(i), block_of.get(i - 1)) else {
+            continue;
+        };
+        let Some(&(source, paragraph)) = blocks.get(block) else {
+            continue;
+        };
+        let follows = previous.source == source && previous_block + 1 == block;
+        // Nothing but the opening mark before the quote in its paragraph.
+        let opens = texts
+            .get(source)
+            .and_then(|t| t.get(paragraph.start..quote.span.start))
+            .is_some_and(|lead| lead.chars().all(|c| c.is_whitespace() || "\"“‘«".contains(c)));
+        if quote.speaker.is_none() && follows && opens && previous.speaker.is_some() {
+            quotes[i].speaker = quotes[i - 1].speaker;
+        }
+    }
+}
+
 /// How many earlier wordings of the same speaker a quote is compared with.
 const MAX_VARIANTS: usize = 32;
 

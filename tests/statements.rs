@@ -244,3 +244,23 @@ fn a_possessive_name_is_not_the_speaker() {
     assert_eq!(speaker("has checked herself"), None, "the rep spoke, not Reid");
     assert_eq!(speaker("It was a mess"), Some("Tara Reid"));
 }
+
+#[test]
+fn a_quote_that_is_a_paragraph_of_its_own_goes_on_with_the_speaker_before() {
+    let text = "Hackers are exploiting a flaw in the browser, security researchers said on Monday.\n\n\
+        “When the patch is released, people should run, not walk, to get it installed,” said Paul Ferguson, a researcher with Trend Micro.\n\n\
+        “This vulnerability is being actively exploited by criminals and getting worse every day.”\n\n\
+        Officials at the company said a fix was coming.\n\n\
+        “We are working on an update for every supported version.”\n\n\
+        When the driver yelled, “Don’t move right now!” it clicked that they were police, she said.";
+    let sources = [newsweave::Source::new("a", text)];
+    let d = weave(&sources).unwrap();
+    let speaker = |needle: &str| {
+        let q = d.quotes.iter().find(|q| q.text.contains(needle)).expect("the quote");
+        q.speaker.map(|e| d.entities[e].name.as_str())
+    };
+    assert_eq!(speaker("people should run"), Some("Paul Ferguson"));
+    assert_eq!(speaker("actively exploited"), Some("Paul Ferguson"), "the next paragraph goes on");
+    // After a paragraph without an attributed quote, no one is guessed.
+    assert_eq!(speaker("working on an update"), None);
+}
