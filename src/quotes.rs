@@ -17,8 +17,10 @@ pub struct Quote {
 pub type People = Vec<(usize, usize)>;
 
 const SPEECH_VERBS: &[&str] = &[
-    "added", "announced", "argued", "asked", "claimed", "declared", "explained", "insisted", "noted", "replied",
-    "said", "says", "shared", "stated", "stressed", "told", "tweeted", "urged", "warned", "wrote",
+    "acknowledged", "added", "admitted", "announced", "answered", "argued", "asked", "cautioned", "claimed",
+    "conceded", "confirmed", "declared", "explained", "fumed", "insisted", "noted", "recalled", "remarked",
+    "replied", "responded", "said", "says", "shared", "stated", "stressed", "testified", "told", "tweeted", "urged",
+    "warned", "wrote",
 ];
 /// Quotes shorter than this many words are scare quotes ("very timely"), not speech.
 const MIN_WORDS: usize = 3;
