@@ -18,8 +18,8 @@ pub type People = Vec<(usize, usize)>;
 
 const SPEECH_VERBS: &[&str] = &[
     "acknowledged", "added", "admitted", "announced", "answered", "argued", "asked", "cautioned", "claimed",
-    "conceded", "confirmed", "declared", "explained", "fumed", "insisted", "noted", "recalled", "remarked",
-    "replied", "responded", "said", "says", "shared", "stated", "stressed", "testified", "told", "tweeted", "urged",
+    "conceded", "confirmed", "declared", "explained", "fumed", "insisted", "noted", "recalled", "remarked", "replied",
+    "responded", "said", "saying", "says", "shared", "stated", "stressed", "testified", "told", "tweeted", "urged",
     "warned", "wrote",
 ];
 /// Quotes shorter than this many words are scare quotes ("very timely"), not speech.
@@ -68,21 +68,46 @@ fn closes(open: char, c: char) -> bool {
 }
 
 /// Where the last sentence of `s` starts (after its last `.`, `!`, `?` or `”`), if one
-/// ends in it. The full stop of an initial ("A. J. Smith said", "a U. N. spokesman
-/// said") ends no sentence.
+/// ends in it. The full stop of an initial or a title ("A. J. Smith said", "a U. N.
+/// spokesman said", "the Rev. Larry Kroon said") ends no sentence.
 fn sentence_start(s: &str) -> Option<usize> {
     let mut end = s.len();
     while let Some(k) = s[..end].rfind(['.', '!', '?', '”']) {
-        let mut before = s[..k].chars().rev();
-        let initial = s[k..].starts_with('.')
-            && before.next().is_some_and(|c| c.is_uppercase())
-            && before.next().is_none_or(|c| !c.is_alphanumeric());
-        if !initial {
+        if !abbreviation_stop(s, k) {
             return Some(k + s[k..].chars().next().map_or(1, char::len_utf8));
         }
         end = k;
     }
     None
+}
+
+/// Where the first sentence of `s` ends (its first `.`, `!` or `?`, or an opening
+/// quote mark), an abbreviation's full stop aside ("said Mr. Atti"); `s.len()` if none.
+fn sentence_end(s: &str) -> usize {
+    let mut start = 0;
+    while let Some(k) = s[start..].find(['.', '!', '?', '“', '"']).map(|k| start + k) {
+        if !abbreviation_stop(s, k) {
+            return k;
+        }
+        start = k + 1;
+    }
+    s.len()
+}
+
+/// Whether the character at `k` of `s` is the full stop of an initial or of an
+/// abbreviation that keeps its period ([`crate::segment::is_abbreviation`]).
+fn abbreviation_stop(s: &str, k: usize) -> bool {
+    if !s[k..].starts_with('.') {
+        return false;
+    }
+    let before = &s[..k];
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &before[word_start..];
+    !word.is_empty() && crate::segment::is_abbreviation(word)
 }
 
 /// Who the text around a quote says spoke it.
@@ -95,11 +120,7 @@ fn speaker(text: &str, before: Span, after: Span, people: &People) -> Option<usi
     };
     let last_person_before = |end: usize| before_end(end).checked_sub(1).map(|k| people[k].1);
     // After the quote, up to the end of the sentence: ", Borrell said" / ", he said" / "said Borrell".
-    let tail_end = crate::text::head(after.of(text), 200)
-        .find(['.', '!', '?', '“', '"'])
-        .map_or(after.start + crate::text::head(after.of(text), 200).len(), |k| {
-            after.start + k
-        });
+    let tail_end = after.start + sentence_end(crate::text::head(after.of(text), 200));
     let tail = Span::new(after.start, tail_end);
     let tail_words: Vec<String> = words(text, tail)
         .iter()
@@ -399,6 +420,11 @@ mod tests {
                 "Borrell signed it. It also said the two would discuss \"the development of defence initiatives\".",
                 &[("Borrell", 1)],
                 &[("the development of defence initiatives", None)],
+            ),
+            (
+                "The deal was signed. \"They promised us a lot of things,\" said Mr. Atti, the spokesman.",
+                &[("Atti", 7)],
+                &[("They promised us a lot of things,", Some(7))],
             ),
             (
                 "Officials met Borrell. Officials said \"the talks went very well\".",

@@ -260,7 +260,11 @@ fn a_quote_that_is_a_paragraph_of_its_own_goes_on_with_the_speaker_before() {
         q.speaker.map(|e| d.entities[e].name.as_str())
     };
     assert_eq!(speaker("people should run"), Some("Paul Ferguson"));
-    assert_eq!(speaker("actively exploited"), Some("Paul Ferguson"), "the next paragraph goes on");
+    assert_eq!(
+        speaker("actively exploited"),
+        Some("Paul Ferguson"),
+        "the next paragraph goes on"
+    );
     // After a paragraph without an attributed quote, no one is guessed.
     assert_eq!(speaker("working on an update"), None);
 }
