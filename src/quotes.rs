@@ -22,6 +22,33 @@ const SPEECH_VERBS: &[&str] = &[
     "responded", "said", "saying", "says", "shared", "stated", "stressed", "testified", "told", "tweeted", "urged",
     "warned", "wrote",
 ];
+/// Words at most between "said" and the speaker's name ("said SeaMicro CEO and new AMD
+/// general manager Andrew Feldman").
+const MAX_TITLE_WORDS: usize = 10;
+
+/// Words that open a clause: after "said", they mean the name that follows is not the
+/// speaker's ("said Hansbrough, who sat between Ford and coach Roy Williams").
+const CLAUSE_WORDS: &[&str] = &[
+    "after", "as", "asked", "because", "before", "if", "since", "that", "to", "told", "when", "where", "which",
+    "while", "who", "whom", "whose",
+];
+
+/// Whether `between`, the text from a speech verb to a person's name, is only a title
+/// or description of that person: at most [`MAX_TITLE_WORDS`] words, no clause word,
+/// and a comma only right before the name ("said her nephew, Ravi Singh"; not "the
+/// source said, and Stefanski expected").
+fn names_the_speaker(between: &str) -> bool {
+    let (title, after_comma) = between.rsplit_once(',').unwrap_or((between, ""));
+    let words: Vec<String> = title
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    after_comma.trim().is_empty()
+        && !between.contains([';', ':'])
+        && words.len() <= MAX_TITLE_WORDS
+        && !words.iter().any(|w| CLAUSE_WORDS.contains(&w.as_str()))
+}
 /// Quotes shorter than this many words are scare quotes ("very timely"), not speech.
 const MIN_WORDS: usize = 3;
 
@@ -122,15 +149,21 @@ fn speaker(text: &str, before: Span, after: Span, people: &People) -> Option<usi
     // After the quote, up to the end of the sentence: ", Borrell said" / ", he said" / "said Borrell".
     let tail_end = after.start + sentence_end(crate::text::head(after.of(text), 200));
     let tail = Span::new(after.start, tail_end);
-    let tail_words: Vec<String> = words(text, tail)
+    let tail_tokens = words(text, tail);
+    let tail_words: Vec<String> = tail_tokens
         .iter()
         .take(8)
         .map(|t| t.span.of(text).to_lowercase())
         .collect();
-    if tail_words.iter().any(|w| SPEECH_VERBS.contains(&w.as_str())) {
-        // The first person after the quote ("…,” Borrell said).
-        let first = before_end(tail.start);
-        if let Some(p) = people.get(first).filter(|(at, _)| *at < tail.end).map(|p| p.1) {
+    if let Some(verb) = tail_words.iter().position(|w| SPEECH_VERBS.contains(&w.as_str())) {
+        // The first person after the quote: before the verb ("…,” Borrell said), or
+        // after it when only a title stands between ("said military spokesman Brigadier
+        // General Avi Benayahu", "said her nephew, Ravi Singh"), not a clause ("…,” a
+        // prosecutor told jurors as he asked them to send … Scott Peterson to death).
+        let verb_end = tail_tokens.get(verb).map_or(tail.start, |t| t.span.end);
+        let first = people.get(before_end(tail.start)).filter(|(at, _)| *at < tail.end);
+        let close = first.filter(|(at, _)| *at < verb_end || text.get(verb_end..*at).is_some_and(names_the_speaker));
+        if let Some(p) = close.map(|p| p.1) {
             return Some(p);
         }
         if tail_words.iter().any(|w| w == "he" || w == "she") {
@@ -425,6 +458,26 @@ mod tests {
                 "The deal was signed. \"They promised us a lot of things,\" said Mr. Atti, the spokesman.",
                 &[("Atti", 7)],
                 &[("They promised us a lot of things,", Some(7))],
+            ),
+            (
+                "Relatives have \"a hole in their hearts that will never be repaired\" a prosecutor told jurors today as he asked them to send Scott Peterson to death.",
+                &[("Scott Peterson", 8)],
+                &[("a hole in their hearts that will never be repaired", None)],
+            ),
+            (
+                "\"We face a very delicate situation,\" said military spokesman Brigadier General Avi Benayahu.",
+                &[("Avi Benayahu", 9)],
+                &[("We face a very delicate situation,", Some(9))],
+            ),
+            (
+                "“We are really sad,” said her nephew, Ravi Singh, 32, of Coney Island.",
+                &[("Ravi Singh", 10)],
+                &[("We are really sad,", Some(10))],
+            ),
+            (
+                "“I am usually not nervous,” said Hansbrough, who sat beside coach Roy Williams.",
+                &[("Roy Williams", 11)],
+                &[("I am usually not nervous,", None)],
             ),
             (
                 "Officials met Borrell. Officials said \"the talks went very well\".",
