@@ -121,6 +121,11 @@ fn sentence_end(s: &str) -> usize {
     s.len()
 }
 
+/// "he" or "she" (lower-cased): a subject that stands for the person last named.
+fn is_pronoun(word: &str) -> bool {
+    matches!(word, "he" | "she")
+}
+
 /// Whether the character at `k` of `s` is the full stop of an initial or of an
 /// abbreviation that keeps its period ([`crate::segment::is_abbreviation`]).
 fn abbreviation_stop(s: &str, k: usize) -> bool {
@@ -166,7 +171,7 @@ fn speaker(text: &str, before: Span, after: Span, people: &People) -> Option<usi
         if let Some(p) = close.map(|p| p.1) {
             return Some(p);
         }
-        if tail_words.iter().any(|w| w == "he" || w == "she") {
+        if tail_words.iter().any(|w| is_pronoun(w)) {
             return last_person_before(before.end);
         }
     }
@@ -211,8 +216,7 @@ fn speaker(text: &str, before: Span, after: Span, people: &People) -> Option<usi
         let subject = &head_words[..verb];
         // A pronoun, or only connectives ("and added", "also said"); not "It also said".
         let connective = |w: &String| matches!(w.as_str(), "and" | "but" | "also" | "then" | "later");
-        let elided =
-            subject.iter().any(|w| w == "he" || w == "she") || (!subject.is_empty() && subject.iter().all(connective));
+        let elided = subject.iter().any(|w| is_pronoun(w)) || (!subject.is_empty() && subject.iter().all(connective));
         return if elided { last_person_before(head.start) } else { None };
     }
     if head_words.len() <= 3 {
@@ -340,13 +344,10 @@ pub fn people_by_source(
     for (id, e) in entities.iter().enumerate().filter(|(_, e)| e.ty == EntityType::Per) {
         for &k in &e.mentions {
             let m = &mentions[k];
-            let after = texts.get(m.source).and_then(|t| t.get(m.span.end..)).unwrap_or("");
-            let name = texts
-                .get(m.source)
-                .and_then(|t| t.get(m.span.start..m.span.end))
-                .unwrap_or("");
-            let possessive = after.starts_with("'s")
-                || after.starts_with("’s")
+            let text = texts.get(m.source).copied().unwrap_or("");
+            let after = text.get(m.span.end..).unwrap_or("");
+            let name = m.span.of(text);
+            let possessive = crate::text::opens_possessive(after)
                 || (name.ends_with('s') && (after.starts_with("' ") || after.starts_with("’ ")));
             if !possessive {
                 out[m.source].push((m.span.start, id));

@@ -125,6 +125,13 @@ fn is_possessive_s(after: &str) -> bool {
     matches!(it.next(), Some('s')) && !it.next().is_some_and(is_word_char)
 }
 
+/// Whether `after`, the text right after a word, opens its possessive: `'s` or `’s`
+/// ending there ("Reid's rep", not "Reid'sx"), the split [`words`] makes.
+pub fn opens_possessive(after: &str) -> bool {
+    let mut chars = after.chars();
+    matches!(chars.next(), Some('\'' | '’')) && is_possessive_s(chars.as_str())
+}
+
 /// The character starting at byte `i` of `s` (a char boundary) and its length; ASCII,
 /// most of news text, without decoding.
 fn char_at(s: &str, i: usize) -> Option<(char, usize)> {

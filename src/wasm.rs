@@ -50,7 +50,7 @@ export type ErrorCode = "no_sources" | "all_empty" | "too_many_sources" | "input
 pub fn weave(#[wasm_bindgen(unchecked_param_type = "Source[]")] sources: JsValue) -> Result<JsValue, JsValue> {
     let internal = |e: serde_wasm_bindgen::Error| js_error("internal", &e.to_string());
     let parsed = parse_sources(&sources)?;
-    let digest = crate::weave(&parsed).map_err(|e| js_error(code(&e), &e.to_string()))?;
+    let digest = crate::weave(&parsed).map_err(|e| core_error(&e))?;
     let (object, packed) = {
         let packing = Packing::start();
         // json_compatible: maps become plain objects, so JSON.stringify(digest) works.
@@ -85,7 +85,7 @@ pub fn markdown(
     top: Option<u32>,
 ) -> Result<String, JsValue> {
     let parsed = parse_sources(&sources)?;
-    let digest = crate::weave(&parsed).map_err(|e| js_error(code(&e), &e.to_string()))?;
+    let digest = crate::weave(&parsed).map_err(|e| core_error(&e))?;
     Ok(digest.to_markdown(top.map(|n| n as usize)))
 }
 
@@ -311,6 +311,11 @@ pub fn clear_caches() {
 #[wasm_bindgen(js_name = memoryBytes)]
 pub fn memory_bytes() -> f64 {
     (core::arch::wasm32::memory_size(0) * 65_536) as f64
+}
+
+/// A core error as a JS `Error` with its `code`.
+fn core_error(e: &Error) -> JsValue {
+    js_error(code(e), &e.to_string())
 }
 
 fn code(e: &Error) -> &'static str {

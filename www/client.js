@@ -62,7 +62,7 @@ export class WeaveClient {
       await this.#pageModule;
       resolve(markdown(sources, top));
     } catch (error) {
-      reject({ code: error.code || 'internal', message: error.message || String(error) });
+      reject(errorOf(error));
     }
   }
 
@@ -136,7 +136,7 @@ export class WeaveClient {
       // Warm the worker for the next request once the page has drawn this answer.
       setTimeout(() => this.#startWorker(), 0);
     } catch (error) {
-      this.#answer({ id: job.id, error: { code: error.code || 'internal', message: error.message || String(error) } });
+      this.#answer({ id: job.id, error: errorOf(error) });
     }
   }
 
@@ -149,6 +149,11 @@ export class WeaveClient {
     for (const exported of this.#exports.values()) this.#markdownHere(exported);
     this.#exports.clear();
   }
+}
+
+/** An error thrown by the module (or anything else) as `{code, message}`, as the worker sends it. */
+function errorOf(error) {
+  return { code: error.code || 'internal', message: error.message || String(error) };
 }
 
 /** Size of a request: the sources' text lengths (UTF-16 code units), summed. */
