@@ -111,6 +111,21 @@ const PLACE_HEADS: &[&str] = &[
     "Palace", "Park", "Peninsula", "River", "Road", "Sea", "Square", "Stadium", "Strait", "Street", "Valley",
 ];
 
+/// Function words and sentence adverbs that a tagger takes into a name when they open
+/// the sentence, capitalised only by position ("Meanwhile Mozilla", "Although
+/// Microsoft"); lower case, sorted. Not "will", "may", "can", "do": they are also names.
+const CLAUSE_OPENERS: &[&str] = &[
+    "about", "after", "again", "against", "all", "also", "although", "an", "and", "any", "are", "as", "at", "because",
+    "before", "besides", "both", "but", "by", "could", "despite", "did", "does", "during", "each", "earlier", "either",
+    "even", "eventually", "every", "finally", "for", "from", "furthermore", "had", "has", "have", "he", "her", "here",
+    "his", "how", "however", "if", "in", "indeed", "instead", "into", "ironically", "is", "it", "its", "later", "like",
+    "meanwhile", "moreover", "my", "neither", "nevertheless", "nonetheless", "nor", "not", "now", "of", "on", "once",
+    "only", "or", "our", "she", "should", "since", "so", "some", "still", "such", "than", "that", "their", "then",
+    "there", "therefore", "these", "they", "this", "those", "though", "thus", "to", "today", "tomorrow", "tonight",
+    "unlike", "until", "upon", "was", "we", "were", "what", "whatever", "when", "where", "whether", "which", "while",
+    "who", "why", "with", "without", "would", "yesterday", "yet", "you", "your",
+];
+
 /// Nouns that end a lower-case descriptor before a name ("foreign policy chief Josep Borrell").
 const DESCRIPTOR_HEADS: &[&str] = &[
     "ambassador", "chief", "commissioner", "counterpart", "director", "envoy", "head", "leader", "minister",
@@ -357,13 +372,52 @@ fn tagger_words<'a>(st: &Sent<'a>) -> (Vec<&'a str>, Vec<Option<usize>>) {
     (words, index)
 }
 
-fn push_name(st: &Sent, mut start: usize, end: usize, ty: EntityType, source: usize, out: &mut Vec<Mention>) {
+fn push_name(st: &Sent, mut start: usize, mut end: usize, ty: EntityType, source: usize, out: &mut Vec<Mention>) {
+    // A work's title may open with one ("Of Mice and Men"); other names do not.
+    if ty != EntityType::Misc
+        && end > start + 1
+        && st.opens_clause(start)
+        && is_in(CLAUSE_OPENERS, &st.word(start).to_lowercase())
+    {
+        start += 1;
+        if !starts_upper(st.word(start)) {
+            return; // "You don't"
+        }
+    }
+    // An office is not an organisation or a place. A title the span cuts in two ends
+    // the name ("Chargers | General Manager"); a span that is only a title of several
+    // words is dropped ("City Attorney"). A title ending a name may belong to it
+    // ("Notre Dame", "Time Lord"), and one word may be a band's or singer's name
+    // ("Queen", "Prince"): those stay.
+    if ty != EntityType::Per {
+        let office = (start..end).find(|&k| {
+            st.gaz(k).is_some_and(|(title_end, g)| {
+                g.kind == GazKind::Title && (title_end > end || (title_end == end && k == start && end > start + 1))
+            })
+        });
+        match office {
+            Some(k) if k == start => return,
+            Some(k) => end = k,
+            None => {}
+        }
+    }
     // A title the tagger took into a person's name ("General Nakatani") is a role.
     if ty == EntityType::Per {
         while let Some((title_end, _)) = st
             .gaz(start)
             .filter(|&(title_end, g)| g.kind == GazKind::Title && title_end < end)
         {
+            start = title_end;
+        }
+        // Deeper in, a title starts the name when a full name follows it ("Brooklyn
+        // Councilman Jumaane Williams"), not a suffix ("Martin Luther King Jr") or a
+        // complement ("Mary Queen of Scots").
+        if let Some(title_end) = (start + 1..end).find_map(|k| {
+            st.gaz(k)
+                .filter(|&(title_end, g)| g.kind == GazKind::Title && title_end + 2 <= end)
+                .map(|(title_end, _)| title_end)
+                .filter(|&title_end| starts_upper(st.word(title_end)))
+        }) {
             start = title_end;
         }
     }
@@ -704,6 +758,7 @@ mod tests {
     fn word_lists_are_sorted_for_binary_search() {
         assert!(DESCRIPTOR_HEADS.windows(2).all(|w| w[0] < w[1]));
         assert!(PLACE_HEADS.windows(2).all(|w| w[0] < w[1]));
+        assert!(CLAUSE_OPENERS.windows(2).all(|w| w[0] < w[1]));
         assert!(AND_NAME_HEADS.windows(2).all(|w| w[0].0 < w[1].0));
     }
 
@@ -761,6 +816,29 @@ mod tests {
                 "bowled by A. Dale and caught by H. Morris",
                 &[("A. Dale", Per), ("H. Morris", Per)],
             ),
+            // A sentence's opening word is not part of the name after it.
+            ("Meanwhile Microsoft shipped a fix.", &[("Microsoft", Org)]),
+            (
+                "Ironically Nichols was caught in Atlanta.",
+                &[("Nichols", Per), ("Atlanta", Loc)],
+            ),
+            // Offices are not names: a title in a person's name is a role, and a title
+            // cut in two by a name's end is no organisation.
+            (
+                "Fulton County District Attorney Paul Howard said the trial would resume.",
+                &[("Fulton County", Org), ("Paul Howard", Per)],
+            ),
+            (
+                "Chargers General Manager A.J. Smith said he knew.",
+                &[("Chargers", Org), ("A.J. Smith", Per)],
+            ),
+            (
+                "Philadelphia 76ers President and General Manager Billy King announced it.",
+                &[("Philadelphia", Org), ("Billy King", Per)],
+            ),
+            // A title ending a name, or followed by a suffix, belongs to it.
+            ("Martin Luther King Jr. spoke.", &[("Martin Luther King Jr", Per)]),
+            ("He studied at Notre Dame.", &[("Notre Dame", Loc)]),
         ];
         for (text, expect) in cases {
             let expect: Vec<(String, EntityType)> = expect.iter().map(|(t, ty)| (t.to_string(), *ty)).collect();
