@@ -134,6 +134,11 @@ fn date_at(cx: &Context, i: usize) -> Option<RuleHit> {
     }
     match lower.as_str() {
         "today" | "yesterday" | "tomorrow" => {
+            // "today's Ukraine could be tomorrow's East Asia": a day word owning a name
+            // is a figure of speech, not a date ("tomorrow's meeting" is one).
+            if cx.word(i + 1) == "s" && matches!(cx.gap_after(i), "'" | "’") && capitalised(cx.word(i + 2)) {
+                return None;
+            }
             let shift = match lower.as_str() {
                 "yesterday" => -1,
                 "tomorrow" => 1,
@@ -503,6 +508,8 @@ mod tests {
             ),
             ("airborne by 2035.", None, &[("2035", Date, Some("2035"))]),
             ("He will meet on Monday.", p, &[("Monday", Date, Some("2024-11-04"))]),
+            ("Tomorrow's meeting is off.", p, &[("Tomorrow", Date, Some("2024-11-02"))]),
+            ("today’s Ukraine could be tomorrow’s East Asia", p, &[]),
             ("Iwaya said on Tuesday.", p, &[("Tuesday", Date, Some("2024-10-29"))]),
             (
                 "The pact, expected to be announced on Friday, will help, Iwaya said on Tuesday.",
