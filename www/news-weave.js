@@ -21,7 +21,7 @@ import { download } from './export.js';
 import { htmlToText } from './html-to-text.js';
 import {
   el, renderCoverage, renderDisagreementList, renderEntityIndex, renderLegend, renderQuotes, renderSingleSource,
-  renderStatements, renderTimeline, topPerStory,
+  renderStatements, renderTimeline,
 } from './render.js';
 
 const STYLE_URL = new URL('./style.css', import.meta.url);
@@ -488,8 +488,7 @@ export class NewsWeave extends HTMLElement {
     const single = d.sources.length < 2 ? 0 : renderSingleSource(p.single.body, d);
     show(p.single, single && d.statements.filter((st) => st.sources.length === 1).length, 'statement');
     show(p.differ, renderDisagreementList(p.differ.body, d), 'statement');
-    show(p.coverage, d.sources.length < 2 ? 0 : topPerStory(d, limit).length, 'statement');
-    if (!p.coverage.section.hidden) renderCoverage(p.coverage.body, d, limit);
+    show(p.coverage, d.sources.length < 2 ? 0 : renderCoverage(p.coverage.body, d, limit), 'statement');
     show(p.entities, renderEntityIndex(p.entities.body, d) && d.entities.length, 'entity');
     show(p.timeline, renderTimeline(p.timeline.body, d), 'date');
   }

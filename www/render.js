@@ -252,36 +252,55 @@ export function renderSingleSource(container, digest) {
   return groups.length;
 }
 
-/** A statements x sources table: which source reports which statement. */
+/** Rows of a story's coverage grid, at most, whatever the account's length: the grid
+ *  is to be taken in at a glance (the core's Markdown report stops at the same count). */
+export const GRID_ROWS = 25;
+
+/** Statements x sources tables, one per story: which of the story's sources report
+ *  each of its first `limit` statements (at most GRID_ROWS). Returns the rows shown. */
 export function renderCoverage(container, digest, limit) {
-  const table = el('table', 'coverage');
-  table.append(el('caption', 'visually-hidden', 'Which sources report each statement'));
-  const head = el('tr');
-  head.append(el('th', '', 'Statement'));
-  for (const s of digest.sources) {
-    const th = el('th', '');
-    th.scope = 'col';
-    th.append(sourceMark(digest, s.index));
-    head.append(th);
+  const byStory = new Map();
+  for (const st of topPerStory(digest, Math.min(limit, GRID_ROWS))) {
+    if (!byStory.has(st.story)) byStory.set(st.story, []);
+    byStory.get(st.story).push(st);
   }
-  const thead = el('thead');
-  thead.append(head);
-  const body = el('tbody');
-  for (const st of topPerStory(digest, limit)) {
-    const row = el('tr');
-    const th = el('th', 'coverage-statement', `${st.rank}. ${st.text}`);
-    th.scope = 'row';
-    row.append(th);
-    const reported = new Set(st.sources);
-    for (const s of digest.sources) {
-      const cell = el('td', reported.has(s.index) ? 'covered' : 'not-covered');
-      cell.append(el('span', 'visually-hidden', reported.has(s.index) ? 'reported' : 'not reported'));
-      row.append(cell);
+  const manyStories = byStory.size > 1;
+  let rows = 0;
+  const tables = [...byStory].map(([story, statements]) => {
+    const sources = digest.stories[story]?.sources ?? digest.sources.map((s) => s.index);
+    const table = el('table', 'coverage');
+    const title = manyStories ? `Story ${story + 1}: ${sources.map((s) => sourceName(digest, s)).join(', ')}` : 'Which sources report each statement';
+    table.append(el('caption', manyStories ? 'coverage-story' : 'visually-hidden', title));
+    const head = el('tr');
+    head.append(el('th', '', 'Statement'));
+    for (const s of sources) {
+      const th = el('th', '');
+      th.scope = 'col';
+      th.append(sourceMark(digest, s));
+      head.append(th);
     }
-    body.append(row);
-  }
-  table.append(thead, body);
-  container.replaceChildren(table);
+    const thead = el('thead');
+    thead.append(head);
+    const body = el('tbody');
+    for (const st of statements) {
+      const row = el('tr');
+      const th = el('th', 'coverage-statement', `${st.rank}. ${st.text}`);
+      th.scope = 'row';
+      row.append(th);
+      const reported = new Set(st.sources);
+      for (const s of sources) {
+        const cell = el('td', reported.has(s) ? 'covered' : 'not-covered');
+        cell.append(el('span', 'visually-hidden', reported.has(s) ? 'reported' : 'not reported'));
+        row.append(cell);
+      }
+      body.append(row);
+    }
+    rows += statements.length;
+    table.append(thead, body);
+    return table;
+  });
+  container.replaceChildren(...tables);
+  return rows;
 }
 
 const INDEX_TYPES = [['PER', 'People'], ['ORG', 'Organisations'], ['LOC', 'Places'], ['DATE', 'Dates'], ['MISC', 'Other names']];

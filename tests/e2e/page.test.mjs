@@ -120,6 +120,11 @@ test('quotes, single-source statements and the coverage grid come from the diges
   const firstRow = await rows.first().locator('td').evaluateAll((tds) => tds.map((td) => td.className));
   const expected = digest.sources.map((s) => (digest.statements[0].sources.includes(s.index) ? 'covered' : 'not-covered'));
   assert.deepEqual(firstRow, expected);
+  // At every length the grid stays small enough to take in: 25 rows at most.
+  await page.selectOption('select', 'all');
+  await page.waitForFunction((n) => document.querySelector('news-weave').shadowRoot.querySelectorAll('.statements .statement').length === n, digest.statements.length);
+  assert.ok(digest.statements.length > 25);
+  assert.equal(await rows.count(), 25);
   // The "sources differ" part lists exactly the statements with disagreements.
   const differing = digest.statements.filter((st) => st.disagreements && st.disagreements.length).length;
   assert.ok(differing > 0);
@@ -216,6 +221,11 @@ test('unrelated articles get accounts of their own, each under a heading', async
     return items.slice(start).map((li) => [...li.querySelectorAll('.badges .badge')].map((b) => b.textContent));
   });
   assert.ok(after.length >= 2 && after.every((badges) => badges.every((n) => n === '6' || n === '7')), JSON.stringify(after));
+  // The coverage grid has a table per story, each with that story's sources as columns.
+  const grids = page.locator('.coverage');
+  assert.equal(await grids.count(), 2);
+  assert.match(await grids.nth(1).locator('caption').textContent(), /^Story 2: /);
+  assert.deepEqual(await grids.nth(1).locator('thead .badge').allTextContents(), ['6', '7']);
   // A short account is short per story: the second story is not pushed out by the first.
   await page.selectOption('select', '5');
   await page.waitForFunction(() => document.querySelector('news-weave').shadowRoot.querySelectorAll('.statements .statement').length <= 10);
