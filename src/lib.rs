@@ -495,12 +495,16 @@ fn weave_checked<'a>(sources: &'a [Source], caches: &mut Vec<WordCaches>, thread
         mention_ranges,
         facts,
     } = read::read(sources, caches, threads)?;
-    // Stories, deduplication and merging compare body sentences; entities and quotes
-    // need only the mentions: on a large input the two run at once.
-    let ((story_of_source, merged), (resolved, found_quotes)) = threads::join(
+    // Stories first: deduplication stays within a story, and so do the aliases a short
+    // name takes ("Bush" in a story on wildlife rules is not Reggie Bush of another).
+    // Then deduplication and merging compare body sentences while entities and quotes,
+    // which need only the mentions, are found: on a large input the two run at once.
+    let mut body = body_sentences(sources, &sentences);
+    let story_of_source = stories_of(sources.len(), &mut body, &facts);
+    let (merged, (resolved, found_quotes)) = threads::join(
         threads > 1,
-        || merge_statements(sources, &sentences, &facts, threads > 1),
-        || entities_and_quotes(sources, &mentions, &body_blocks),
+        || merge_statements(body, &facts, threads > 1),
+        || entities_and_quotes(sources, &mentions, &body_blocks, &story_of_source),
     );
     let story_list = {
         let count = story_of_source.iter().copied().max().map_or(0, |m| m + 1);
@@ -530,33 +534,32 @@ fn weave_checked<'a>(sources: &'a [Source], caches: &mut Vec<WordCaches>, thread
     Ok(digest)
 }
 
-/// Groups the sources into stories and merges their body sentences into statements:
-/// each source's story, and the merged statements (`parallel`: deduplication may use a
-/// second thread).
-fn merge_statements(
-    sources: &[Source],
-    sentences: &[(usize, Span, Role)],
-    facts: &[paraphrase::Facts],
-    parallel: bool,
-) -> (Vec<usize>, Vec<merge::Merged>) {
-    let mut body = body_sentences(sources, sentences);
+/// Groups the sources into stories by their body sentences' concepts and names: each
+/// source's story. Sets each body sentence's story (and its concepts and term count).
+fn stories_of<'a>(
+    source_count: usize,
+    body: &mut [merge::BodySentence<'a>],
+    facts: &'a [paraphrase::Facts],
+) -> Vec<usize> {
+    let mut docs = vec![stories::Doc::default(); source_count];
     for (b, f) in body.iter_mut().zip(facts) {
         b.terms = f.terms.len();
         b.concepts = &f.concepts;
-    }
-    // Stories: which sources tell the same story (their body sentences' concepts and names).
-    let mut docs = vec![stories::Doc::default(); sources.len()];
-    for (b, f) in body.iter().zip(facts) {
         docs[b.source].add_sentence(&f.concepts, &f.names); // body sentences come in source order
     }
     let story_of_source = stories::group(&docs, stories::STORY_THRESHOLD);
-    let story: Vec<usize> = body.iter().map(|b| story_of_source[b.source]).collect();
-    for (b, &s) in body.iter_mut().zip(&story) {
-        b.story = s;
+    for b in body.iter_mut() {
+        b.story = story_of_source[b.source];
     }
+    story_of_source
+}
+
+/// Merges the body sentences (their stories set) into statements (`parallel`:
+/// deduplication may use a second thread).
+fn merge_statements(body: Vec<merge::BodySentence>, facts: &[paraphrase::Facts], parallel: bool) -> Vec<merge::Merged> {
+    let story: Vec<usize> = body.iter().map(|b| b.story).collect();
     let texts: Vec<&str> = body.iter().map(|b| b.text).collect();
-    let merged = merge::merge(&body, &dedup::group(&texts, facts, &story, parallel));
-    (story_of_source, merged)
+    merge::merge(&body, &dedup::group(&texts, facts, &story, parallel))
 }
 
 /// Resolves the mentions into entities, and finds the quotes in the body paragraphs
@@ -565,9 +568,10 @@ fn entities_and_quotes(
     sources: &[Source],
     mentions: &[entities::Mention],
     body_blocks: &[(usize, Span)],
+    story_of_source: &[usize],
 ) -> (Vec<entities::Entity>, Vec<quotes::Quote>) {
     let source_texts: Vec<&str> = sources.iter().map(|s| s.text.as_str()).collect();
-    let resolved = entities::resolve(&source_texts, mentions);
+    let resolved = entities::resolve(&source_texts, mentions, story_of_source);
     let people = quotes::people_by_source(&source_texts, &resolved, mentions);
     let mut found_quotes = Vec::new();
     let mut block_of = Vec::new(); // each quote's index in `body_blocks`

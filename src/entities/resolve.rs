@@ -3,7 +3,9 @@
 //! Mentions group by key (gazetteer entry, folded name, normalised date value).
 //! Then short forms join long ones: a lone surname joins the person whose full
 //! name ends (or, for names written family-name first, starts) with it, and an
-//! unknown acronym joins the organisation or place whose initials spell it.
+//! unknown acronym joins the organisation or place whose initials spell it. A short
+//! form joins only a long one of its own story: pasted together, a story on wildlife
+//! rules and one on American football both say "Bush", and mean two people.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -22,8 +24,10 @@ pub struct Entity {
     pub related: Option<String>,
 }
 
-/// Groups `mentions` (of the sources `texts`) into entities, ordered by first mention.
-pub fn resolve(texts: &[&str], mentions: &[Mention]) -> Vec<Entity> {
+/// Groups `mentions` (of the sources `texts`, source `s` in story `story_of_source[s]`)
+/// into entities, ordered by first mention.
+pub fn resolve(texts: &[&str], mentions: &[Mention], story_of_source: &[usize]) -> Vec<Entity> {
+    let story = |m: &Mention| story_of_source.get(m.source).copied().unwrap_or(0);
     let surface = |m: &Mention| m.span.of(texts.get(m.source).copied().unwrap_or(""));
     // Words seen capitalised mid-sentence: evidence that a sentence-initial one is a name too.
     let is_name = |m: &Mention| {
@@ -50,7 +54,7 @@ pub fn resolve(texts: &[&str], mentions: &[Mention]) -> Vec<Entity> {
     let mut assigned: Vec<Option<usize>> = vec![None; mentions.len()];
     let mut person_by_last: HashMap<String, Vec<usize>, BuildFnv> = HashMap::default();
     let mut person_by_first: HashMap<String, Vec<usize>, BuildFnv> = HashMap::default();
-    let mut initials: HashMap<String, usize, BuildFnv> = HashMap::default();
+    let mut initials: HashMap<(usize, String), usize, BuildFnv> = HashMap::default();
     let mut counts = GroupCounts::default();
     for (i, m) in mentions.iter().enumerate() {
         let tokens = &words_of[i];
@@ -63,13 +67,13 @@ pub fn resolve(texts: &[&str], mentions: &[Mention]) -> Vec<Entity> {
         let next = group_of.len();
         let g = *group_of.entry(&m.key).or_insert(next);
         assigned[i] = Some(g);
-        counts.add(g, m.source);
+        counts.add(g, m.source, story(m));
         if m.ty == EntityType::Per && multiword {
             push_unique(person_by_last.entry(tokens[tokens.len() - 1].clone()).or_default(), g);
             push_unique(person_by_first.entry(tokens[0].clone()).or_default(), g);
         }
         if matches!(m.ty, EntityType::Org | EntityType::Loc | EntityType::Misc) && multiword {
-            initials.entry(acronym_of(tokens)).or_insert(g);
+            initials.entry((story(m), acronym_of(tokens))).or_insert(g);
         }
     }
     // Pass 2: short forms join the long forms they abbreviate.
@@ -83,10 +87,10 @@ pub fn resolve(texts: &[&str], mentions: &[Mention]) -> Vec<Entity> {
         let text = surface(m);
         let word = fold(text).trim_end_matches('.').replace('.', "");
         let candidates = person_by_last.get(&word).or_else(|| person_by_first.get(&word));
-        let joined = match candidates {
-            Some(groups) => Some(counts.nearest(groups, m.source)),
+        let joined = match candidates.and_then(|groups| counts.nearest(groups, m.source, story(m))) {
+            Some(g) => Some(g),
             None => initials
-                .get(&word)
+                .get(&(story(m), word))
                 .copied()
                 .filter(|_| text.chars().all(|c| c.is_uppercase() || c == '.')),
         };
@@ -95,7 +99,7 @@ pub fn resolve(texts: &[&str], mentions: &[Mention]) -> Vec<Entity> {
             *group_of.entry(&m.key).or_insert(next)
         });
         assigned[i] = Some(g);
-        counts.add(g, m.source);
+        counts.add(g, m.source, story(m));
     }
     build(texts, mentions, &assigned)
 }
@@ -106,30 +110,35 @@ fn push_unique(v: &mut Vec<usize>, g: usize) {
     }
 }
 
-/// Mention counts per group, overall and per source, kept as mentions are assigned.
+/// Mention counts per group, per source and per story, kept as mentions are assigned.
 #[derive(Default)]
 struct GroupCounts {
-    /// Indexed by group (groups are numbered densely from 0).
-    total: Vec<usize>,
     in_source: HashMap<(usize, usize), usize, BuildFnv>,
+    in_story: HashMap<(usize, usize), usize, BuildFnv>,
 }
 
 impl GroupCounts {
-    fn add(&mut self, group: usize, source: usize) {
-        if self.total.len() <= group {
-            self.total.resize(group + 1, 0);
-        }
-        self.total[group] += 1;
+    fn add(&mut self, group: usize, source: usize, story: usize) {
         *self.in_source.entry((group, source)).or_default() += 1;
+        *self.in_story.entry((group, story)).or_default() += 1;
     }
 
-    /// Among candidate groups, the one most mentioned in `source`, else the most mentioned.
-    fn nearest(&self, groups: &[usize], source: usize) -> usize {
+    /// Among candidate groups, the one most mentioned in `source`, else the one most
+    /// mentioned in `story`; none if no candidate is mentioned in `story`.
+    fn nearest(&self, groups: &[usize], source: usize, story: usize) -> Option<usize> {
         let key = |g: usize| {
             let here = self.in_source.get(&(g, source)).copied().unwrap_or(0);
-            (here, self.total.get(g).copied().unwrap_or(0), std::cmp::Reverse(g))
+            (
+                here,
+                self.in_story.get(&(g, story)).copied().unwrap_or(0),
+                std::cmp::Reverse(g),
+            )
         };
-        groups.iter().copied().max_by_key(|&g| key(g)).unwrap_or(groups[0])
+        groups
+            .iter()
+            .copied()
+            .filter(|&g| self.in_story.contains_key(&(g, story)))
+            .max_by_key(|&g| key(g))
     }
 }
 
@@ -243,13 +252,17 @@ mod tests {
     use super::*;
 
     fn entities(sources: &[&str]) -> Vec<Entity> {
+        entities_in_stories(sources, &vec![0; sources.len()])
+    }
+
+    fn entities_in_stories(sources: &[&str], story_of_source: &[usize]) -> Vec<Entity> {
         let mut mentions = Vec::new();
         for (s, text) in sources.iter().enumerate() {
             for sentence in crate::segment::sentences(text, Span::new(0, text.len())) {
                 tag_sentence(text, sentence, s, None, &mut mentions);
             }
         }
-        resolve(sources, &mentions)
+        resolve(sources, &mentions, story_of_source)
     }
 
     fn group_of<'a>(es: &'a [Entity], form: &str) -> &'a Entity {
@@ -310,5 +323,33 @@ mod tests {
     fn acronyms_join_their_expansion() {
         let es = entities(&["The Korean Workers Alliance met. Later the KWA said no."]);
         assert_eq!(group_of(&es, "KWA").name, "Korean Workers Alliance");
+    }
+
+    /// Short forms join long ones of their own story only; full names hold everywhere.
+    #[test]
+    fn short_forms_stay_in_their_story() {
+        let sources = [
+            "Running back Reggie Bush scored twice. Bush ran for 120 yards. The National Football League said so.",
+            "The rule was issued by the administration of George W. Bush in December. Bush signed it. The World Boxing Council met.",
+            "Critics said Bush had weakened the law. The NFL and the WBC were not involved.",
+        ];
+        let es = entities_in_stories(&sources, &[0, 1, 1]);
+        let names_of = |form: &str| -> Vec<&str> {
+            es.iter()
+                .filter(|e| e.name == form || e.aliases.iter().any(|a| a == form))
+                .map(|e| e.name.as_str())
+                .collect()
+        };
+        // "Bush" of story 0 is Reggie Bush; of story 1 George W. Bush, in the source
+        // that names no Bush in full too.
+        assert_eq!(names_of("Bush"), ["Reggie Bush", "George W. Bush"]);
+        assert_eq!(group_of(&es, "Reggie Bush").mentions.len(), 2);
+        assert_eq!(group_of(&es, "George W. Bush").mentions.len(), 3);
+        // An acronym joins the expansion in its story only.
+        assert_eq!(names_of("WBC"), ["World Boxing Council"]);
+        assert_eq!(names_of("NFL"), ["NFL"]);
+        // Told as one story, NFL goes with its expansion.
+        let one = entities(&sources);
+        assert_eq!(group_of(&one, "NFL").name, "National Football League");
     }
 }

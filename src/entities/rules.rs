@@ -508,7 +508,11 @@ mod tests {
             ),
             ("airborne by 2035.", None, &[("2035", Date, Some("2035"))]),
             ("He will meet on Monday.", p, &[("Monday", Date, Some("2024-11-04"))]),
-            ("Tomorrow's meeting is off.", p, &[("Tomorrow", Date, Some("2024-11-02"))]),
+            (
+                "Tomorrow's meeting is off.",
+                p,
+                &[("Tomorrow", Date, Some("2024-11-02"))],
+            ),
             ("today’s Ukraine could be tomorrow’s East Asia", p, &[]),
             ("Iwaya said on Tuesday.", p, &[("Tuesday", Date, Some("2024-10-29"))]),
             (
