@@ -97,7 +97,12 @@ pub fn clean(text: &str) -> Cleaned {
                     Role::Headline
                 } else if !seen_body && is_dateline_line(s) {
                     Role::Dateline
-                } else if seen_body && !ends_sentence(s) && next_is_long(&long, &kinds, i) && words <= 20 {
+                } else if seen_body
+                    && !ends_sentence(s)
+                    && !introduces(s, words)
+                    && next_is_long(&long, &kinds, i)
+                    && words <= 20
+                {
                     Role::Headline // a subheading between body paragraphs
                 } else if words >= BODY_WORDS || ((seen_body || no_body_by_size) && words >= 2 && ends_sentence(s)) {
                     Role::Body // "He declined to comment." between body paragraphs, or all there is
@@ -268,6 +273,13 @@ fn outlet_of_credit(s: &str) -> Option<String> {
 }
 
 /// Sentence-final punctuation at the end, possibly inside closing quotes or brackets.
+/// A sentence that ends in a colon to introduce what follows ("Mr Gunness disagreed
+/// with the minister:"): body, not a subheading. A short one ("What we know:") may be
+/// either, and stays a subheading.
+fn introduces(s: &str, words: usize) -> bool {
+    words >= BODY_WORDS && s.trim_end().ends_with(':')
+}
+
 pub(crate) fn ends_sentence(s: &str) -> bool {
     let t = s.trim_end().trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '*']);
     t.ends_with(['.', '!', '?', '…', ';'])

@@ -581,6 +581,7 @@ fn entities_and_quotes(
         );
         block_of.resize(found_quotes.len(), k);
     }
+    quotes::introduced_speakers(&source_texts, body_blocks, &block_of, &people, &mut found_quotes);
     quotes::continue_speakers(&source_texts, body_blocks, &block_of, &mut found_quotes);
     (resolved, found_quotes)
 }

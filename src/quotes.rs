@@ -240,14 +240,61 @@ pub fn continue_speakers(texts: &[&str], blocks: &[(usize, Span)], block_of: &[u
             continue;
         };
         let follows = previous.source == source && previous_block + 1 == block;
-        // Nothing but the opening mark before the quote in its paragraph.
-        let opens = texts
-            .get(source)
-            .and_then(|t| t.get(paragraph.start..quote.span.start))
-            .is_some_and(|lead| lead.chars().all(|c| c.is_whitespace() || "\"“‘«".contains(c)));
-        if quote.speaker.is_none() && follows && opens && previous.speaker.is_some() {
+        if quote.speaker.is_none() && follows && opens_paragraph(texts, paragraph, quote) && previous.speaker.is_some()
+        {
             quotes[i].speaker = quotes[i - 1].speaker;
         }
+    }
+}
+
+/// Whether only the opening mark stands before `quote` in its `paragraph`.
+fn opens_paragraph(texts: &[&str], paragraph: Span, quote: &Quote) -> bool {
+    texts
+        .get(quote.source)
+        .and_then(|t| t.get(paragraph.start..quote.span.start))
+        .is_some_and(|lead| lead.chars().all(|c| c.is_whitespace() || "\"“‘«".contains(c)))
+}
+
+/// A quote with no one named that opens the paragraph after one ending in a colon is
+/// spoken by whom that sentence introduces: by the rules of [`speaker`] ("Asked if
+/// that gave him pause, he replied:"), else the last person it names ("The UN's Mr
+/// Gunness disagreed with the minister:"). `people[s]` are source `s`'s person
+/// mentions; `blocks` and `block_of` as for [`continue_speakers`]. Run it first: a
+/// long quote it attributes then goes on in the paragraphs after.
+pub fn introduced_speakers(
+    texts: &[&str],
+    blocks: &[(usize, Span)],
+    block_of: &[usize],
+    people: &[People],
+    quotes: &mut [Quote],
+) {
+    for (i, quote) in quotes.iter_mut().enumerate() {
+        let Some(block) = block_of.get(i).copied().filter(|&b| b > 0) else {
+            continue;
+        };
+        let (Some(&(source, paragraph)), Some(&(intro_source, intro))) = (blocks.get(block), blocks.get(block - 1))
+        else {
+            continue;
+        };
+        let (Some(text), Some(people)) = (texts.get(source), people.get(source)) else {
+            continue;
+        };
+        let intro = intro.trimmed(text);
+        if quote.speaker.is_some()
+            || intro_source != source
+            || !intro.of(text).ends_with(':')
+            || !opens_paragraph(texts, paragraph, quote)
+        {
+            continue;
+        }
+        let sentence_start = sentence_start(intro.of(text)).map_or(intro.start, |k| intro.start + k);
+        let sentence = Span::new(sentence_start, intro.end);
+        let last_named = people
+            .get(..people.partition_point(|(at, _)| *at < sentence.end))
+            .and_then(|before| before.last())
+            .filter(|(at, _)| *at >= sentence.start)
+            .map(|p| p.1);
+        quote.speaker = speaker(text, sentence, Span::new(intro.end, intro.end), people).or(last_named);
     }
 }
 

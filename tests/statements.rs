@@ -268,3 +268,28 @@ fn a_quote_that_is_a_paragraph_of_its_own_goes_on_with_the_speaker_before() {
     // After a paragraph without an attributed quote, no one is guessed.
     assert_eq!(speaker("working on an update"), None);
 }
+
+#[test]
+fn a_quote_after_a_sentence_ending_in_a_colon_is_spoken_by_whom_it_introduces() {
+    let text = "Israel said there was no humanitarian crisis in Gaza, officials in Jerusalem told reporters on Monday.\n\n\
+        The UN's spokesman Christopher Gunness disagreed with the Israeli minister:\n\n\
+        “There is a humanitarian crisis already, and nobody has managed to avoid one.”\n\n\
+        “The reason we had to cancel food distributions is that our staff were under fire.”\n\n\
+        Asked whether the agency would stop its work in the city, he replied:\n\n\
+        “We will go on delivering food for as long as the crossings stay open.”\n\n\
+        The agency published a statement from its office in the city:\n\n\
+        “Our schools are full of families who have nowhere else to go.”";
+    let sources = [newsweave::Source::new("a", text)];
+    let d = weave(&sources).unwrap();
+    let speaker = |needle: &str| {
+        let q = d.quotes.iter().find(|q| q.text.contains(needle)).expect("the quote");
+        q.speaker.map(|e| d.entities[e].name.as_str())
+    };
+    // The introducing sentence is body text, not a subheading.
+    assert!(d.statements.iter().any(|s| s.text.contains("disagreed with the Israeli minister:")));
+    assert_eq!(speaker("humanitarian crisis already"), Some("Christopher Gunness"));
+    assert_eq!(speaker("cancel food distributions"), Some("Christopher Gunness"), "and goes on");
+    assert_eq!(speaker("go on delivering food"), Some("Christopher Gunness"), "he: the person last named");
+    // No person introduces it.
+    assert_eq!(speaker("nowhere else to go"), None);
+}
