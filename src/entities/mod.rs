@@ -126,6 +126,10 @@ const CLAUSE_OPENERS: &[&str] = &[
     "who", "why", "with", "without", "would", "yesterday", "yet", "you", "your",
 ];
 
+/// Words before a name that make it a person's, as written (sorted; the period, a token
+/// of its own, is not part of the word). Not "MS" or "Miss" ("Miss America").
+const HONORIFICS: &[&str] = &["Dr", "Mr", "Mrs", "Ms", "Mx"];
+
 /// Nouns that end a lower-case descriptor before a name ("foreign policy chief Josep Borrell").
 const DESCRIPTOR_HEADS: &[&str] = &[
     "ambassador", "chief", "commissioner", "counterpart", "director", "envoy", "head", "leader", "minister",
@@ -372,7 +376,13 @@ fn tagger_words<'a>(st: &Sent<'a>) -> (Vec<&'a str>, Vec<Option<usize>>) {
     (words, index)
 }
 
-fn push_name(st: &Sent, mut start: usize, mut end: usize, ty: EntityType, source: usize, out: &mut Vec<Mention>) {
+fn push_name(st: &Sent, mut start: usize, mut end: usize, mut ty: EntityType, source: usize, out: &mut Vec<Mention>) {
+    // "Mr. Ban", "Ms Livni": an honorific names a person, whatever the tagger made of
+    // the word (it is cut off below, as titles are).
+    let honorific = |k: usize| is_in(HONORIFICS, st.word(k));
+    if end > start + 1 && honorific(start) {
+        ty = EntityType::Per;
+    }
     // A work's title may open with one ("Of Mice and Men"); other names do not.
     if ty != EntityType::Misc
         && end > start + 1
@@ -439,6 +449,7 @@ fn push_name(st: &Sent, mut start: usize, mut end: usize, ty: EntityType, source
         Some(GazKind::Demonym | GazKind::Misc) => EntityType::Misc,
         // "Iikura Guest House", "Tiananmen Square": a name ending in a place word is a place.
         None if ty != EntityType::Per && end > start + 1 && is_in(PLACE_HEADS, st.word(end - 1)) => EntityType::Loc,
+        None if start > 0 && honorific(start - 1) => EntityType::Per,
         _ => ty,
     };
     let key = match known {
@@ -759,6 +770,7 @@ mod tests {
         assert!(DESCRIPTOR_HEADS.windows(2).all(|w| w[0] < w[1]));
         assert!(PLACE_HEADS.windows(2).all(|w| w[0] < w[1]));
         assert!(CLAUSE_OPENERS.windows(2).all(|w| w[0] < w[1]));
+        assert!(HONORIFICS.windows(2).all(|w| w[0] < w[1]));
         assert!(AND_NAME_HEADS.windows(2).all(|w| w[0].0 < w[1].0));
     }
 
@@ -836,6 +848,8 @@ mod tests {
                 "Philadelphia 76ers President and General Manager Billy King announced it.",
                 &[("Philadelphia", Org), ("Billy King", Per)],
             ),
+            // An honorific names a person, whatever the tagger makes of the word.
+            ("The attacks must stop, Mr. Ban stressed.", &[("Ban", Per)]),
             // A title ending a name, or followed by a suffix, belongs to it.
             ("Martin Luther King Jr. spoke.", &[("Martin Luther King Jr", Per)]),
             ("He studied at Notre Dame.", &[("Notre Dame", Loc)]),
