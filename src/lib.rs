@@ -497,14 +497,23 @@ fn weave_checked<'a>(sources: &'a [Source], caches: &mut Vec<WordCaches>, thread
     } = read::read(sources, caches, threads)?;
     // Stories first: deduplication stays within a story, and so do the aliases a short
     // name takes ("Bush" in a story on wildlife rules is not Reggie Bush of another).
-    // Then deduplication and merging compare body sentences while entities and quotes,
-    // which need only the mentions, are found: on a large input the two run at once.
-    let mut body = body_sentences(sources, &sentences);
-    let story_of_source = stories_of(sources.len(), &mut body, &facts);
-    let (merged, (resolved, found_quotes)) = threads::join(
+    // Alias resolution's first pass needs no stories and runs beside them; then
+    // deduplication and merging compare body sentences while the entities and quotes
+    // are finished. On a large input each pair runs at once.
+    let source_texts: Vec<&str> = sources.iter().map(|s| s.text.as_str()).collect();
+    let ((body, story_of_source), keyed) = threads::join(
         threads > 1,
-        || merge_statements(body, &facts, threads > 1),
-        || entities_and_quotes(sources, &mentions, &body_blocks, &story_of_source),
+        || {
+            let mut body = body_sentences(sources, &sentences);
+            let story_of_source = stories_of(sources.len(), &mut body, &facts);
+            (body, story_of_source)
+        },
+        || entities::Keyed::new(&source_texts, &mentions),
+    );
+    let ((resolved, found_quotes), merged) = threads::join(
+        threads > 1,
+        || entities_and_quotes(&source_texts, keyed, &body_blocks, &story_of_source),
+        || merge_statements(&body, &facts, threads > 1),
     );
     let story_list = {
         let count = story_of_source.iter().copied().max().map_or(0, |m| m + 1);
@@ -556,33 +565,31 @@ fn stories_of<'a>(
 
 /// Merges the body sentences (their stories set) into statements (`parallel`:
 /// deduplication may use a second thread).
-fn merge_statements(body: Vec<merge::BodySentence>, facts: &[paraphrase::Facts], parallel: bool) -> Vec<merge::Merged> {
+fn merge_statements(body: &[merge::BodySentence], facts: &[paraphrase::Facts], parallel: bool) -> Vec<merge::Merged> {
     let story: Vec<usize> = body.iter().map(|b| b.story).collect();
     let texts: Vec<&str> = body.iter().map(|b| b.text).collect();
-    merge::merge(&body, &dedup::group(&texts, facts, &story, parallel))
+    merge::merge(body, &dedup::group(&texts, facts, &story, parallel))
 }
 
-/// Resolves the mentions into entities, and finds the quotes in the body paragraphs
-/// with their speakers.
+/// Finishes resolving the mentions (their first pass `keyed`) into entities, and finds
+/// the quotes in the body paragraphs with their speakers.
 fn entities_and_quotes(
-    sources: &[Source],
-    mentions: &[entities::Mention],
+    texts: &[&str],
+    keyed: entities::Keyed,
     body_blocks: &[(usize, Span)],
     story_of_source: &[usize],
 ) -> (Vec<entities::Entity>, Vec<quotes::Quote>) {
-    let source_texts: Vec<&str> = sources.iter().map(|s| s.text.as_str()).collect();
-    let resolved = entities::resolve(&source_texts, mentions, story_of_source);
-    let people = quotes::people_by_source(&source_texts, &resolved, mentions);
+    let mentions = keyed.mentions();
+    let resolved = keyed.resolve(texts, story_of_source);
+    let people = quotes::people_by_source(texts, &resolved, mentions);
     let mut found_quotes = Vec::new();
     let mut block_of = Vec::new(); // each quote's index in `body_blocks`
     for (k, &(source, paragraph)) in body_blocks.iter().enumerate() {
-        quotes::find(
-            &sources[source].text, paragraph, source, &people[source], &mut found_quotes,
-        );
+        quotes::find(texts[source], paragraph, source, &people[source], &mut found_quotes);
         block_of.resize(found_quotes.len(), k);
     }
-    quotes::introduced_speakers(&source_texts, body_blocks, &block_of, &people, &mut found_quotes);
-    quotes::continue_speakers(&source_texts, body_blocks, &block_of, &mut found_quotes);
+    quotes::introduced_speakers(texts, body_blocks, &block_of, &people, &mut found_quotes);
+    quotes::continue_speakers(texts, body_blocks, &block_of, &mut found_quotes);
     (resolved, found_quotes)
 }
 

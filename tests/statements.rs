@@ -271,7 +271,8 @@ fn a_quote_that_is_a_paragraph_of_its_own_goes_on_with_the_speaker_before() {
 
 #[test]
 fn a_quote_after_a_sentence_ending_in_a_colon_is_spoken_by_whom_it_introduces() {
-    let text = "Israel said there was no humanitarian crisis in Gaza, officials in Jerusalem told reporters on Monday.\n\n\
+    let text =
+        "Israel said there was no humanitarian crisis in Gaza, officials in Jerusalem told reporters on Monday.\n\n\
         The UN's spokesman Christopher Gunness disagreed with the Israeli minister:\n\n\
         “There is a humanitarian crisis already, and nobody has managed to avoid one.”\n\n\
         “The reason we had to cancel food distributions is that our staff were under fire.”\n\n\
@@ -286,10 +287,21 @@ fn a_quote_after_a_sentence_ending_in_a_colon_is_spoken_by_whom_it_introduces() 
         q.speaker.map(|e| d.entities[e].name.as_str())
     };
     // The introducing sentence is body text, not a subheading.
-    assert!(d.statements.iter().any(|s| s.text.contains("disagreed with the Israeli minister:")));
+    assert!(d
+        .statements
+        .iter()
+        .any(|s| s.text.contains("disagreed with the Israeli minister:")));
     assert_eq!(speaker("humanitarian crisis already"), Some("Christopher Gunness"));
-    assert_eq!(speaker("cancel food distributions"), Some("Christopher Gunness"), "and goes on");
-    assert_eq!(speaker("go on delivering food"), Some("Christopher Gunness"), "he: the person last named");
+    assert_eq!(
+        speaker("cancel food distributions"),
+        Some("Christopher Gunness"),
+        "and goes on"
+    );
+    assert_eq!(
+        speaker("go on delivering food"),
+        Some("Christopher Gunness"),
+        "he: the person last named"
+    );
     // No person introduces it.
     assert_eq!(speaker("nowhere else to go"), None);
 }

@@ -10,7 +10,7 @@
 //!   the tagger missed, marks demonyms, and finds titles, which become a person's
 //!   `roles` rather than entities.
 //!
-//! [`resolve`] then merges mentions into one entity per referent.
+//! [`Keyed`] then merges mentions into one entity per referent, in two passes.
 
 mod codebook;
 mod gazetteer;
@@ -26,7 +26,7 @@ use crate::dates::Date;
 use crate::text::words;
 use crate::text::{is_apostrophe, is_lone_s, is_split_possessive, Span, Token};
 use gazetteer::{GazEntry, GazKind};
-pub use resolve::{resolve, Entity};
+pub use resolve::{Entity, Keyed};
 pub use tagger::WordCache;
 
 /// Entity types of the digest (CoNLL-2003 and OntoNotes names).

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::{EntityType, Key, Mention};
 use crate::text::{fold, words, BuildFnv, Span};
 
-/// An entity with the indices of its mentions (into the slice given to [`resolve`]).
+/// An entity with the indices of its mentions (into the slice given to [`Keyed::new`]).
 #[derive(Debug, Clone)]
 pub struct Entity {
     pub name: String,
@@ -25,83 +25,139 @@ pub struct Entity {
 }
 
 /// Groups `mentions` (of the sources `texts`, source `s` in story `story_of_source[s]`)
-/// into entities, ordered by first mention.
+/// into entities, ordered by first mention: both passes at once.
+#[cfg(test)]
 pub fn resolve(texts: &[&str], mentions: &[Mention], story_of_source: &[usize]) -> Vec<Entity> {
-    let story = |m: &Mention| story_of_source.get(m.source).copied().unwrap_or(0);
-    let surface = |m: &Mention| m.span.of(texts.get(m.source).copied().unwrap_or(""));
-    // Words seen capitalised mid-sentence: evidence that a sentence-initial one is a name too.
-    let is_name = |m: &Mention| {
-        matches!(
-            m.ty,
-            EntityType::Per | EntityType::Org | EntityType::Loc | EntityType::Misc
-        )
-    };
-    let words_of: Vec<Vec<String>> = mentions
-        .iter()
-        .map(|m| if is_name(m) { name_words(surface(m)) } else { Vec::new() })
-        .collect();
-    // Words seen in names that do not open a sentence: evidence that a sentence-opening
-    // one-word name is a name too.
-    let confirmed: HashSet<&str, BuildFnv> = mentions
-        .iter()
-        .zip(&words_of)
-        .filter(|(m, _)| !m.sentence_initial)
-        .flat_map(|(_, w)| w.iter().map(String::as_str))
-        .collect();
+    Keyed::new(texts, mentions).resolve(texts, story_of_source)
+}
 
-    // Pass 1: group by key; remember full person names by their first and last words.
-    let mut group_of: HashMap<&Key, usize, BuildFnv> = HashMap::default();
-    let mut assigned: Vec<Option<usize>> = vec![None; mentions.len()];
-    let mut person_by_last: HashMap<String, Vec<usize>, BuildFnv> = HashMap::default();
-    let mut person_by_first: HashMap<String, Vec<usize>, BuildFnv> = HashMap::default();
-    let mut initials: HashMap<(usize, String), usize, BuildFnv> = HashMap::default();
-    let mut counts = GroupCounts::default();
-    for (i, m) in mentions.iter().enumerate() {
-        let tokens = &words_of[i];
-        let multiword = tokens.len() > 1;
-        let deferred = matches!(m.key, Key::Bare(_)) || (m.ty == EntityType::Per && !multiword);
-        if deferred {
-            // Decided in pass 2, once every full name is known.
-            continue;
-        }
-        let next = group_of.len();
-        let g = *group_of.entry(&m.key).or_insert(next);
-        assigned[i] = Some(g);
-        counts.add(g, m.source, story(m));
-        if m.ty == EntityType::Per && multiword {
-            push_unique(person_by_last.entry(tokens[tokens.len() - 1].clone()).or_default(), g);
-            push_unique(person_by_first.entry(tokens[0].clone()).or_default(), g);
-        }
-        if matches!(m.ty, EntityType::Org | EntityType::Loc | EntityType::Misc) && multiword {
-            initials.entry((story(m), acronym_of(tokens))).or_insert(g);
-        }
-    }
-    // Pass 2: short forms join the long forms they abbreviate.
-    for (i, m) in mentions.iter().enumerate() {
-        if assigned[i].is_some() {
-            continue;
-        }
-        if m.sentence_initial && !words_of[i].first().is_some_and(|w| confirmed.contains(w.as_str())) {
-            continue; // "Additionally," opening a sentence: capitalised, but not a name
-        }
-        let text = surface(m);
-        let word = fold(text).trim_end_matches('.').replace('.', "");
-        let candidates = person_by_last.get(&word).or_else(|| person_by_first.get(&word));
-        let joined = match candidates.and_then(|groups| counts.nearest(groups, m.source, story(m))) {
-            Some(g) => Some(g),
-            None => initials
-                .get(&(story(m), word))
-                .copied()
-                .filter(|_| text.chars().all(|c| c.is_uppercase() || c == '.')),
+/// Resolution's first pass, which needs no stories (so it can run while the stories
+/// are found): mentions grouped by key, full person names by their first and last
+/// words, and the acronyms of multi-word names. [`Keyed::resolve`] does the rest.
+pub struct Keyed<'m> {
+    mentions: &'m [Mention],
+    /// Each mention's folded name words (none for dates and numbers).
+    words_of: Vec<Vec<String>>,
+    /// Hashes of words seen in names that do not open a sentence: evidence that a
+    /// sentence-opening one-word name is a name too.
+    confirmed: HashSet<u64, BuildFnv>,
+    group_of: HashMap<&'m Key, usize, BuildFnv>,
+    /// Each mention's group; short forms get theirs in the second pass.
+    assigned: Vec<Option<usize>>,
+    person_by_last: HashMap<String, Vec<usize>, BuildFnv>,
+    person_by_first: HashMap<String, Vec<usize>, BuildFnv>,
+    /// (mention, its name's initials, its group), in mention order.
+    acronyms: Vec<(usize, String, usize)>,
+}
+
+impl<'m> Keyed<'m> {
+    /// The first pass over `mentions` of the sources `texts`.
+    pub fn new(texts: &[&str], mentions: &'m [Mention]) -> Self {
+        let surface = |m: &Mention| m.span.of(texts.get(m.source).copied().unwrap_or(""));
+        let is_name = |m: &Mention| {
+            matches!(
+                m.ty,
+                EntityType::Per | EntityType::Org | EntityType::Loc | EntityType::Misc
+            )
         };
-        let g = joined.unwrap_or_else(|| {
-            let next = group_of.len();
-            *group_of.entry(&m.key).or_insert(next)
-        });
-        assigned[i] = Some(g);
-        counts.add(g, m.source, story(m));
+        let words_of: Vec<Vec<String>> = mentions
+            .iter()
+            .map(|m| if is_name(m) { name_words(surface(m)) } else { Vec::new() })
+            .collect();
+        let confirmed = mentions
+            .iter()
+            .zip(&words_of)
+            .filter(|(m, _)| !m.sentence_initial)
+            .flat_map(|(_, w)| w.iter().map(|w| crate::text::fnv(w)))
+            .collect();
+        let mut keyed = Keyed {
+            mentions,
+            words_of,
+            confirmed,
+            group_of: HashMap::default(),
+            assigned: vec![None; mentions.len()],
+            person_by_last: HashMap::default(),
+            person_by_first: HashMap::default(),
+            acronyms: Vec::new(),
+        };
+        for (i, m) in mentions.iter().enumerate() {
+            let tokens = &keyed.words_of[i];
+            let multiword = tokens.len() > 1;
+            let deferred = matches!(m.key, Key::Bare(_)) || (m.ty == EntityType::Per && !multiword);
+            if deferred {
+                continue; // decided in the second pass, once every full name is known
+            }
+            let next = keyed.group_of.len();
+            let g = *keyed.group_of.entry(&m.key).or_insert(next);
+            keyed.assigned[i] = Some(g);
+            if m.ty == EntityType::Per && multiword {
+                push_unique(
+                    keyed
+                        .person_by_last
+                        .entry(tokens[tokens.len() - 1].clone())
+                        .or_default(),
+                    g,
+                );
+                push_unique(keyed.person_by_first.entry(tokens[0].clone()).or_default(), g);
+            }
+            if matches!(m.ty, EntityType::Org | EntityType::Loc | EntityType::Misc) && multiword {
+                keyed.acronyms.push((i, acronym_of(tokens), g));
+            }
+        }
+        keyed
     }
-    build(texts, mentions, &assigned)
+
+    /// The mentions this pass grouped.
+    pub fn mentions(&self) -> &'m [Mention] {
+        self.mentions
+    }
+
+    /// The second pass: short forms join the long forms they abbreviate, within their
+    /// story (source `s` is in story `story_of_source[s]`); then the entities.
+    pub fn resolve(mut self, texts: &[&str], story_of_source: &[usize]) -> Vec<Entity> {
+        let mentions = self.mentions;
+        let story = |m: &Mention| story_of_source.get(m.source).copied().unwrap_or(0);
+        let surface = |m: &Mention| m.span.of(texts.get(m.source).copied().unwrap_or(""));
+        let mut counts = GroupCounts::default();
+        for (m, g) in mentions.iter().zip(&self.assigned) {
+            if let Some(g) = *g {
+                counts.add(g, m.source, story(m));
+            }
+        }
+        let mut initials: HashMap<(usize, &str), usize, BuildFnv> = HashMap::default();
+        for (i, acronym, g) in &self.acronyms {
+            initials.entry((story(&mentions[*i]), acronym.as_str())).or_insert(*g);
+        }
+        for (i, m) in mentions.iter().enumerate() {
+            if self.assigned[i].is_some() {
+                continue;
+            }
+            let opening_word = self.words_of[i].first();
+            if m.sentence_initial && !opening_word.is_some_and(|w| self.confirmed.contains(&crate::text::fnv(w))) {
+                continue; // "Additionally," opening a sentence: capitalised, but not a name
+            }
+            let text = surface(m);
+            let word = fold(text).trim_end_matches('.').replace('.', "");
+            let candidates = self
+                .person_by_last
+                .get(&word)
+                .or_else(|| self.person_by_first.get(&word));
+            let joined = match candidates.and_then(|groups| counts.nearest(groups, m.source, story(m))) {
+                Some(g) => Some(g),
+                None => initials
+                    .get(&(story(m), word.as_str()))
+                    .copied()
+                    .filter(|_| text.chars().all(|c| c.is_uppercase() || c == '.')),
+            };
+            let g = joined.unwrap_or_else(|| {
+                let next = self.group_of.len();
+                *self.group_of.entry(&m.key).or_insert(next)
+            });
+            self.assigned[i] = Some(g);
+            counts.add(g, m.source, story(m));
+        }
+        build(texts, mentions, &self.assigned)
+    }
 }
 
 fn push_unique(v: &mut Vec<usize>, g: usize) {
