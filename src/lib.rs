@@ -108,7 +108,7 @@ pub mod paraphrases {
 
 /// Grouping articles into stories and events, scored on ECB+ (`newsweave eval-clusters`).
 pub mod clusters {
-    use crate::stories::{b_cubed, doc_of_text, group, EVENT_THRESHOLD, STORY_THRESHOLD};
+    use crate::stories::{b_cubed, group, term_counts_of_text, EVENT_THRESHOLD, STORY_THRESHOLD};
 
     /// One article with its gold topic and gold event (within the topic).
     pub struct Article {
@@ -120,7 +120,7 @@ pub mod clusters {
     /// B³ (precision, recall, F1) at the topic level (all articles grouped together)
     /// and at the event level (each gold topic's articles grouped on their own).
     pub fn evaluate(articles: &[Article]) -> ((f64, f64, f64), (f64, f64, f64)) {
-        let docs: Vec<_> = articles.iter().map(|a| doc_of_text(&a.text)).collect();
+        let docs: Vec<_> = articles.iter().map(|a| term_counts_of_text(&a.text)).collect();
         let label = |names: Vec<&str>| -> Vec<usize> {
             let mut ids = std::collections::HashMap::new();
             names
@@ -494,6 +494,7 @@ fn weave_checked<'a>(sources: &'a [Source], caches: &mut Vec<WordCaches>, thread
         mentions,
         mention_ranges,
         facts,
+        story_terms,
     } = read::read(sources, caches, threads)?;
     // Stories first: deduplication stays within a story, and so do the aliases a short
     // name takes ("Bush" in a story on wildlife rules is not Reggie Bush of another).
@@ -505,7 +506,7 @@ fn weave_checked<'a>(sources: &'a [Source], caches: &mut Vec<WordCaches>, thread
         threads > 1,
         || {
             let mut body = body_sentences(sources, &sentences);
-            let story_of_source = stories_of(sources.len(), &mut body, &facts);
+            let story_of_source = stories_of(&story_terms, &mut body, &facts);
             (body, story_of_source)
         },
         || entities::Keyed::new(&source_texts, &mentions),
@@ -543,21 +544,17 @@ fn weave_checked<'a>(sources: &'a [Source], caches: &mut Vec<WordCaches>, thread
     Ok(digest)
 }
 
-/// Groups the sources into stories by their body sentences' concepts and names: each
+/// Groups the sources (their term counts, made while reading) into stories: each
 /// source's story. Sets each body sentence's story (and its concepts and term count).
 fn stories_of<'a>(
-    source_count: usize,
+    story_terms: &[stories::TermCounts],
     body: &mut [merge::BodySentence<'a>],
     facts: &'a [paraphrase::Facts],
 ) -> Vec<usize> {
-    let mut docs = vec![stories::Doc::default(); source_count];
+    let story_of_source = stories::group(story_terms, stories::STORY_THRESHOLD);
     for (b, f) in body.iter_mut().zip(facts) {
         b.terms = f.terms.len();
         b.concepts = &f.concepts;
-        docs[b.source].add_sentence(&f.concepts, &f.names); // body sentences come in source order
-    }
-    let story_of_source = stories::group(&docs, stories::STORY_THRESHOLD);
-    for b in body.iter_mut() {
         b.story = story_of_source[b.source];
     }
     story_of_source

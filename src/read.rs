@@ -15,7 +15,7 @@ use crate::dates::Date;
 use crate::digest::SourceInfo;
 use crate::entities::{self, Mention};
 use crate::text::{self, Span};
-use crate::{paraphrase, segment, Error, Source, WordCaches};
+use crate::{paraphrase, segment, stories, Error, Source, WordCaches};
 
 /// Every source read, joined in source order.
 #[derive(Default)]
@@ -30,6 +30,8 @@ pub(crate) struct Read {
     pub(crate) mention_ranges: Vec<Range<usize>>,
     /// The paraphrase facts of each body sentence, in order.
     pub(crate) facts: Vec<paraphrase::Facts>,
+    /// Each source's term counts for story grouping (from its body sentences' facts).
+    pub(crate) story_terms: Vec<stories::TermCounts>,
 }
 
 /// Another thread is used only if the input has this many bytes for each: below it,
@@ -147,6 +149,7 @@ impl Read {
             published: date.map(Date::iso),
         });
         let text = &source.text;
+        let first_facts = self.facts.len();
         for block in &cleaned.blocks {
             if block.role == Role::Body {
                 self.body_blocks.push((index, block.span));
@@ -169,6 +172,11 @@ impl Read {
                 self.mention_ranges.push(first_mention..self.mentions.len());
             }
         }
+        let mut doc = stories::Doc::default();
+        for facts in &self.facts[first_facts..] {
+            doc.add_sentence(&facts.concepts, &facts.names);
+        }
+        self.story_terms.push(doc.term_counts());
         Ok(())
     }
 
@@ -186,6 +194,7 @@ impl Read {
                 .map(|r| r.start + offset..r.end + offset),
         );
         self.facts.extend(later.facts);
+        self.story_terms.extend(later.story_terms);
     }
 }
 

@@ -64,18 +64,42 @@ impl Doc {
         }
         self.sentences += 1;
     }
+
+    /// Its term counts, sorted by term (names count twice, apart from words by a salt).
+    /// Sorting the source's terms and adding up runs costs less than a hash map per
+    /// source. The pipeline makes them while it reads each source (in parallel).
+    pub fn term_counts(&self) -> TermCounts {
+        let mut terms: Vec<(u64, f32)> = self
+            .concepts
+            .iter()
+            .map(|&c| (c, 1.0))
+            .chain(self.names.iter().map(|&n| (n ^ NAME_SALT, 2.0)))
+            .collect();
+        terms.sort_unstable_by_key(|&(t, _)| t);
+        let mut tf: TermCounts = Vec::with_capacity(terms.len());
+        for (t, w) in terms {
+            match tf.last_mut() {
+                Some((last, count)) if *last == t => *count += w,
+                _ => tf.push((t, w)),
+            }
+        }
+        tf
+    }
 }
 
-/// Groups `docs` into stories at `threshold`; returns each doc's story, numbered by
-/// first appearance.
-pub fn group(docs: &[Doc], threshold: f32) -> Vec<usize> {
-    let (vectors, df) = tf_idf(docs);
+/// A source's (term, count) pairs, sorted by term: what [`group`] compares.
+pub type TermCounts = Vec<(u64, f32)>;
+
+/// Groups the sources (their [`Doc::term_counts`]) into stories at `threshold`;
+/// returns each source's story, numbered by first appearance.
+pub fn group(counts: &[TermCounts], threshold: f32) -> Vec<usize> {
+    let (vectors, df) = tf_idf(counts);
     let mut centroids: Vec<Weights> = Vec::new();
     // Each centroid's norm, computed when first needed after the centroid last changed:
     // many sources are compared with one centroid between two changes.
     let mut norms: Vec<Option<f32>> = Vec::new();
     let mut postings: HashMap<u64, Vec<u32>, BuildFnv> = HashMap::with_hasher(BuildFnv);
-    let mut out = Vec::with_capacity(docs.len());
+    let mut out = Vec::with_capacity(counts.len());
     for v in &vectors {
         // The heaviest terms that another source shares: a term only this source has
         // cannot lead to a story.
@@ -171,44 +195,21 @@ fn heaviest_terms(mut terms: Vec<&(u64, f32)>) -> Vec<&(u64, f32)> {
     terms
 }
 
-/// L2-normalised tf-idf vectors (sorted by term; names count twice), and each term's
-/// document frequency.
-fn tf_idf(docs: &[Doc]) -> (Vec<Vec<(u64, f32)>>, Weights) {
-    // Each source's term counts, sorted by term: sorting the source's terms and adding up
-    // runs costs less than a hash map per source.
-    let counts: Vec<Vec<(u64, f32)>> = docs
-        .iter()
-        .map(|d| {
-            let mut terms: Vec<(u64, f32)> = d
-                .concepts
-                .iter()
-                .map(|&c| (c, 1.0))
-                .chain(d.names.iter().map(|&n| (n ^ NAME_SALT, 2.0)))
-                .collect();
-            terms.sort_unstable_by_key(|&(t, _)| t);
-            let mut tf: Vec<(u64, f32)> = Vec::with_capacity(terms.len());
-            for (t, w) in terms {
-                match tf.last_mut() {
-                    Some((last, count)) if *last == t => *count += w,
-                    _ => tf.push((t, w)),
-                }
-            }
-            tf
-        })
-        .collect();
+/// L2-normalised tf-idf vectors (sorted by term), and each term's document frequency.
+fn tf_idf(counts: &[TermCounts]) -> (Vec<Vec<(u64, f32)>>, Weights) {
     let mut df: Weights = HashMap::with_capacity_and_hasher(counts.iter().map(Vec::len).sum(), BuildFnv);
-    for tf in &counts {
+    for tf in counts {
         for &(t, _) in tf {
             *df.entry(t).or_default() += 1.0;
         }
     }
-    let n = docs.len().max(1) as f32;
+    let n = counts.len().max(1) as f32;
     let vectors = counts
-        .into_iter()
+        .iter()
         .map(|tf| {
             let mut v: Vec<(u64, f32)> = tf
-                .into_iter()
-                .map(|(t, f)| (t, (1.0 + f.ln()) * (1.0 + ((n + 1.0) / (df[&t] + 0.5)).ln())))
+                .iter()
+                .map(|&(t, f)| (t, (1.0 + f.ln()) * (1.0 + ((n + 1.0) / (df[&t] + 0.5)).ln())))
                 .collect();
             let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(1e-9);
             v.iter_mut().for_each(|(_, w)| *w /= norm);
@@ -228,17 +229,14 @@ fn norm_of(centroid: &Weights) -> f32 {
     centroid.values().map(|w| w * w).sum::<f32>().sqrt().max(1e-9)
 }
 
-/// The [`Doc`] of one free-standing article (for `eval-clusters`), read by the
-/// pipeline's own reading stage and reduced as the pipeline reduces each source.
-pub fn doc_of_text(text: &str) -> Doc {
-    let mut doc = Doc::default();
-    // A source with no given date cannot fail to read; an empty Doc if it ever did.
-    if let Ok(read) = crate::read::read(&[crate::Source::new("", text)], &mut Vec::new(), 1) {
-        for facts in &read.facts {
-            doc.add_sentence(&facts.concepts, &facts.names);
-        }
-    }
-    doc
+/// The term counts of one free-standing article (for `eval-clusters`), read by the
+/// pipeline's own reading stage, as the pipeline reads each source.
+pub fn term_counts_of_text(text: &str) -> TermCounts {
+    // A source with no given date cannot fail to read; no terms if it ever did.
+    crate::read::read(&[crate::Source::new("", text)], &mut Vec::new(), 1)
+        .ok()
+        .and_then(|read| read.story_terms.into_iter().next())
+        .unwrap_or_default()
 }
 
 /// B³ precision, recall and F1 of `predicted` clusters against `gold` classes.
