@@ -272,7 +272,6 @@ fn outlet_of_credit(s: &str) -> Option<String> {
     (!outlet.is_empty()).then(|| outlet.to_string())
 }
 
-/// Sentence-final punctuation at the end, possibly inside closing quotes or brackets.
 /// A sentence that ends in a colon to introduce what follows ("Mr Gunness disagreed
 /// with the minister:"): body, not a subheading. A short one ("What we know:") may be
 /// either, and stays a subheading.
@@ -280,6 +279,7 @@ fn introduces(s: &str, words: usize) -> bool {
     words >= BODY_WORDS && s.trim_end().ends_with(':')
 }
 
+/// Sentence-final punctuation at the end, possibly inside closing quotes or brackets.
 pub(crate) fn ends_sentence(s: &str) -> bool {
     let t = s.trim_end().trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '*']);
     t.ends_with(['.', '!', '?', '…', ';'])

@@ -267,7 +267,7 @@ export function renderCoverage(container, digest, limit) {
   const manyStories = byStory.size > 1;
   let rows = 0;
   const tables = [...byStory].map(([story, statements]) => {
-    const sources = digest.stories[story]?.sources ?? digest.sources.map((s) => s.index);
+    const sources = digest.stories?.[story]?.sources ?? digest.sources.map((s) => s.index);
     const table = el('table', 'coverage');
     const title = manyStories ? `Story ${story + 1}: ${sources.map((s) => sourceName(digest, s)).join(', ')}` : 'Which sources report each statement';
     table.append(el('caption', manyStories ? 'coverage-story' : 'visually-hidden', title));

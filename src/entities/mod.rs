@@ -383,7 +383,8 @@ fn push_name(st: &Sent, mut start: usize, mut end: usize, mut ty: EntityType, so
     if end > start + 1 && honorific(start) {
         ty = EntityType::Per;
     }
-    // A work's title may open with one ("Of Mice and Men"); other names do not.
+    // A function word or adverb opening the sentence is not part of the name after it
+    // ("Meanwhile Mozilla"); a work's title may open with one ("Of Mice and Men").
     if ty != EntityType::Misc
         && end > start + 1
         && st.opens_clause(start)
