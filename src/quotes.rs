@@ -18,9 +18,9 @@ pub type People = Vec<(usize, usize)>;
 
 const SPEECH_VERBS: &[&str] = &[
     "acknowledged", "added", "admitted", "announced", "answered", "argued", "asked", "cautioned", "claimed",
-    "conceded", "confirmed", "declared", "explained", "fumed", "insisted", "noted", "recalled", "remarked", "replied",
-    "responded", "said", "saying", "says", "shared", "stated", "stressed", "testified", "told", "tweeted", "urged",
-    "warned", "wrote",
+    "conceded", "confirmed", "contended", "continued", "declared", "explained", "fumed", "insisted", "lamented",
+    "noted", "recalled", "remarked", "replied", "responded", "said", "saying", "says", "shared", "stated", "stressed",
+    "testified", "told", "tweeted", "urged", "warned", "wrote",
 ];
 /// Words at most between "said" and the speaker's name ("said SeaMicro CEO and new AMD
 /// general manager Andrew Feldman").
@@ -445,6 +445,11 @@ mod tests {
                 "In a briefing, Borrell stated, “We live in a very dangerous world.”",
                 &[("Borrell", 3)],
                 &[("We live in a very dangerous world.", Some(3))],
+            ),
+            (
+                "“The window was rolled down by someone else,” Gotcher contended.",
+                &[("Gotcher", 4)],
+                &[("The window was rolled down by someone else,", Some(4))],
             ),
             (
                 "He called it “historic and very timely”, not a “big deal”.",
