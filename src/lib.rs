@@ -579,12 +579,7 @@ fn entities_and_quotes(
     let mentions = keyed.mentions();
     let resolved = keyed.resolve(texts, story_of_source);
     let people = quotes::people_by_source(texts, &resolved, mentions);
-    let mut found_quotes = Vec::new();
-    let mut block_of = Vec::new(); // each quote's index in `body_blocks`
-    for (k, &(source, paragraph)) in body_blocks.iter().enumerate() {
-        quotes::find(texts[source], paragraph, source, &people[source], &mut found_quotes);
-        block_of.resize(found_quotes.len(), k);
-    }
+    let (mut found_quotes, block_of) = quotes::find_all(texts, body_blocks, &people);
     quotes::introduced_speakers(texts, body_blocks, &block_of, &people, &mut found_quotes);
     quotes::continue_speakers(texts, body_blocks, &block_of, &mut found_quotes);
     (resolved, found_quotes)

@@ -52,24 +52,113 @@ fn names_the_speaker(between: &str) -> bool {
 /// Quotes shorter than this many words are scare quotes ("very timely"), not speech.
 const MIN_WORDS: usize = 3;
 
-/// Quoted passages in `paragraph` (a byte span of `text`) of source `source`.
-pub fn find(text: &str, paragraph: Span, source: usize, people: &People, out: &mut Vec<Quote>) {
+/// The quotes of the body paragraphs `blocks` ((source, span), in text order) of the
+/// sources `texts`, with their speakers (`people[s]`: source `s`'s person mentions),
+/// and each quote's index in `blocks`. News prints a long quote over several
+/// paragraphs: one left open at its paragraph's end is a quote when the next paragraph
+/// goes on with it (its first mark closes it) or opens the next part (it starts with
+/// a mark), and it takes the speaker of the part that follows.
+pub fn find_all(texts: &[&str], blocks: &[(usize, Span)], people: &[People]) -> (Vec<Quote>, Vec<usize>) {
+    let mut out = Vec::new();
+    let mut block_of = Vec::new();
+    // (block, opening mark, absolute start) of a quote the last paragraph left open.
+    let mut left_open: Option<(usize, char, usize)> = None;
+    // Quotes (and their blocks) that the quote right after them goes on with.
+    let mut continued: Vec<usize> = Vec::new();
+    for (k, &(source, paragraph)) in blocks.iter().enumerate() {
+        let (Some(text), Some(people)) = (texts.get(source), people.get(source)) else {
+            continue;
+        };
+        let mut carried = None;
+        if let Some((b, mark, start)) = left_open.take() {
+            // The paragraph right after it in the text: no heading or caption between.
+            let adjacent = b + 1 == k
+                && blocks.get(b).is_some_and(|&(s, previous)| {
+                    s == source
+                        && text
+                            .get(previous.end..paragraph.start)
+                            .is_some_and(|gap| gap.trim().is_empty())
+                });
+            let next = if adjacent {
+                goes_on(paragraph.of(text), mark)
+            } else {
+                None
+            };
+            if let Some(carries) = next {
+                let end = blocks.get(b).map_or(start, |&(_, p)| p.end);
+                let span = Span::new(start, end).trimmed(text);
+                if words(text, span).len() >= MIN_WORDS {
+                    continued.push(out.len());
+                    out.push(Quote {
+                        source,
+                        span,
+                        speaker: None,
+                    });
+                    block_of.push(b);
+                }
+                carried = carries.then_some(mark);
+            }
+        }
+        left_open = find(text, paragraph, source, people, carried, &mut out).map(|(mark, start)| (k, mark, start));
+        block_of.resize(out.len(), k);
+    }
+    // Backward, so that a quote over three paragraphs reaches its first.
+    for &i in continued.iter().rev() {
+        let next = out
+            .get(i + 1)
+            .filter(|_| block_of.get(i + 1).copied() == block_of.get(i).map(|b| b + 1));
+        if let Some(speaker) = next.and_then(|q| q.speaker) {
+            out[i].speaker = Some(speaker);
+        }
+    }
+    (out, block_of)
+}
+
+/// How `paragraph` goes on with a quote the paragraph before left open with `mark`:
+/// `Some(true)` if its first quote mark closes it (the quote runs on), `Some(false)`
+/// if it starts with an opening mark (the next part of the quote), `None` if neither.
+/// Only a curly mark or a guillemet left open runs on: a single mark is more likely an
+/// apostrophe, and a straight `"` may close as well as open (`…biodiversity, " said
+/// Alan Thornhill` leaves one "open" that was a closing mark).
+fn goes_on(paragraph: &str, mark: char) -> Option<bool> {
+    if !matches!(mark, '“' | '«') {
+        return None;
+    }
+    if paragraph.trim_start().starts_with(['“', '"', '«']) {
+        return Some(false);
+    }
+    let (_, first) = quote_marks(paragraph).next()?;
+    closes(mark, first).then_some(true)
+}
+
+/// Quoted passages in `paragraph` (a byte span of `text`) of source `source`. If
+/// `carried` is an opening mark, the paragraph starts inside a quote it opened. Returns
+/// the mark and absolute start of a quote the paragraph leaves open, if any.
+fn find(
+    text: &str,
+    paragraph: Span,
+    source: usize,
+    people: &People,
+    carried: Option<char>,
+    out: &mut Vec<Quote>,
+) -> Option<(char, usize)> {
     let slice = paragraph.of(text);
-    let mut open: Option<(char, usize)> = None;
+    // (mark, where the quoted text starts, where the mark starts), in `slice`.
+    let mut open: Option<(char, usize, usize)> = carried.map(|mark| (mark, 0, 0));
     for (i, c) in quote_marks(slice) {
         match (open, c) {
-            (None, '“' | '"' | '«') => open = Some((c, i + c.len_utf8())),
+            (None, '“' | '"' | '«') => open = Some((c, i + c.len_utf8(), i)),
             (None, '‘') if slice[..i].chars().next_back().is_none_or(|p| !p.is_alphanumeric()) => {
-                open = Some((c, i + c.len_utf8()))
+                open = Some((c, i + c.len_utf8(), i))
             }
-            (Some((o, start)), _)
+            (Some((o, start, mark_start)), _)
                 if closes(o, c) && (c != '’' || !slice[i + c.len_utf8()..].starts_with(char::is_alphanumeric)) =>
             {
                 open = None;
                 let span = Span::new(paragraph.start + start, paragraph.start + i).trimmed(text);
                 if words(text, span).len() >= MIN_WORDS {
                     let after = Span::new(paragraph.start + i + c.len_utf8(), paragraph.end);
-                    let before = Span::new(paragraph.start, paragraph.start + start - o.len_utf8());
+                    let before = Span::new(paragraph.start, paragraph.start + mark_start);
                     let speaker = speaker(text, before, after, people);
                     out.push(Quote { source, span, speaker });
                 }
@@ -77,6 +166,7 @@ pub fn find(text: &str, paragraph: Span, source: usize, people: &People, out: &m
             _ => {}
         }
     }
+    open.map(|(mark, start, _)| (mark, paragraph.start + start))
 }
 
 /// The characters of `s` that may open or close a quotation, with their byte offsets:
@@ -417,7 +507,7 @@ mod tests {
             .map(|(name, id)| (text.find(name).unwrap(), *id))
             .collect();
         let mut out = Vec::new();
-        find(text, Span::new(0, text.len()), 0, &people, &mut out);
+        find(text, Span::new(0, text.len()), 0, &people, None, &mut out);
         out.iter().map(|q| (q.span.of(text).to_string(), q.speaker)).collect()
     }
 

@@ -305,3 +305,36 @@ fn a_quote_after_a_sentence_ending_in_a_colon_is_spoken_by_whom_it_introduces() 
     // No person introduces it.
     assert_eq!(speaker("nowhere else to go"), None);
 }
+
+#[test]
+fn a_quote_over_several_paragraphs_is_found_with_its_speaker() {
+    let text = "The coach spoke after the game on Saturday night in the arena.\n\n\
+        “We played hard for the whole of the first half.\n\n\
+        “Then we stopped moving the ball and they punished us for it.\n\n\
+        We will learn from this one,” coach Mark Phelps said.\n\n\
+        His team plays again on Tuesday against a much stronger side.\n\n\
+        “I have never seen a crowd like this one in all my years.\n\n\
+        Nobody expected this,” said Ann Lee, a fan.\n\n\
+        “Nothing closes this one, and a heading follows it.\n\n\
+        Results\n\n\
+        “The next game is sold out already,” the club said in a statement.";
+    let sources = [newsweave::Source::new("a", text)];
+    let d = weave(&sources).unwrap();
+    let speaker = |needle: &str| {
+        let q = d
+            .quotes
+            .iter()
+            .find(|q| q.text.contains(needle))
+            .unwrap_or_else(|| panic!("no quote with {needle:?}"));
+        q.speaker.map(|e| d.entities[e].name.as_str())
+    };
+    // Each paragraph opens with a mark and only the last closes.
+    assert_eq!(speaker("played hard"), Some("Mark Phelps"));
+    assert_eq!(speaker("stopped moving the ball"), Some("Mark Phelps"));
+    assert_eq!(speaker("learn from this one"), Some("Mark Phelps"));
+    // The quote runs on into a paragraph without an opening mark.
+    assert_eq!(speaker("never seen a crowd"), Some("Ann Lee"));
+    assert_eq!(speaker("Nobody expected this"), Some("Ann Lee"));
+    // A mark left open before a heading is no quote.
+    assert!(d.quotes.iter().all(|q| !q.text.contains("Nothing closes this one")));
+}
