@@ -232,14 +232,17 @@ fn abbreviation_stop(s: &str, k: usize) -> bool {
     !word.is_empty() && crate::segment::is_abbreviation(word)
 }
 
+/// The last person named in `span` (`people` sorted by position: a binary search).
+fn last_person_in(people: &People, span: Span) -> Option<usize> {
+    let last = people.partition_point(|(at, _)| *at < span.end).checked_sub(1)?;
+    people.get(last).filter(|(at, _)| *at >= span.start).map(|p| p.1)
+}
+
 /// Who the text around a quote says spoke it.
 fn speaker(text: &str, before: Span, after: Span, people: &People) -> Option<usize> {
     // `people` is sorted by position: binary searches keep a quote-dense paragraph linear.
     let before_end = |end: usize| people.partition_point(|(at, _)| *at < end);
-    let person_in = |span: Span| {
-        let last = before_end(span.end).checked_sub(1)?;
-        people.get(last).filter(|(at, _)| *at >= span.start).map(|p| p.1)
-    };
+    let person_in = |span: Span| last_person_in(people, span);
     let last_person_before = |end: usize| before_end(end).checked_sub(1).map(|k| people[k].1);
     // After the quote, up to the end of the sentence: ", Borrell said" / ", he said" / "said Borrell".
     let tail_end = after.start + sentence_end(crate::text::head(after.of(text), 200));
@@ -379,12 +382,8 @@ pub fn introduced_speakers(
         }
         let sentence_start = sentence_start(intro.of(text)).map_or(intro.start, |k| intro.start + k);
         let sentence = Span::new(sentence_start, intro.end);
-        let last_named = people
-            .get(..people.partition_point(|(at, _)| *at < sentence.end))
-            .and_then(|before| before.last())
-            .filter(|(at, _)| *at >= sentence.start)
-            .map(|p| p.1);
-        quote.speaker = speaker(text, sentence, Span::new(intro.end, intro.end), people).or(last_named);
+        quote.speaker = speaker(text, sentence, Span::new(intro.end, intro.end), people)
+            .or_else(|| last_person_in(people, sentence));
     }
 }
 
