@@ -106,8 +106,27 @@ pub struct SourceDetail {
     pub source: usize,
     /// As written ("Thursday", "January").
     pub texts: Vec<String>,
-    /// Normalised, for comparison (ISO dates, folded numbers).
+    /// Normalised, for comparison (ISO dates, folded numbers), one per text.
     pub values: Vec<String>,
+}
+
+impl SourceDetail {
+    /// The `i`th detail as a reader should see it: as written, and for a date the day
+    /// it resolves to when the words do not say it ("Friday (2024-11-01)"), so that
+    /// "Friday" and "Nov. 1" are seen to agree.
+    pub fn given(&self, ty: EntityType, i: usize) -> String {
+        let text = self.texts.get(i).map_or("", String::as_str);
+        match self.values.get(i) {
+            Some(value)
+                if ty == EntityType::Date
+                    && value.starts_with(|c: char| c.is_ascii_digit())
+                    && !text.contains(value.as_str()) =>
+            {
+                format!("{text} ({value})")
+            }
+            _ => text.to_string(),
+        }
+    }
 }
 
 /// One real-world referent and everywhere it is mentioned.

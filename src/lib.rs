@@ -660,16 +660,33 @@ fn disagreements(sources: &[Source], found: &Found, m: &merge::Merged) -> Vec<Di
         for x in &found.mentions[found.mention_ranges[k].clone()] {
             if let Some(t) = TYPES.iter().position(|&ty| ty == x.ty) {
                 let surface = x.span.of(&sources[source].text);
-                let value = x
-                    .value
-                    .as_deref()
-                    .map_or_else(|| text::fold(surface).into(), Into::into);
+                let value = match (&x.value, x.ty) {
+                    (Some(value), _) => value.as_str().into(),
+                    (None, T::Quantity) => quantity_value(surface).into(),
+                    (None, _) => text::fold(surface).into(),
+                };
                 given.push((t, source, value, surface));
             }
         }
     }
     if given.is_empty() {
         return Vec::new();
+    }
+    // "Both" gives the number two: "both of our regions" agrees with "our two regions".
+    const QUANTITY: usize = 4;
+    const _: () = assert!(matches!(TYPES[QUANTITY], T::Quantity));
+    if given.iter().any(|g| g.0 == QUANTITY && g.2 == "2") {
+        for &k in &m.sentences {
+            let (source, span, _) = found.sentences[k];
+            let text = span.of(&sources[source].text);
+            let gives_two = given.iter().any(|g| g.0 == QUANTITY && g.1 == source && g.2 == "2");
+            let both = text
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| w.eq_ignore_ascii_case("both"));
+            if let (false, Some(both)) = (gives_two, both) {
+                given.push((QUANTITY, source, "2".into(), both));
+            }
+        }
     }
     // Each value once per type and source, sorted, written as it first was (a stable sort).
     given.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
@@ -700,6 +717,36 @@ fn disagreements(sources: &[Source], found: &Found, m: &merge::Merged) -> Vec<Di
         out.push(Disagreement { ty, by_source });
     }
     out
+}
+
+/// The comparable form of a quantity as written: number words as digits, digit
+/// groups joined, light stems ("two regions" and "2 regions" agree; "1,000 troops"
+/// and "1000 troop"). Not for money or percentages, where a point matters.
+fn quantity_value(surface: &str) -> String {
+    let mut out = String::with_capacity(surface.len());
+    let mut word = String::new();
+    for token in text::words(surface, Span::new(0, surface.len())) {
+        let written = token.span.of(surface);
+        let kept = if written.bytes().any(|b| b.is_ascii_digit()) {
+            // Digits as written, groups joined: a decimal point stays ("2.5" is not "25").
+            word.clear();
+            word.extend(written.chars().filter(|&c| c != ','));
+            true
+        } else {
+            dedup::normalise_into(written, &mut word)
+        };
+        if kept {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&word);
+        }
+    }
+    if out.is_empty() {
+        text::fold(surface)
+    } else {
+        out
+    }
 }
 
 fn digest<'a>(

@@ -230,7 +230,10 @@ impl<'a> Digest<'a> {
                     let given = if b.texts.is_empty() {
                         "(none given)".to_string()
                     } else {
-                        b.texts.iter().map(|t| escape(t)).collect::<Vec<_>>().join(", ")
+                        (0..b.texts.len())
+                            .map(|i| escape(&b.given(d.ty, i)))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     };
                     format!("[^{}] {given}", b.source + 1)
                 })

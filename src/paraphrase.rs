@@ -33,7 +33,17 @@ pub struct Facts {
     pub concepts: Vec<u64>,
     /// Content terms as written (after normalisation).
     pub terms: Vec<u64>,
+    /// Names as written (folded), for the verifier's name feature.
     pub names: Vec<u64>,
+    /// Every name, as entity resolution keys it, for the merge vetoes.
+    pub named: NameSet,
+    /// The people named: each one's [`NameSet`] key and surname (a one-word name is
+    /// its own). Which of them are people is decided over the whole input
+    /// ([`crate::dedup`]): the tagger, seeing one sentence, takes places for people.
+    pub people: Vec<(u64, u64)>,
+    /// The keys of one-word names tagged ORG: perhaps a surname, which the tagger
+    /// often takes for an organisation.
+    pub lone_organisations: Vec<u64>,
     pub numbers: Vec<u64>,
     pub dates: Vec<u64>,
     pub negated: bool,
@@ -172,20 +182,87 @@ impl Facts {
             match (m.ty, &m.value) {
                 (EntityType::Date, Some(value)) => facts.dates.push(fnv(value)),
                 (EntityType::Per | EntityType::Org | EntityType::Loc | EntityType::Misc, _) => {
-                    facts.names.push(fnv(&crate::text::fold(m.span.of(text))));
+                    let surface = m.span.of(text);
+                    facts.names.push(fnv(&crate::text::fold(surface)));
+                    let key = name_key_hash(&m.key);
+                    let short: Vec<u64> = crate::entities::short_forms(m.ty, surface)
+                        .iter()
+                        .map(|s| fnv(s) & !GAZETTEER_BIT)
+                        .collect();
+                    facts.named.add(key, &short);
+                    if m.ty == EntityType::Org && matches!(m.key, crate::entities::Key::Bare(_)) {
+                        facts.lone_organisations.push(key);
+                    }
+                    if m.ty == EntityType::Per {
+                        // A surname is the first short form; a one-word name's key hashes as one.
+                        facts.people.push((key, short.first().copied().unwrap_or(key)));
+                    }
                 }
                 _ => {}
             }
         }
         facts.concepts.extend(&facts.dates);
         for list in [
-            &mut facts.concepts, &mut facts.terms, &mut facts.names, &mut facts.numbers, &mut facts.dates,
+            &mut facts.concepts, &mut facts.terms, &mut facts.names, &mut facts.named.keys,
+            &mut facts.named.short_forms, &mut facts.lone_organisations, &mut facts.numbers, &mut facts.dates,
             &mut facts.common, &mut facts.bigrams,
         ] {
             list.sort_unstable();
             list.dedup();
         }
+        facts.people.sort_unstable();
+        facts.people.dedup();
         facts
+    }
+}
+
+/// Names of one sentence, keyed as entity resolution keys them ([`name_key_hash`]):
+/// "EU" and "European Union" share a gazetteer entry, "Defence" and "Defense" one
+/// spelling. Both lists sorted and distinct once [`Facts::new`] is done.
+#[derive(Debug, Clone, Default)]
+pub struct NameSet {
+    pub keys: Vec<u64>,
+    /// The short forms of multi-word names ([`crate::entities::short_forms`]): a surname
+    /// or an acronym that another sentence may use for the same name.
+    pub short_forms: Vec<u64>,
+}
+
+impl NameSet {
+    fn add(&mut self, key: u64, short_forms: &[u64]) {
+        self.keys.push(key);
+        self.short_forms.extend(short_forms);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// How many names of either set the other names too, by its full name or by a
+    /// short form of one of its names ("Borrell" for "Josep Borrell", "AFP" for
+    /// "Agence France-Presse"). Two different full names sharing a surname do not count.
+    pub fn shared_with(&self, other: &NameSet) -> usize {
+        shared_count(&self.keys, &other.keys)
+            + shared_count(&self.keys, &other.short_forms)
+            + shared_count(&other.keys, &self.short_forms)
+    }
+
+    /// Both sets name someone, and no one in common.
+    pub fn disjoint(&self, other: &NameSet) -> bool {
+        !self.is_empty() && !other.is_empty() && self.shared_with(other) == 0
+    }
+}
+
+/// Marks the hashes of gazetteer entries, so that an entry's number never equals a
+/// name's hash.
+const GAZETTEER_BIT: u64 = 1 << 63;
+
+/// One hash per resolution key: a gazetteer entry's number, or the hash of the folded,
+/// US-spelled name (a one-word name's hash equals the same word as a short form).
+fn name_key_hash(key: &crate::entities::Key) -> u64 {
+    use crate::entities::Key;
+    match key {
+        Key::Gazetteer(id) => GAZETTEER_BIT | u64::from(*id),
+        Key::Name(s) | Key::Bare(s) | Key::Value(s) => fnv(s) & !GAZETTEER_BIT,
     }
 }
 

@@ -4,7 +4,7 @@
 mod common;
 
 use common::seeds;
-use newsweave::{weave, Digest};
+use newsweave::{weave, Digest, Source};
 
 /// The statement whose member sentences include one containing `needle`.
 fn statement_of(d: &Digest, needle: &str) -> usize {
@@ -128,6 +128,31 @@ fn dates_and_numbers_that_differ_are_listed() {
             (1, vec!["2024-11-01".into()])
         ]
     );
+}
+
+/// Numbers are compared as numbers: "two", "2" and "both" agree; "three" does not.
+#[test]
+fn quantities_written_differently_agree() {
+    let cases = [("Both", false), ("The 2", false), ("The three", true)];
+    for (opening, differ) in cases {
+        let sources = [
+            Source::new(
+                "a",
+                "The two leaders met in Geneva on Monday to discuss trade, energy and border security.",
+            ),
+            Source::new(
+                "b",
+                format!("{opening} leaders met in Geneva on Monday to discuss trade, energy and border security."),
+            ),
+        ];
+        let d = weave(&sources).unwrap();
+        assert_eq!(d.statements.len(), 1, "{opening}: one statement");
+        let numbers = d.statements[0]
+            .disagreements
+            .iter()
+            .any(|x| x.ty == newsweave::EntityType::Quantity);
+        assert_eq!(numbers, differ, "{opening}: {:?}", d.statements[0].disagreements);
+    }
 }
 
 #[test]

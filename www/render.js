@@ -108,6 +108,15 @@ function wordingList(digest, statement) {
 
 const DETAIL_NAMES = { DATE: 'dates', TIME: 'times', MONEY: 'amounts', PERCENT: 'percentages', QUANTITY: 'numbers' };
 
+/**
+ * One detail as written and, for a date whose words do not say the day, the day it
+ * resolves to ("Friday (2024-11-01)"), so that "Friday" and "Nov. 1" are seen to agree.
+ * The same rule as `SourceDetail::given` in the core (the Markdown account).
+ */
+export function detailAsGiven(type, text, value) {
+  return type === 'DATE' && /^\d/.test(value || '') && !text.includes(value) ? `${text} (${value})` : text;
+}
+
 /** Dates and numbers on which the statement's sources differ, source by source. */
 function renderDisagreements(digest, statement, open = false) {
   const details = el('details', 'disagreement');
@@ -118,7 +127,8 @@ function renderDisagreements(digest, statement, open = false) {
   for (const d of statement.disagreements) {
     for (const b of d.by_source) {
       const li = el('li');
-      li.append(sourceMark(digest, b.source), ` ${DETAIL_NAMES[d.type] || d.type}: ${b.texts.length ? b.texts.join(', ') : '(none given)'}`);
+      const given = b.texts.map((text, i) => detailAsGiven(d.type, text, b.values[i]));
+      li.append(sourceMark(digest, b.source), ` ${DETAIL_NAMES[d.type] || d.type}: ${given.length ? given.join(', ') : '(none given)'}`);
       list.append(li);
     }
   }

@@ -10,6 +10,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::{EntityType, Key, Mention};
+use crate::dedup::americanise;
 use crate::text::{fold, words, BuildFnv, Span};
 
 /// An entity with the indices of its mentions (into the slice given to [`Keyed::new`]).
@@ -219,13 +220,60 @@ fn name_tokens<'a>(s: &'a str, tokens: &'a [crate::text::Token]) -> impl Iterato
         .filter(|w| !w.eq_ignore_ascii_case("s"))
 }
 
-/// Initials of the capitalised words, hyphenated parts included: "Agence France-Presse" -> "afp".
-fn acronym_of(tokens: &[String]) -> String {
-    tokens
-        .iter()
-        .filter(|t| !["of", "the", "and", "for", "de"].contains(&t.as_str()))
-        .flat_map(|t| t.split('-').filter_map(|p| p.chars().next()).collect::<Vec<_>>())
-        .collect()
+/// The shorter forms that may stand for the name `surface` of a mention of type `ty`
+/// (as the second pass of [`Keyed`] joins them to it): a person's surname, and first
+/// and last name without the middle ones ("Edward J. Markey" -> "markey", "edward
+/// markey"); the initials of a multi-word organisation, place or other name. Folded,
+/// US-spelled like [`Key::Name`]; none for one-word names ("Agence France-Presse" has
+/// two). Split at spaces only: it runs for every name of the input, and the tokeniser
+/// costs more.
+pub fn short_forms(ty: EntityType, surface: &str) -> Vec<String> {
+    let mut words = surface
+        .split_whitespace()
+        .map(|w| w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w));
+    let (Some(first), Some(second)) = (words.next(), words.next()) else {
+        return Vec::new(); // the common case: a one-word name
+    };
+    match ty {
+        EntityType::Per => {
+            let us_folded = |w: &str| {
+                let mut w = fold(w);
+                americanise(&mut w);
+                w
+            };
+            match words.next_back() {
+                None => vec![us_folded(second)],
+                Some(last) => {
+                    let surname = us_folded(last);
+                    let mut first_and_last = us_folded(first);
+                    first_and_last.push(' ');
+                    first_and_last.push_str(&surname);
+                    vec![surname, first_and_last]
+                }
+            }
+        }
+        EntityType::Org | EntityType::Loc | EntityType::Misc => vec![acronym_of(surface.split_whitespace())],
+        _ => Vec::new(),
+    }
+}
+
+/// Initials of the words, hyphenated parts included, small words left out:
+/// "Agence France-Presse" -> "afp", "Bank of England" -> "be".
+fn acronym_of<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> String {
+    let mut initials = String::new();
+    for word in words {
+        let word = word.as_ref();
+        if ["of", "the", "and", "for", "de"]
+            .iter()
+            .any(|small| word.eq_ignore_ascii_case(small))
+        {
+            continue;
+        }
+        for initial in word.split('-').filter_map(|part| part.chars().next()) {
+            initials.extend(initial.to_lowercase());
+        }
+    }
+    initials
 }
 
 fn build(texts: &[&str], mentions: &[Mention], assigned: &[Option<usize>]) -> Vec<Entity> {

@@ -130,6 +130,15 @@ test('quotes, single-source statements and the coverage grid come from the diges
   assert.ok(differing > 0);
   await page.locator('.disagreements summary').first().click();
   assert.equal(await page.locator('.disagreement-list > li').count(), differing);
+  // A date written without its day shows the day it resolves to ("Friday (2024-11-01)").
+  const dates = digest.statements
+    .flatMap((st) => st.disagreements || [])
+    .filter((d) => d.type === 'DATE')
+    .flatMap((d) => d.by_source.flatMap((b) => b.texts.map((text, i) => [text, b.values[i]])))
+    .filter(([text, value]) => /^\d/.test(value) && !text.includes(value));
+  assert.ok(dates.length > 0, 'the seeds date a statement with a weekday');
+  const shown = await page.locator('news-weave').evaluate((e) => e.shadowRoot.querySelector('.disagreement-list').textContent);
+  for (const [text, value] of dates) assert.ok(shown.includes(`${text} (${value})`), `${text} (${value})`);
   assert.deepEqual(problems, []);
   await close();
 });
