@@ -1,7 +1,8 @@
 //! Compiles `data/gazetteer.tsv` into sorted static tables and hash filters (see
 //! src/entities/gazetteer.rs), `data/paraphrase-model.txt` into constants
 //! (src/paraphrase.rs) and `data/ner-model.bin` into decoded weights
-//! (src/entities/tagger.rs), so the wasm module carries ready-to-use data and decodes
+//! (src/entities/tagger.rs), and `data/first-names.txt` into a Bloom filter
+//! (src/entities/resolve.rs), so the wasm module carries ready-to-use data and decodes
 //! nothing on its first call.
 
 use std::fmt::Write as _;
@@ -15,6 +16,7 @@ mod codebook;
 mod hash;
 
 fn main() {
+    given_names();
     paraphrase_model();
     ner_model();
     println!("cargo:rerun-if-changed=data/gazetteer.tsv");
@@ -109,6 +111,28 @@ fn main() {
 /// Lookup key: typographic apostrophes folded, white space single.
 fn key(s: &str) -> String {
     s.replace('’', "'").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `data/first-names.txt` (one lower-case given name per line after a comment line) as a
+/// Bloom filter in `$OUT_DIR/given_names.rs`: 10 bits per name instead of the list's
+/// 60, and a lookup is 7 bit tests (src/entities/resolve.rs, `opens_with_given_name`).
+fn given_names() {
+    println!("cargo:rerun-if-changed=data/first-names.txt");
+    let src = fs::read_to_string("data/first-names.txt").expect("data/first-names.txt is readable");
+    let names: Vec<&str> = src.lines().skip(1).filter(|l| !l.is_empty()).collect();
+    let words = (names.len() * 10).div_ceil(64).max(1);
+    let bits = (words * 64) as u64;
+    let mut filter = vec![0u64; words];
+    for name in &names {
+        for bit in hash::bloom_probes(hash::fnv(name), bits) {
+            filter[(bit / 64) as usize] |= 1 << (bit % 64);
+        }
+    }
+    let out = format!(
+        "/// {} given names as a Bloom filter of {bits} bits (build.rs).\npub static GIVEN_NAMES: [u64; {words}] = {filter:?};\n",
+        names.len(),
+    );
+    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("given_names.rs"), out).unwrap();
 }
 
 /// `data/paraphrase-model.txt` ("name value" lines: the weights, then `threshold` and

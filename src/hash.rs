@@ -30,3 +30,15 @@ pub const fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^ (z >> 31)
 }
+
+/// How many bits a [Bloom filter](https://en.wikipedia.org/wiki/Bloom_filter) entry
+/// sets: with 10 bits per entry, 7 probes give about 1 % false positives.
+pub const BLOOM_PROBES: u64 = 7;
+
+/// The bits of a Bloom filter of `bits` bits that the entry hashed to `hash` sets
+/// (double hashing: probe `i` is `h1 + i * h2`). `build.rs` sets them; the library tests them.
+pub fn bloom_probes(hash: u64, bits: u64) -> impl Iterator<Item = u64> {
+    let h = mix(hash);
+    let (h1, h2) = (h & 0xffff_ffff, (h >> 32) | 1);
+    (0..BLOOM_PROBES).map(move |i| (h1 + i * h2) % bits)
+}

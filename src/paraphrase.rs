@@ -37,8 +37,9 @@ pub struct Facts {
     pub names: Vec<u64>,
     /// Every name, as entity resolution keys it, for the merge vetoes.
     pub named: NameSet,
-    /// The people named: each one's [`NameSet`] key and surname (a one-word name is
-    /// its own). Which of them are people is decided over the whole input
+    /// The people named, in order: each one's [`NameSet`] key and surname (a one-word
+    /// name is its own). Not sorted: read only in order, and a sort of pairs would be
+    /// one more sort function in the page. Which of them are people is decided over the whole input
     /// ([`crate::dedup`]): the tagger, seeing one sentence, takes places for people.
     pub people: Vec<(u64, u64)>,
     /// The keys of one-word names tagged ORG: perhaps a surname, which the tagger
@@ -210,8 +211,6 @@ impl Facts {
             list.sort_unstable();
             list.dedup();
         }
-        facts.people.sort_unstable();
-        facts.people.dedup();
         facts
     }
 }

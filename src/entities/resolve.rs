@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::{EntityType, Key, Mention};
 use crate::dedup::americanise;
-use crate::text::{fold, words, BuildFnv, Span};
+use crate::text::{fnv, fold, words, BuildFnv, Span};
 
 /// An entity with the indices of its mentions (into the slice given to [`Keyed::new`]).
 #[derive(Debug, Clone)]
@@ -288,7 +288,24 @@ fn build(texts: &[&str], mentions: &[Mention], assigned: &[Option<usize>]) -> Ve
         .into_values()
         .map(|mut idx| {
             idx.sort_by_key(|&i| (mentions[i].source, mentions[i].span.start));
-            let ty = majority_type(idx.iter().map(|&i| mentions[i].ty));
+            let mut ty = majority_type(idx.iter().map(|&i| mentions[i].ty));
+            // A full name tagged PER that opens with a given name, and is also named by
+            // its last word alone, is a person's, however the short mentions were tagged:
+            // the tagger often calls a lone surname ORG ("Hansbrough said" after "Tyler
+            // Hansbrough"). The surname test keeps out "Wayne State".
+            if ty != EntityType::Per
+                && idx.iter().any(|&i| {
+                    let full = surface(&mentions[i]);
+                    mentions[i].ty == EntityType::Per
+                        && opens_with_given_name(full)
+                        && full
+                            .split_whitespace()
+                            .next_back()
+                            .is_some_and(|last| idx.iter().any(|&j| surface(&mentions[j]) == last))
+                })
+            {
+                ty = EntityType::Per;
+            }
             // Distinct forms and roles, compared before they are copied (a name can have
             // thousands of mentions in a few forms).
             let mut forms: Vec<&str> = Vec::new();
@@ -333,6 +350,27 @@ fn build(texts: &[&str], mentions: &[Mention], assigned: &[Option<usize>]) -> Ve
     entities
 }
 
+// GIVEN_NAMES: data/first-names.txt as a Bloom filter, compiled by build.rs.
+include!(concat!(env!("OUT_DIR"), "/given_names.rs"));
+
+/// True if `name` has two words or more and the first is a given name ("Tyler
+/// Hansbrough", not "Banda Aceh" or "Tar Heels"). About 1 % of other words pass too
+/// (the filter's false positives): a name must also be tagged PER and named by its
+/// last word alone to count.
+fn opens_with_given_name(name: &str) -> bool {
+    let mut words = name.split_whitespace();
+    let (Some(first), Some(_)) = (words.next(), words.next()) else {
+        return false;
+    };
+    is_given_name(&fold(first))
+}
+
+/// Membership of a lower-case word in the given-name filter.
+fn is_given_name(lower: &str) -> bool {
+    let bits = GIVEN_NAMES.len() as u64 * 64;
+    crate::hash::bloom_probes(fnv(lower), bits).all(|bit| GIVEN_NAMES[(bit / 64) as usize] & (1 << (bit % 64)) != 0)
+}
+
 /// The most frequent type; PER wins ties with MISC (a bare surname among full names).
 fn majority_type(types: impl Iterator<Item = EntityType>) -> EntityType {
     let mut counts: BTreeMap<EntityType, usize> = BTreeMap::new();
@@ -373,6 +411,53 @@ mod tests {
         es.iter()
             .find(|e| e.name == form || e.aliases.iter().any(|a| a == form))
             .unwrap_or_else(|| panic!("no entity for {form}: {es:#?}"))
+    }
+
+    #[test]
+    fn a_full_name_opening_with_a_given_name_is_a_person() {
+        let cases = [
+            ("Tyler Hansbrough", true),
+            ("George W. Bush", true),
+            ("Sarah Palin's", true),
+            ("Banda Aceh", false),
+            ("Tar Heels", false),
+            ("North Carolina", false),
+            ("Tyler", false),
+            ("", false),
+        ];
+        for (name, person) in cases {
+            assert_eq!(opens_with_given_name(name), person, "{name}");
+        }
+    }
+
+    /// The tagger calls the lone surname ORG in most of these sentences; the full name,
+    /// which opens with a given name, makes the entity a person.
+    /// Every listed name passes the filter; few other words do.
+    #[test]
+    fn the_given_name_filter_holds_every_name_and_few_others() {
+        let listed = include_str!("../../data/first-names.txt");
+        let names: Vec<&str> = listed.lines().skip(1).filter(|l| !l.is_empty()).collect();
+        assert!(names.len() > 1000);
+        assert!(names.iter().all(|n| is_given_name(n)));
+        let common = include_str!("../../data/common-words.txt");
+        let others: Vec<&str> = common.lines().skip(1).filter(|w| !names.contains(w)).collect();
+        let passed = others.iter().filter(|w| is_given_name(w)).count();
+        assert!(
+            passed * 50 < others.len(),
+            "{passed} of {} common words pass",
+            others.len()
+        );
+    }
+
+    #[test]
+    fn lone_surnames_typed_org_join_a_person() {
+        let es = entities(&[
+            "Tyler Hansbrough scored 20 points on Thursday night.",
+            "Hansbrough broke the record. Hansbrough said the crowd was loud. Hansbrough thanked Ford.",
+        ]);
+        let person = group_of(&es, "Hansbrough");
+        assert_eq!(person.name, "Tyler Hansbrough");
+        assert_eq!(person.ty, EntityType::Per, "{es:#?}");
     }
 
     #[test]
