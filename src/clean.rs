@@ -434,7 +434,10 @@ fn mark_duplicates_as_captions(text: &str, paragraphs: &[Span], counts: &[usize]
 }
 
 /// After a stand-alone "READ ALSO"-style marker, everything is teaser material until
-/// the article visibly resumes: three long body paragraphs in a row.
+/// the article visibly resumes: three long body paragraphs in a row, or one long
+/// paragraph that ends as a sentence does. Teasers are headlines and ledes cut short
+/// ("… will control all its borders from November 1"); a whole sentence after them is
+/// the article again (a page's last paragraph after a "Read also" box was lost before).
 fn mark_related_zones(text: &str, paragraphs: &[Span], long: &[bool], kinds: &mut [Kind]) {
     const LONGEST_MARKER: usize = 40;
     let mut i = 0;
@@ -451,7 +454,8 @@ fn mark_related_zones(text: &str, paragraphs: &[Span], long: &[bool], kinds: &mu
         }
         let mut j = i + 1;
         while j < paragraphs.len() {
-            let resumes = (j..j + 3).all(|k| long.get(k) == Some(&true) && kinds[k] == Kind::Text);
+            let body = |k: usize| long.get(k) == Some(&true) && kinds[k] == Kind::Text;
+            let resumes = (j..j + 3).all(body) || (body(j) && ends_sentence(paragraphs[j].of(text)));
             if resumes {
                 break;
             }
@@ -619,6 +623,27 @@ mod tests {
                 Role::Body,
                 Role::Body,
                 Role::Body
+            ]
+        );
+    }
+
+    /// A page's last paragraph after a "Read also" box is the article again: a whole
+    /// sentence, where teasers are headlines and ledes cut short.
+    #[test]
+    fn a_whole_sentence_after_a_related_zone_is_body() {
+        let long = "This is a long paragraph of the article with enough words to count as body text for sure.";
+        let text = format!(
+            "{long}\n\nRead also\n\nBorrell visits Seoul\n\nThe pact and its text, seen by AFP, take effect in January, officials said.\n\n© 2024 Example News"
+        );
+        let r = roles(&text);
+        assert_eq!(
+            r.iter().map(|x| x.0).collect::<Vec<_>>(),
+            vec![
+                Role::Body,
+                Role::Boilerplate,
+                Role::Boilerplate,
+                Role::Body,
+                Role::Boilerplate
             ]
         );
     }

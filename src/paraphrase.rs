@@ -38,9 +38,10 @@ pub struct Facts {
     /// Every name, as entity resolution keys it, for the merge vetoes.
     pub named: NameSet,
     /// The people named, in order: each one's [`NameSet`] key and surname (a one-word
-    /// name is its own). Not sorted: read only in order, and a sort of pairs would be
-    /// one more sort function in the page. Which of them are people is decided over the whole input
+    /// name is its own). Which of them are people is decided over the whole input
     /// ([`crate::dedup`]): the tagger, seeing one sentence, takes places for people.
+    /// Not sorted: read only in order, and a sort of pairs would be one more sort
+    /// function in the page.
     pub people: Vec<(u64, u64)>,
     /// The keys of one-word names tagged ORG: perhaps a surname, which the tagger
     /// often takes for an organisation.

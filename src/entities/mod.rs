@@ -329,7 +329,7 @@ fn is_designation(word: &str) -> bool {
 
 /// In a headline set in title case ("Lindsay Lohan Checks Into Betty Ford Clinic"),
 /// the tagger, which learned that capitals mark names, runs names together across the
-/// verbs and nouns (on the 1 MB ECB+ corpus, about 150 such "names"). There a name span
+/// verbs and nouns (on the 1 MB ECB+ corpus, about 100 such "names"). There a name span
 /// is cut at every word that news writes in lower case (`data/common-words.txt`):
 /// "Lindsay Lohan", "Betty Ford". A known name cut away ("White House") is still found
 /// by the gazetteer, which looks at every word no name covers. A one-word name left

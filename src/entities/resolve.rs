@@ -430,8 +430,6 @@ mod tests {
         }
     }
 
-    /// The tagger calls the lone surname ORG in most of these sentences; the full name,
-    /// which opens with a given name, makes the entity a person.
     /// Every listed name passes the filter; few other words do.
     #[test]
     fn the_given_name_filter_holds_every_name_and_few_others() {
@@ -449,6 +447,8 @@ mod tests {
         );
     }
 
+    /// The tagger calls the lone surname ORG in most of these sentences; the full name,
+    /// which opens with a given name, makes the entity a person.
     #[test]
     fn lone_surnames_typed_org_join_a_person() {
         let es = entities(&[
