@@ -87,10 +87,13 @@ pub struct Mention {
     /// for that reason, so resolution keeps it only if the word is capitalised
     /// mid-sentence somewhere too ("Additionally," is not; "Borrell" is).
     pub sentence_initial: bool,
+    /// A title word standing alone ("King said"): a name only as the surname of a
+    /// person named in full in the same story ("Tishana King"); otherwise dropped.
+    pub surname_only: bool,
 }
 
 impl Mention {
-    /// A mention with no value, role, related place or sentence-initial flag.
+    /// A mention with no value, role, related place or flags.
     fn new(source: usize, span: Span, ty: EntityType, key: Key) -> Self {
         Mention {
             source,
@@ -101,6 +104,7 @@ impl Mention {
             role: None,
             related: None,
             sentence_initial: false,
+            surname_only: false,
         }
     }
 }
@@ -204,7 +208,16 @@ pub fn tag_tokens(
         }
         // A known name the tagger left out; titles are skipped with their complement.
         if let Some((end, entry)) = st.gaz(i).filter(|(end, _)| *end <= name_start) {
-            if entry.kind == GazKind::Title {
+            if entry.kind == GazKind::Title && is_surname_not_title(&st, i, end) {
+                // "King said": a one-word title standing alone may be a surname, kept
+                // if a person of the story has it ("Tishana King").
+                let span = tokens[i].span;
+                out.push(Mention {
+                    surname_only: true,
+                    ..Mention::new(source, span, EntityType::Per, Key::Bare(name_key(span.of(text))))
+                });
+                i = end;
+            } else if entry.kind == GazKind::Title {
                 i = title_complement_end(&st, end).min(name_start);
             } else {
                 push_gazetteer(&st, i, end, entry, source, out);
@@ -393,6 +406,22 @@ fn is_title_case(st: &Sent) -> bool {
         })
     };
     long >= 4 && !listed()
+}
+
+/// True if the one-word title at token `i` (ending at `end`) stands as a name: no
+/// article or possessive before it ("the King said"), a lower-case word after it
+/// ("King said", not "King Abdullah" or "King of Jordan"), and not in a title-case
+/// headline ("Mayor Says").
+fn is_surname_not_title(st: &Sent, i: usize, end: usize) -> bool {
+    const DETERMINERS: &[&str] = &[
+        "a", "an", "her", "his", "its", "our", "that", "the", "their", "this", "your",
+    ];
+    let next = st.word(end);
+    end == i + 1
+        && !st.title_case
+        && next.starts_with(|c: char| c.is_lowercase())
+        && st.spaced(i, end)
+        && (i == 0 || !is_in(DETERMINERS, &st.word(i - 1).to_lowercase()))
 }
 
 /// Drops name spans inside a title's complement ("High Representative for Foreign

@@ -139,6 +139,15 @@ impl<'m> Keyed<'m> {
             }
             let text = surface(m);
             let word = fold(text).trim_end_matches('.').replace('.', "");
+            if m.surname_only {
+                // "King said": a title standing alone names someone only by a surname.
+                let surname = self.person_by_last.get(&word);
+                if let Some(g) = surname.and_then(|groups| counts.nearest(groups, m.source, story(m))) {
+                    self.assigned[i] = Some(g);
+                    counts.add(g, m.source, story(m));
+                }
+                continue;
+            }
             let candidates = self
                 .person_by_last
                 .get(&word)
@@ -445,6 +454,23 @@ mod tests {
             "{passed} of {} common words pass",
             others.len()
         );
+    }
+
+    /// A title word standing alone ("King said") is the surname of a person named in
+    /// full in the story, and nothing otherwise.
+    #[test]
+    fn a_title_standing_alone_is_a_surname_or_nothing() {
+        let es = entities(&[
+            "Witness Tishana King saw the shooting from her window.",
+            "\u{201c}Kimani started backing up,\u{201d} King said. King said the street was lit.",
+        ]);
+        let king = group_of(&es, "King");
+        assert_eq!(
+            (king.name.as_str(), king.ty, king.mentions.len()),
+            ("Tishana King", EntityType::Per, 3)
+        );
+        let alone = entities(&["The King said the palace would open. Then King said the talks would resume."]);
+        assert!(alone.iter().all(|e| e.ty != EntityType::Per), "{alone:#?}");
     }
 
     /// The tagger calls the lone surname ORG in most of these sentences; the full name,
