@@ -409,19 +409,23 @@ fn is_title_case(st: &Sent) -> bool {
 }
 
 /// True if the one-word title at token `i` (ending at `end`) stands as a name: no
-/// article or possessive before it ("the King said"), a lower-case word after it
-/// ("King said", not "King Abdullah" or "King of Jordan"), and not in a title-case
-/// headline ("Mayor Says").
+/// article, possessive or name right before it ("the King said", "76ers President"), a
+/// lower-case word after it that does not go on with the title ("King said", not
+/// "King Abdullah", "King of Jordan", "President and General Manager"), and not in a
+/// title-case headline ("Mayor Says").
 fn is_surname_not_title(st: &Sent, i: usize, end: usize) -> bool {
     const DETERMINERS: &[&str] = &[
         "a", "an", "her", "his", "its", "our", "that", "the", "their", "this", "your",
     ];
     let next = st.word(end);
+    let previous = if i == 0 { "" } else { st.word(i - 1) };
     end == i + 1
         && !st.title_case
         && next.starts_with(|c: char| c.is_lowercase())
+        && !matches!(next, "and" | "of" | "for")
         && st.spaced(i, end)
-        && (i == 0 || !is_in(DETERMINERS, &st.word(i - 1).to_lowercase()))
+        && !(i > 0 && st.spaced(i - 1, i) && previous.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+        && !is_in(DETERMINERS, &previous.to_lowercase())
 }
 
 /// Drops name spans inside a title's complement ("High Representative for Foreign
