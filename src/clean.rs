@@ -607,45 +607,27 @@ mod tests {
         assert_eq!(r[3].0, Role::Headline);
     }
 
+    /// After a "READ ALSO" marker, teasers (headlines, ledes cut short) are boilerplate
+    /// until the article resumes: three long paragraphs, or one whole sentence (a
+    /// page's last paragraph after its "Read also" box).
     #[test]
     fn related_zone_is_boilerplate_until_article_resumes() {
+        use Role::{Body, Boilerplate};
         let long = "This is a long paragraph of the article with enough words to count as body text for sure.";
-        let text = format!("{long}\n\nREAD ALSO\n\nEU Actually\n\nBorder controls are the new normal\n\nPrime Minister Michel Barnier announced that France will control all its borders from November 1\n\n{long} One.\n{long} Two.\n{long} Three.");
-        let r = roles(&text);
-        assert_eq!(
-            r.iter().map(|x| x.0).collect::<Vec<_>>(),
-            vec![
-                Role::Body,
-                Role::Boilerplate,
-                Role::Boilerplate,
-                Role::Boilerplate,
-                Role::Boilerplate,
-                Role::Body,
-                Role::Body,
-                Role::Body
-            ]
-        );
-    }
-
-    /// A page's last paragraph after a "Read also" box is the article again: a whole
-    /// sentence, where teasers are headlines and ledes cut short.
-    #[test]
-    fn a_whole_sentence_after_a_related_zone_is_body() {
-        let long = "This is a long paragraph of the article with enough words to count as body text for sure.";
-        let text = format!(
-            "{long}\n\nRead also\n\nBorrell visits Seoul\n\nThe pact and its text, seen by AFP, take effect in January, officials said.\n\n© 2024 Example News"
-        );
-        let r = roles(&text);
-        assert_eq!(
-            r.iter().map(|x| x.0).collect::<Vec<_>>(),
-            vec![
-                Role::Body,
-                Role::Boilerplate,
-                Role::Boilerplate,
-                Role::Body,
-                Role::Boilerplate
-            ]
-        );
+        let cases = [
+            (
+                format!("{long}\n\nREAD ALSO\n\nEU Actually\n\nBorder controls are the new normal\n\nPrime Minister Michel Barnier announced that France will control all its borders from November 1\n\n{long} One.\n{long} Two.\n{long} Three."),
+                vec![Body, Boilerplate, Boilerplate, Boilerplate, Boilerplate, Body, Body, Body],
+            ),
+            (
+                format!("{long}\n\nRead also\n\nBorrell visits Seoul\n\nThe pact and its text, seen by AFP, take effect in January, officials said.\n\n© 2024 Example News"),
+                vec![Body, Boilerplate, Boilerplate, Body, Boilerplate],
+            ),
+        ];
+        for (text, expected) in cases {
+            let r = roles(&text);
+            assert_eq!(r.iter().map(|x| x.0).collect::<Vec<_>>(), expected, "{text}");
+        }
     }
 
     #[test]
