@@ -453,7 +453,7 @@ pub(crate) fn american(w: &str) -> String {
     s
 }
 
-pub(crate) fn americanise(w: &mut String) {
+fn americanise(w: &mut String) {
     // Cheap guards first: this runs for every word of the input.
     if w.len() < 5 {
         return;

@@ -9,8 +9,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::{EntityType, Key, Mention};
-use crate::dedup::americanise;
+use super::{name_key, EntityType, Key, Mention};
 use crate::text::{fnv, fold, words, BuildFnv, Span};
 
 /// An entity with the indices of its mentions (into the slice given to [`Keyed::new`]).
@@ -139,21 +138,16 @@ impl<'m> Keyed<'m> {
             }
             let text = surface(m);
             let word = fold(text).trim_end_matches('.').replace('.', "");
-            if m.surname_only {
-                // "King said": a title standing alone names someone only by a surname.
-                let surname = self.person_by_last.get(&word);
-                if let Some(g) = surname.and_then(|groups| counts.nearest(groups, m.source, story(m))) {
-                    self.assigned[i] = Some(g);
-                    counts.add(g, m.source, story(m));
-                }
-                continue;
-            }
-            let candidates = self
-                .person_by_last
-                .get(&word)
-                .or_else(|| self.person_by_first.get(&word));
+            let by_last = self.person_by_last.get(&word);
+            // "King said": a title standing alone names someone only by a surname.
+            let candidates = if m.surname_only {
+                by_last
+            } else {
+                by_last.or_else(|| self.person_by_first.get(&word))
+            };
             let joined = match candidates.and_then(|groups| counts.nearest(groups, m.source, story(m))) {
                 Some(g) => Some(g),
+                None if m.surname_only => continue,
                 None => initials
                     .get(&(story(m), word.as_str()))
                     .copied()
@@ -244,23 +238,12 @@ pub fn short_forms(ty: EntityType, surface: &str) -> Vec<String> {
         return Vec::new(); // the common case: a one-word name
     };
     match ty {
-        EntityType::Per => {
-            let us_folded = |w: &str| {
-                let mut w = fold(w);
-                americanise(&mut w);
-                w
-            };
-            match words.next_back() {
-                None => vec![us_folded(second)],
-                Some(last) => {
-                    let surname = us_folded(last);
-                    let mut first_and_last = us_folded(first);
-                    first_and_last.push(' ');
-                    first_and_last.push_str(&surname);
-                    vec![surname, first_and_last]
-                }
-            }
-        }
+        // Keyed as a name is ([`Key::Name`]), so that a short form meets the key of the
+        // mention that writes it.
+        EntityType::Per => match words.next_back() {
+            None => vec![name_key(second)],
+            Some(last) => vec![name_key(last), name_key(&format!("{first} {last}"))],
+        },
         EntityType::Org | EntityType::Loc | EntityType::Misc => vec![acronym_of(surface.split_whitespace())],
         _ => Vec::new(),
     }
