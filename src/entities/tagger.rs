@@ -5,11 +5,10 @@
 //!
 //! Weights are trained by `newsweave train-ner` (see `train.rs`), quantised to
 //! 4-bit codes of a logarithmic [`CODEBOOK`] (two per byte) and saved as
-//! `data/ner-model.bin`; `build.rs` unpacks them to one byte per weight, which is
-//! embedded with `include_bytes!` and used in place. There is no runtime download
-//! and no decoding on the first call. docs/BENCHMARKS.md compares the encodings tried.
+//! `data/ner-model.bin`; `build.rs` entropy codes them by rows ([`codebook::compress`]),
+//! which is embedded with `include_bytes!` and decoded once, on first use, to one byte
+//! per weight. There is no runtime download. docs/BENCHMARKS.md compares the encodings tried.
 
-use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -27,7 +26,7 @@ pub const BUCKETS: usize = 1 << BUCKET_BITS;
 
 /// The embedded model's header (`build.rs` copies it from `data/ner-model.bin`).
 static EMBEDDED_HEADER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ner-header.bin"));
-/// The embedded model's weights, unpacked by `build.rs`: one byte each ([`codebook::to_byte`]).
+/// The embedded model's weight codes, entropy coded by `build.rs` ([`codebook::compress`]).
 static EMBEDDED_WEIGHTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ner-weights.bin"));
 
 /// Words news text usually writes in lower case, sorted, one per line after a comment
@@ -68,8 +67,8 @@ pub struct Model {
     start: [f32; N_LABELS],
     transitions: [[f32; N_LABELS]; N_LABELS],
     /// `BUCKETS * N_LABELS` weights in units of `scale`, one row of labels per bucket,
-    /// one byte each ([`codebook::to_byte`], so the embedded ones are used in place).
-    weights: Cow<'static, [u8]>,
+    /// one byte each ([`codebook::to_byte`]).
+    weights: Vec<u8>,
     /// Distinct for every model built in this process, so a [`WordCache`] can tell
     /// whether its cached scores belong to it (an address could be reused).
     id: u64,
@@ -79,11 +78,15 @@ pub struct Model {
 
 impl Model {
     /// The model compiled into this build (`None` if the embedded file is not a model).
-    /// Only its header is read, once, on first use; the weights are used in place.
+    /// It is decoded once, on first use.
     pub fn embedded() -> Option<&'static Model> {
         static DECODED: OnceLock<Option<Model>> = OnceLock::new();
         DECODED
-            .get_or_init(|| Model::from_parts(EMBEDDED_HEADER, Cow::Borrowed(EMBEDDED_WEIGHTS)))
+            .get_or_init(|| {
+                let weight_byte = |code: u8| codebook::to_byte(CODEBOOK[code as usize & 15]);
+                let weights = codebook::decompress(EMBEDDED_WEIGHTS, N_LABELS, weight_byte)?;
+                Model::from_parts(EMBEDDED_HEADER, weights)
+            })
             .as_ref()
     }
 
@@ -91,11 +94,11 @@ impl Model {
     pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
         let (header, packed) = bytes.split_at_checked(codebook::header_len(N_LABELS))?;
         let weights = codebook::unpack(packed).map(codebook::to_byte).collect();
-        Model::from_parts(header, Cow::Owned(weights))
+        Model::from_parts(header, weights)
     }
 
     /// A model from its header and its unpacked weights (one byte each, [`codebook::to_byte`]).
-    fn from_parts(header: &[u8], weights: Cow<'static, [u8]>) -> Option<Model> {
+    fn from_parts(header: &[u8], weights: Vec<u8>) -> Option<Model> {
         let rest = header.strip_prefix(MAGIC)?;
         if header.len() != codebook::header_len(N_LABELS) || weights.len() != BUCKETS * N_LABELS {
             return None;
@@ -1032,7 +1035,7 @@ mod tests {
     }
 
     #[test]
-    fn embedded_model_is_the_model_file_unpacked() {
+    fn embedded_model_is_the_model_file_decoded() {
         let file = Model::from_bytes(include_bytes!("../../data/ner-model.bin")).expect("the model file reads");
         let embedded = Model::embedded().expect("the embedded model reads");
         assert_eq!(
@@ -1040,10 +1043,6 @@ mod tests {
             (embedded.scale, embedded.start, embedded.transitions)
         );
         assert!(file.weights == embedded.weights);
-        assert!(
-            matches!(embedded.weights, Cow::Borrowed(_)),
-            "used in place, not copied"
-        );
     }
 
     #[test]
