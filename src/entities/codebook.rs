@@ -59,22 +59,25 @@ const MAX_BITS: usize = 15;
 #[cfg_attr(not(test), allow(dead_code))] // the encoding half is build.rs's
 pub fn compress(codes: &[u8], labels: usize) -> Vec<u8> {
     let rows: Vec<&[u8]> = codes.chunks_exact(labels).collect();
-    // Each candidate cut (how often a row must occur to be a symbol of its own) is tried
-    // and the smallest result kept: cheap at build time, and it adapts to a retrained model.
+    // Each candidate cut (a row seen this often or less is escaped) is tried and the
+    // smallest result kept: cheap at build time, and it adapts to a retrained model.
     [1, 2, 3, 5, 8, 12, 20, 50, 100]
         .iter()
-        .filter_map(|&min_count| compress_with_cut(&rows, min_count))
+        .filter_map(|&escaped_up_to| compress_with_cut(&rows, escaped_up_to))
         .min_by_key(Vec::len)
         .expect("some cut gives codes of at most MAX_BITS")
 }
 
 #[cfg_attr(not(test), allow(dead_code))]
-fn compress_with_cut(rows: &[&[u8]], min_count: usize) -> Option<Vec<u8>> {
+fn compress_with_cut(rows: &[&[u8]], escaped_up_to: usize) -> Option<Vec<u8>> {
     let mut counts: std::collections::BTreeMap<&[u8], usize> = Default::default();
     for row in rows {
         *counts.entry(row).or_default() += 1;
     }
-    let mut own: Vec<(&[u8], usize)> = counts.into_iter().filter(|&(_, n)| n > min_count).collect();
+    let mut own: Vec<(&[u8], usize)> = counts.into_iter().filter(|&(_, n)| n > escaped_up_to).collect();
+    if own.len() >= u16::MAX as usize {
+        return None; // the count is stored in 16 bits
+    }
     own.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let symbol_of: std::collections::HashMap<&[u8], usize> =
         own.iter().enumerate().map(|(s, &(row, _))| (row, s)).collect();
