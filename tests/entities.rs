@@ -150,6 +150,18 @@ fn new_cases_of_our_own() {
 }
 
 #[test]
+fn a_compound_written_in_either_order_is_one_name() {
+    let one = "Officials said the India-Pakistan Water Treaty would be signed in Tokyo on Monday.";
+    let other = "Critics of the Pakistan-India Water Treaty protested in Seoul.";
+    let sources = [Source::new("a", one), Source::new("b", other)];
+    let d = weave(&sources).unwrap();
+    assert_eq!(
+        entity(&d, "India-Pakistan Water Treaty").id,
+        entity(&d, "Pakistan-India Water Treaty").id
+    );
+}
+
+#[test]
 fn sentence_openers_are_names_only_when_rare() {
     let text = "Leicester beat Somerset by an innings and 39 runs on Saturday after a long wait. \
                 Additionally, the weather held for the whole of the final day of the match.";

@@ -557,6 +557,7 @@ fn push_name(st: &Sent, mut start: usize, mut end: usize, mut ty: EntityType, so
     let key = match known {
         Some(g) if related.is_none() => Key::Gazetteer(g.id),
         _ if end == start + 1 && ty != EntityType::Misc => Key::Bare(name_key(surface)),
+        _ if ty != EntityType::Per => Key::Name(pair_order_free(name_key(surface))),
         _ => Key::Name(name_key(surface)),
     };
     let role = if ty == EntityType::Per {
@@ -589,6 +590,21 @@ fn name_key(s: &str) -> String {
         .map(crate::dedup::american)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// A name key with each two-part compound in one order: outlets write the same
+/// partnership "EU-Japan" and "Japan-EU". Not for people ("Jean-Pierre").
+fn pair_order_free(key: String) -> String {
+    if !key.contains('-') {
+        return key;
+    }
+    let ordered = |word: &str| match word.split_once('-') {
+        Some((a, b)) if !b.contains('-') && a.chars().chain(b.chars()).all(char::is_alphabetic) && a > b => {
+            format!("{b}-{a}")
+        }
+        _ => word.to_string(),
+    };
+    key.split(' ').map(ordered).collect::<Vec<_>>().join(" ")
 }
 
 fn starts_upper(w: &str) -> bool {
@@ -854,6 +870,26 @@ mod tests {
         let mut out = Vec::new();
         tag_sentence(text, Span::new(0, text.len()), 0, None, &mut out);
         out.iter().map(|m| (m.span.of(text).to_string(), m.ty)).collect()
+    }
+
+    #[test]
+    fn compounds_of_two_names_key_in_one_order() {
+        for (key, expected) in [
+            (
+                "japan-eu security and defense partnership",
+                "eu-japan security and defense partnership",
+            ),
+            (
+                "eu-japan security and defense partnership",
+                "eu-japan security and defense partnership",
+            ),
+            ("us-china trade talks", "china-us trade talks"),
+            ("hwasong-19", "hwasong-19"),
+            ("a-b-c pact", "a-b-c pact"),
+            ("asia-pacific", "asia-pacific"),
+        ] {
+            assert_eq!(pair_order_free(key.to_string()), expected, "{key}");
+        }
     }
 
     #[test]
