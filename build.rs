@@ -193,7 +193,7 @@ fn ner_model() {
     let bytes = fs::read("data/ner-model.bin").expect("data/ner-model.bin is readable");
     let labels = codebook::N_LABELS;
     let (header, packed) = bytes.split_at(codebook::header_len(labels).min(bytes.len()));
-    let codes: Vec<u8> = packed.iter().flat_map(|&b| [b & 0x0f, b >> 4]).collect();
+    let codes: Vec<u8> = codebook::codes(packed).collect();
     let out = Path::new(&env::var("OUT_DIR").unwrap()).to_path_buf();
     fs::write(out.join("ner-header.bin"), header).unwrap();
     fs::write(out.join("ner-weights.bin"), codebook::compress(&codes, labels)).unwrap();

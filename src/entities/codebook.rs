@@ -22,11 +22,21 @@ pub const fn header_len(labels: usize) -> usize {
     MAGIC.len() + 4 * (1 + labels + labels * labels)
 }
 
+/// 4-bit codes packed two per byte, low nibble first (an odd count ends in a zero nibble).
+pub fn pack(codes: &[u8]) -> impl Iterator<Item = u8> + '_ {
+    codes
+        .chunks(2)
+        .map(|pair| (pair[0] & 0x0f) | (pair.get(1).copied().unwrap_or(0) & 0x0f) << 4)
+}
+
+/// The codes of [`pack`]ed bytes, two per byte.
+pub fn codes(packed: &[u8]) -> impl Iterator<Item = u8> + '_ {
+    packed.iter().flat_map(|&b| [b & 0x0f, b >> 4])
+}
+
 /// The weights of packed codes, two per byte.
 pub fn unpack(packed: &[u8]) -> impl Iterator<Item = i8> + '_ {
-    packed
-        .iter()
-        .flat_map(|&b| [CODEBOOK[(b & 0x0f) as usize], CODEBOOK[(b >> 4) as usize]])
+    codes(packed).map(|c| CODEBOOK[c as usize])
 }
 
 /// A weight as an unpacked byte: its two's-complement bits with the sign bit flipped,
@@ -98,9 +108,7 @@ fn compress_with_cut(rows: &[&[u8]], escaped_up_to: usize) -> Option<Vec<u8>> {
     let mut out = (rows.len() as u32).to_le_bytes().to_vec();
     out.extend_from_slice(&(own.len() as u16).to_le_bytes());
     for (row, _) in &own {
-        for pair in row.chunks(2) {
-            out.push(pair[0] & 15 | pair.get(1).map_or(0, |c| (c & 15) << 4));
-        }
+        out.extend(pack(row));
     }
     out.extend(row_lengths.iter().map(|&l| l as u8));
     out.extend(code_lengths.iter().map(|&l| l as u8));

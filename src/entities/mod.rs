@@ -230,7 +230,7 @@ pub fn tag_tokens(
         let hyphenated = word.bytes().any(|b| b == b'-');
         if hyphenated && hyphen_compound(text, tokens[i], source, out).is_none() && is_designation(word) {
             // "Hwasong-19", "F-35", "Su-57": a weapon or product designation.
-            let key = Key::Name(name_key(word));
+            let key = Key::Name(thing_key(word));
             let span = tokens[i].span;
             out.push(Mention::new(source, span, EntityType::Misc, key));
         }
@@ -557,7 +557,7 @@ fn push_name(st: &Sent, mut start: usize, mut end: usize, mut ty: EntityType, so
     let key = match known {
         Some(g) if related.is_none() => Key::Gazetteer(g.id),
         _ if end == start + 1 && ty != EntityType::Misc => Key::Bare(name_key(surface)),
-        _ if ty != EntityType::Per => Key::Name(pair_order_free(name_key(surface))),
+        _ if ty != EntityType::Per => Key::Name(thing_key(surface)),
         _ => Key::Name(name_key(surface)),
     };
     let role = if ty == EntityType::Per {
@@ -592,8 +592,13 @@ fn name_key(s: &str) -> String {
         .join(" ")
 }
 
-/// A name key with each two-part compound in one order: outlets write the same
-/// partnership "EU-Japan" and "Japan-EU". Not for people ("Jean-Pierre").
+/// Grouping key of a name that is not a person's: [`name_key`], with each two-part
+/// compound in one order, since outlets write the same partnership "EU-Japan" and
+/// "Japan-EU". Not for people ("Jean-Pierre").
+fn thing_key(surface: &str) -> String {
+    pair_order_free(name_key(surface))
+}
+
 fn pair_order_free(key: String) -> String {
     if !key.contains('-') {
         return key;
@@ -757,7 +762,7 @@ fn push_gazetteer(st: &Sent, i: usize, end: usize, entry: GazEntry, source: usiz
         GazKind::Misc | GazKind::Title => (EntityType::Misc, None),
     };
     let key = if related.is_some() {
-        Key::Name(name_key(span.of(st.text)))
+        Key::Name(thing_key(span.of(st.text)))
     } else {
         Key::Gazetteer(entry.id)
     };
@@ -856,7 +861,7 @@ fn merge_demonym_orgs(text: &str, mentions: &mut [Mention]) {
         if a.related.is_some() && b.ty == EntityType::Org && adjacent && !matches!(b.key, Key::Gazetteer(_)) {
             let span = Span::new(a.span.start, b.span.end);
             mentions[k].span = span;
-            mentions[k].key = Key::Name(name_key(span.of(text)));
+            mentions[k].key = Key::Name(thing_key(span.of(text)));
             mentions[k - 1].span = Span::new(0, 0); // removed by the caller
         }
     }

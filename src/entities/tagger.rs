@@ -142,11 +142,7 @@ impl Model {
         for f in std::iter::once(&scale).chain(start).chain(transitions.iter().flatten()) {
             out.extend_from_slice(&f.to_le_bytes());
         }
-        out.extend(
-            codes
-                .chunks(2)
-                .map(|pair| (pair[0] & 0x0f) | (pair.get(1).copied().unwrap_or(0) & 0x0f) << 4),
-        );
+        out.extend(codebook::pack(codes));
         out
     }
 
