@@ -1,5 +1,5 @@
-//! Compiles `data/gazetteer.tsv` into sorted static tables and hash filters (see
-//! src/entities/gazetteer.rs), `data/paraphrase-model.txt` into constants
+//! Compiles `data/gazetteer.tsv` into sorted static tables and hash filters, and
+//! `data/places.txt` into a table of hashes (see src/entities/gazetteer.rs), `data/paraphrase-model.txt` into constants
 //! (src/paraphrase.rs) and `data/ner-model.bin` into entropy-coded weights
 //! (src/entities/tagger.rs), and `data/first-names.txt` into a Bloom filter
 //! (src/entities/resolve.rs), so the wasm module carries ready-to-use data and parses
@@ -17,6 +17,7 @@ mod hash;
 
 fn main() {
     given_names();
+    places();
     paraphrase_model();
     ner_model();
     println!("cargo:rerun-if-changed=data/gazetteer.tsv");
@@ -111,6 +112,29 @@ fn main() {
 /// Lookup key: typographic apostrophes folded, white space single.
 fn key(s: &str) -> String {
     s.replace('’', "'").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `data/places.txt` (one place name per line after a comment line) as the sorted,
+/// distinct low 32 bits of the FNV hashes of the lower-cased names, in
+/// `$OUT_DIR/places.rs`: membership is all that is asked (src/entities/gazetteer.rs,
+/// `is_place`), so no string is stored. A word that is no place matches one by chance
+/// about once in 2.6 million lookups.
+fn places() {
+    println!("cargo:rerun-if-changed=data/places.txt");
+    let src = fs::read_to_string("data/places.txt").expect("data/places.txt is readable");
+    let mut hashes: Vec<u32> = src
+        .lines()
+        .skip(1)
+        .filter(|l| !l.is_empty())
+        .map(|name| hash::fnv(&name.to_lowercase()) as u32)
+        .collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    let out = format!(
+        "/// Hashes of the lower-cased names of `data/places.txt` (build.rs).\npub static PLACE_HASHES: [u32; {}] = {hashes:?};\n",
+        hashes.len(),
+    );
+    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("places.rs"), out).unwrap();
 }
 
 /// `data/first-names.txt` (one lower-case given name per line after a comment line) as a

@@ -9,6 +9,7 @@ use crate::text::fnv;
 
 mod tables {
     include!(concat!(env!("OUT_DIR"), "/gazetteer_tables.rs"));
+    include!(concat!(env!("OUT_DIR"), "/places.rs"));
 }
 
 /// What a gazetteer form names.
@@ -71,6 +72,17 @@ pub fn has_longer(prefix: &str) -> bool {
         .is_some_and(|(f, _, _)| f.len() > prefix.len() && f.starts_with(prefix) && f.as_bytes()[prefix.len()] == b' ')
 }
 
+/// True if `name` is a place: a LOC form of the gazetteer as written, or, in any case,
+/// one of the countries, US states, capitals and large cities of `data/places.txt`
+/// (GeoNames; see `scripts/derive_places.py`). Only entity resolution asks, of a name
+/// the tagger took for a person's.
+pub fn is_place(name: &str) -> bool {
+    lookup(name).is_some_and(|e| e.kind == GazKind::Loc)
+        || tables::PLACE_HASHES
+            .binary_search(&(crate::text::fnv_lower(name) as u32))
+            .is_ok()
+}
+
 /// The canonical name of entry `id` ("" for an unknown id).
 pub fn name_of(id: u16) -> &'static str {
     tables::ENTRIES.get(id as usize).map(|e| e.1).unwrap_or("")
@@ -99,5 +111,32 @@ mod tests {
         assert!(lookup("us").is_none());
         assert!(has_longer("North"));
         assert!(!has_longer("Tokyo"));
+    }
+
+    #[test]
+    fn places_are_known_in_any_case_and_common_words_are_not() {
+        let cases = [
+            ("Madagascar", true),
+            ("MADAGASCAR", true),
+            ("Jacksonville", true),
+            ("North Carolina", true),
+            ("Tokyo", true),             // the hand-written gazetteer
+            ("European Union", false),   // in it, but not a place
+            ("Mobile", false),           // a city, and a word news writes in lower case
+            ("Borrell", false),
+            ("", false),
+        ];
+        for (name, place) in cases {
+            assert_eq!(is_place(name), place, "{name}");
+        }
+    }
+
+    /// Every name of the derived list is found (the build hashes as the library does).
+    #[test]
+    fn every_listed_place_is_found() {
+        let listed = include_str!("../../data/places.txt");
+        let names: Vec<&str> = listed.lines().skip(1).filter(|l| !l.is_empty()).collect();
+        assert!(names.len() > 1000);
+        assert!(names.iter().all(|n| is_place(n)), "{:?}", names.iter().find(|n| !is_place(n)));
     }
 }

@@ -307,6 +307,12 @@ fn build(texts: &[&str], mentions: &[Mention], assigned: &[Option<usize>]) -> Ve
                     forms.push(s);
                 }
             }
+            // Seeing one sentence, the tagger takes many places for people ("Madagascar",
+            // "Jacksonville"): a person named by place names only is a place. One whose
+            // full name is known is not ("Cam Newton" named "Newton").
+            if ty == EntityType::Per && forms.iter().all(|f| super::gazetteer::is_place(f)) {
+                ty = EntityType::Loc;
+            }
             let canonical = idx.iter().find_map(|&i| match mentions[i].key {
                 Key::Gazetteer(id) => Some(super::gazetteer::name_of(id)),
                 _ => None,
@@ -467,6 +473,25 @@ mod tests {
         let person = group_of(&es, "Hansbrough");
         assert_eq!(person.name, "Tyler Hansbrough");
         assert_eq!(person.ty, EntityType::Per, "{es:#?}");
+    }
+
+    /// The tagger calls these places persons, seeing one sentence; a "person" named by
+    /// place names only is a place, unless the full name of a person has the name.
+    #[test]
+    fn a_person_named_only_by_place_names_is_a_place() {
+        let es = entities(&[
+            "Speaking in South Sudan's capital, Juba, Mr. Kiir denounced the government.",
+            "AMD agreed to buy Markham, Ont-based ATI for $5.4 billion.",
+        ]);
+        for place in ["Juba", "Markham"] {
+            assert_eq!(group_of(&es, place).ty, EntityType::Loc, "{place}: {es:#?}");
+        }
+        let es = entities(&[
+            "Cam Newton in 2011 had the previous record with 4,051 yards.",
+            "Luck broke Newton's record of 4,051 yards passing in the second quarter.",
+        ]);
+        let newton = group_of(&es, "Newton");
+        assert_eq!((newton.name.as_str(), newton.ty), ("Cam Newton", EntityType::Per));
     }
 
     #[test]
