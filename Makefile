@@ -84,6 +84,9 @@ bench: build $(CORPUS) $(CORPUS_2MB)
 	@target/release/examples/profile_once $(CORPUS) target/bench/ecb-1mb-digest.json > /dev/null
 	@python3 bench/quote_speakers.py $(CORPUS) target/bench/ecb-1mb-digest.json bench/gold/quote-speakers.tsv
 	@echo
+	@echo "## statements: hand-labelled sentence pairs of the 1 MB ECB+ corpus"
+	@python3 bench/merge_pairs.py score $(CORPUS) target/bench/ecb-1mb-digest.json bench/gold/merge-pairs.tsv
+	@echo
 	@echo "## entities: newsweave vs compromise (Node, same raw text)"
 	@node bench/ner_compare.mjs $(CONLL)/eng.testa bench/gold/003.tsv www/demo/003_*.txt
 
