@@ -239,14 +239,29 @@ pub fn short_forms(ty: EntityType, surface: &str) -> Vec<String> {
     };
     match ty {
         // Keyed as a name is ([`Key::Name`]), so that a short form meets the key of the
-        // mention that writes it.
-        EntityType::Per => match words.next_back() {
-            None => vec![name_key(second)],
-            Some(last) => vec![name_key(last), name_key(&format!("{first} {last}"))],
-        },
+        // mention that writes it. The surname is the last word before a generational
+        // suffix ("Arcade Joseph Comeaux Jr." -> "comeaux").
+        EntityType::Per => {
+            let mut rest: Vec<&str> = words.collect();
+            if rest.last().is_some_and(|w| is_generational_suffix(w)) {
+                rest.pop();
+            } else if rest.is_empty() && is_generational_suffix(second) {
+                return vec![name_key(first)]; // "Cal Ripken Jr" written "Ripken Jr"
+            }
+            match rest.last() {
+                None => vec![name_key(second)],
+                Some(last) => vec![name_key(last), name_key(&format!("{first} {last}"))],
+            }
+        }
         EntityType::Org | EntityType::Loc | EntityType::Misc => vec![acronym_of(surface.split_whitespace())],
         _ => Vec::new(),
     }
+}
+
+/// "Jr", "Sr." or a Roman numeral that follows a person's surname, in any case.
+fn is_generational_suffix(word: &str) -> bool {
+    let word = word.trim_end_matches(['.', ',']);
+    ["jr", "sr", "ii", "iii", "iv"].iter().any(|s| word.eq_ignore_ascii_case(s))
 }
 
 /// Initials of the words, hyphenated parts included, small words left out:
@@ -292,7 +307,7 @@ fn build(texts: &[&str], mentions: &[Mention], assigned: &[Option<usize>]) -> Ve
                         && opens_with_given_name(full)
                         && full
                             .split_whitespace()
-                            .next_back()
+                            .rfind(|w| !is_generational_suffix(w))
                             .is_some_and(|last| idx.iter().any(|&j| surface(&mentions[j]) == last))
                 })
             {
@@ -409,6 +424,22 @@ mod tests {
         es.iter()
             .find(|e| e.name == form || e.aliases.iter().any(|a| a == form))
             .unwrap_or_else(|| panic!("no entity for {form}: {es:#?}"))
+    }
+
+    #[test]
+    fn short_forms_of_names() {
+        let cases: &[(EntityType, &str, &[&str])] = &[
+            (EntityType::Per, "Edward J. Markey", &["markey", "edward markey"]),
+            (EntityType::Per, "Takeshi Iwaya", &["iwaya"]),
+            (EntityType::Per, "Arcade Joseph Comeaux Jr.", &["comeaux", "arcade comeaux"]),
+            (EntityType::Per, "Herbert Flynn Jr", &["flynn"]),
+            (EntityType::Per, "Ripken Jr", &["ripken"]),
+            (EntityType::Per, "Borrell", &[]),
+            (EntityType::Org, "Agence France-Presse", &["afp"]),
+        ];
+        for &(ty, surface, forms) in cases {
+            assert_eq!(short_forms(ty, surface), forms, "{surface}");
+        }
     }
 
     #[test]
