@@ -388,11 +388,30 @@ pub(crate) fn normalise_into(word: &str, buf: &mut String) -> bool {
         return true;
     }
     if buf.bytes().any(|b| b.is_ascii_digit()) {
+        strip_unit(buf);
         return true;
     }
     americanise(buf);
     stem_in_place(buf);
     true
+}
+
+/// "320km" -> "320", "$5bn" -> "$5": a number with its unit written on is the number, as
+/// in "320 km" (where the unit is a word of its own).
+fn strip_unit(buf: &mut String) {
+    const UNITS: [&str; 24] = [
+        "bn", "cm", "ft", "gb", "ghz", "gw", "kb", "kg", "km", "kms", "kw", "lb", "lbs", "m", "mb", "mg", "mhz",
+        "mi", "ml", "mm", "mph", "kph", "mw", "tb",
+    ];
+    // After a currency sign, if any ("$5bn").
+    let start = buf.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+    if !buf[..start].chars().all(|c| matches!(c, '$' | '£' | '€' | '¥')) {
+        return;
+    }
+    let end = start + buf[start..].bytes().take_while(u8::is_ascii_digit).count();
+    if end > start && UNITS.contains(&&buf[end..]) {
+        buf.truncate(end);
+    }
 }
 
 fn number_word(w: &str) -> Option<&'static str> {
@@ -667,6 +686,8 @@ mod tests {
             ("two", "2"),
             ("1,000", "1000"),
             ("Borrell's", "Borrell"),
+            ("320km", "320"),
+            ("$5bn", "$5"),
         ];
         for (a, b) in same {
             assert_eq!(normalise(a), normalise(b), "{a} / {b}");
@@ -676,6 +697,8 @@ mod tests {
             ("planet", "plan"),
             ("news", "new"),
             ("us", "u"),
+            ("1990s", "1990"),
+            ("21st", "21"),
         ];
         for (a, b) in different {
             assert_ne!(normalise(a), normalise(b), "{a} / {b}");
