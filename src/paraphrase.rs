@@ -147,7 +147,9 @@ impl Facts {
         facts.sequence.reserve(tokens.len());
         for t in tokens {
             let word = t.span.of(text);
-            // "did not", "didn't" (the "t" after the apostrophe). Slice patterns, as in
+            // "did not", "didn't" (the "t" after the apostrophe). Not "without": "charged
+            // with leaving the scene without reporting it" negates nothing it shares with
+            // "charged with leaving the scene". Slice patterns, as in
             // `text::is_apostrophe`: most tokens have the length of one of these words.
             if matches!(
                 word.as_bytes(),
@@ -155,7 +157,6 @@ impl Facts {
                     | [b'n', b'o']
                     | [b'n', b'e', b'v', b'e', b'r']
                     | [b't']
-                    | [b'w', b'i', b't', b'h', b'o', b'u', b't']
             ) {
                 facts.negated = true;
             }
