@@ -1,9 +1,9 @@
 //! Compiles `data/gazetteer.tsv` into sorted static tables and hash filters, and
-//! `data/places.txt` into a table of hashes (see src/entities/gazetteer.rs), `data/paraphrase-model.txt` into constants
-//! (src/paraphrase.rs) and `data/ner-model.bin` into entropy-coded weights
-//! (src/entities/tagger.rs), and `data/first-names.txt` into a Bloom filter
-//! (src/entities/resolve.rs), so the wasm module carries ready-to-use data and parses
-//! no text on its first call (only the weights are decoded, once).
+//! `data/places.txt` into a table of hashes (see src/entities/gazetteer.rs),
+//! `data/paraphrase-model.txt` into constants (src/paraphrase.rs), `data/ner-model.bin`
+//! into entropy-coded weights (src/entities/tagger.rs), and `data/first-names.txt` into
+//! a Bloom filter (src/entities/resolve.rs), so the wasm module carries ready-to-use
+//! data and parses no text on its first call (only the weights are decoded, once).
 
 use std::fmt::Write as _;
 use std::{env, fs, path::Path};

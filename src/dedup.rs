@@ -400,8 +400,8 @@ pub(crate) fn normalise_into(word: &str, buf: &mut String) -> bool {
 /// in "320 km" (where the unit is a word of its own).
 fn strip_unit(buf: &mut String) {
     const UNITS: [&str; 24] = [
-        "bn", "cm", "ft", "gb", "ghz", "gw", "kb", "kg", "km", "kms", "kw", "lb", "lbs", "m", "mb", "mg", "mhz",
-        "mi", "ml", "mm", "mph", "kph", "mw", "tb",
+        "bn", "cm", "ft", "gb", "ghz", "gw", "kb", "kg", "km", "kms", "kw", "lb", "lbs", "m", "mb", "mg", "mhz", "mi",
+        "ml", "mm", "mph", "kph", "mw", "tb",
     ];
     // After a currency sign, if any ("$5bn").
     let start = buf.find(|c: char| c.is_ascii_digit()).unwrap_or(0);

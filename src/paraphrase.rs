@@ -153,10 +153,7 @@ impl Facts {
             // `text::is_apostrophe`: most tokens have the length of one of these words.
             if matches!(
                 word.as_bytes(),
-                [b'n', b'o', b't']
-                    | [b'n', b'o']
-                    | [b'n', b'e', b'v', b'e', b'r']
-                    | [b't']
+                [b'n', b'o', b't'] | [b'n', b'o'] | [b'n', b'e', b'v', b'e', b'r'] | [b't']
             ) {
                 facts.negated = true;
             }

@@ -120,9 +120,9 @@ mod tests {
             ("MADAGASCAR", true),
             ("Jacksonville", true),
             ("North Carolina", true),
-            ("Tokyo", true),             // the hand-written gazetteer
-            ("European Union", false),   // in it, but not a place
-            ("Mobile", false),           // a city, and a word news writes in lower case
+            ("Tokyo", true),           // the hand-written gazetteer
+            ("European Union", false), // in it, but not a place
+            ("Mobile", false),         // a city, and a word news writes in lower case
             ("Borrell", false),
             ("", false),
         ];
@@ -137,6 +137,10 @@ mod tests {
         let listed = include_str!("../../data/places.txt");
         let names: Vec<&str> = listed.lines().skip(1).filter(|l| !l.is_empty()).collect();
         assert!(names.len() > 1000);
-        assert!(names.iter().all(|n| is_place(n)), "{:?}", names.iter().find(|n| !is_place(n)));
+        assert!(
+            names.iter().all(|n| is_place(n)),
+            "{:?}",
+            names.iter().find(|n| !is_place(n))
+        );
     }
 }

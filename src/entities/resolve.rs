@@ -261,7 +261,9 @@ pub fn short_forms(ty: EntityType, surface: &str) -> Vec<String> {
 /// "Jr", "Sr." or a Roman numeral that follows a person's surname, in any case.
 fn is_generational_suffix(word: &str) -> bool {
     let word = word.trim_end_matches(['.', ',']);
-    ["jr", "sr", "ii", "iii", "iv"].iter().any(|s| word.eq_ignore_ascii_case(s))
+    ["jr", "sr", "ii", "iii", "iv"]
+        .iter()
+        .any(|s| word.eq_ignore_ascii_case(s))
 }
 
 /// Initials of the words, hyphenated parts included, small words left out:
@@ -431,7 +433,11 @@ mod tests {
         let cases: &[(EntityType, &str, &[&str])] = &[
             (EntityType::Per, "Edward J. Markey", &["markey", "edward markey"]),
             (EntityType::Per, "Takeshi Iwaya", &["iwaya"]),
-            (EntityType::Per, "Arcade Joseph Comeaux Jr.", &["comeaux", "arcade comeaux"]),
+            (
+                EntityType::Per,
+                "Arcade Joseph Comeaux Jr.",
+                &["comeaux", "arcade comeaux"],
+            ),
             (EntityType::Per, "Herbert Flynn Jr", &["flynn"]),
             (EntityType::Per, "Ripken Jr", &["ripken"]),
             (EntityType::Per, "Borrell", &[]),
