@@ -276,10 +276,13 @@ fn speaker(text: &str, before: Span, after: Span, people: &People) -> Option<usi
     let head = Span::new(head_start, before.end);
     let head_tokens = words(text, head);
     let head_words: Vec<String> = head_tokens.iter().map(|t| t.span.of(text).to_lowercase()).collect();
+    // The verb is among the last eight words, or further back when reported speech
+    // follows it ("Kempthorne said that he wouldn't allow the 1973 law to be used as a
+    // “back door …”": the words quoted are the subject's).
     let verb = head_words
         .iter()
         .rposition(|w| SPEECH_VERBS.contains(&w.as_str()))
-        .filter(|&k| k + 8 >= head_words.len());
+        .filter(|&k| k + 8 >= head_words.len() || head_words.get(k + 1).is_some_and(|w| w == "that"));
     if let Some(verb) = verb {
         // The person right before the verb ("Asked about Borrell, Iwaya said: …"; "and,
         // Payton said, everyone …"); else the person the sentence opens with ("Iwaya,
@@ -585,6 +588,16 @@ mod tests {
                 "Asked about Borrell, Iwaya said: “The talks went very well.”",
                 &[("Borrell", 1), ("Iwaya", 2)],
                 &[("The talks went very well.", Some(2))],
+            ),
+            (
+                "But Kempthorne said that he would not allow the 1973 law to be used as a “back door for climate policy.”",
+                &[("Kempthorne", 5)],
+                &[("back door for climate policy.", Some(5))],
+            ),
+            (
+                "Kempthorne said the law, which the agency has used for decades in many states, was “not the vehicle for it.”",
+                &[("Kempthorne", 5)],
+                &[("not the vehicle for it.", None)],
             ),
             (
                 "Thomas had a setback and, Payton said, everyone \"felt this was the best move.\"",
