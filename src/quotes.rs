@@ -3,7 +3,7 @@
 //! he said → the nearest person mentioned before, in the same source).
 
 use crate::entities::EntityType;
-use crate::text::{words, Span};
+use crate::text::{words, Span, Token};
 
 /// A quoted passage (the text inside the marks) and its speaker's entity index, if known.
 #[derive(Debug, Clone, PartialEq)]
@@ -238,6 +238,39 @@ fn last_person_in(people: &People, span: Span) -> Option<usize> {
     people.get(last).filter(|(at, _)| *at >= span.start).map(|p| p.1)
 }
 
+/// How many words a description between a speaker's name and the speech verb may have.
+const MAX_APPOSITIVE_WORDS: usize = 16;
+
+/// "…,” Dustin Childs, a manager in the Trustworthy Computing group and its usual
+/// spokesman, said …": the quote is followed by a person's name, a description between
+/// commas, and a speech verb (too far for the eight words [`speaker`] looks at). `tail`
+/// is the rest of the sentence after the quote, `tokens` its words.
+fn named_then_described(text: &str, tail: Span, tokens: &[Token], people: &People) -> Option<usize> {
+    let &(at, person) = people.get(people.partition_point(|(at, _)| *at < tail.start))?;
+    // The name comes first, after the quote's own punctuation.
+    let lead = text.get(tail.start..at)?;
+    if at >= tail.end || lead.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    let name_end = tokens.iter().position(|t| t.span.start >= at)?;
+    let gap_after = |k: usize| {
+        tokens
+            .get(k + 1)
+            .and_then(|next| text.get(tokens[k].span.end..next.span.start))
+    };
+    // The description opens with a comma right after the name's words...
+    let opens = (name_end..tokens.len().min(name_end + 4)).find(|&k| gap_after(k).is_some_and(|g| g.contains(',')))?;
+    // ...and the verb follows a comma that closes it.
+    let verb = (opens + 1..tokens.len().min(opens + 2 + MAX_APPOSITIVE_WORDS)).find(|&k| {
+        SPEECH_VERBS.contains(&tokens[k].span.of(text).to_lowercase().as_str())
+            && text
+                .get(tokens[k - 1].span.end..tokens[k].span.start)
+                .is_some_and(|g| g.contains(','))
+    })?;
+    let description = text.get(tokens[opens].span.end..tokens[verb].span.start)?;
+    (!description.contains(['.', ';', ':', '“', '"'])).then_some(person)
+}
+
 /// Who the text around a quote says spoke it.
 fn speaker(text: &str, before: Span, after: Span, people: &People) -> Option<usize> {
     // `people` is sorted by position: binary searches keep a quote-dense paragraph linear.
@@ -267,6 +300,8 @@ fn speaker(text: &str, before: Span, after: Span, people: &People) -> Option<usi
         if tail_words.iter().any(|w| is_pronoun(w)) {
             return last_person_before(before.end);
         }
+    } else if let Some(p) = named_then_described(text, tail, &tail_tokens, people) {
+        return Some(p);
     }
     // Before the quote, in the same sentence: "Borrell said, “…" / "Borrell told reporters: "…".
     // Only the last 200 bytes: the speech verb is among the last eight words anyway.
@@ -588,6 +623,16 @@ mod tests {
                 "Asked about Borrell, Iwaya said: “The talks went very well.”",
                 &[("Borrell", 1), ("Iwaya", 2)],
                 &[("The talks went very well.", Some(2))],
+            ),
+            (
+                "“There are only reports of a limited number of attacks,” Dustin Childs, a manager in the Trustworthy Computing group and its usual spokesman, said in a blog post.",
+                &[("Dustin Childs", 8)],
+                &[("There are only reports of a limited number of attacks,", Some(8))],
+            ),
+            (
+                "“We are working on a fix for it,” the company, whose group Dustin Childs leads as its manager and usual spokesman, said on Tuesday.",
+                &[("Dustin Childs", 8)],
+                &[("We are working on a fix for it,", None)],
             ),
             (
                 "But Kempthorne said that he would not allow the 1973 law to be used as a “back door for climate policy.”",
