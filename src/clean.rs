@@ -92,6 +92,8 @@ pub fn clean(text: &str) -> Cleaned {
             Kind::Text => {
                 if long[i] {
                     Role::Body
+                } else if !seen_body && dated_dateline(s, words).is_some() {
+                    Role::Dateline // before the headline test: "AL-AIN, United Arab Emirates 1996-12-06"
                 } else if !seen_body && out.title.is_none() && !ends_sentence(s) && (3..=25).contains(&words) {
                     out.title = Some(s.to_string());
                     Role::Headline
@@ -113,6 +115,7 @@ pub fn clean(text: &str) -> Cleaned {
         };
         match role {
             Role::Byline if out.published.is_none() => out.published = find_full_date(s),
+            Role::Dateline if out.published.is_none() => out.published = dated_dateline(s, words),
             Role::Credit if out.outlet.is_none() => out.outlet = outlet_of_credit(s),
             _ => {}
         }
@@ -325,6 +328,27 @@ fn is_dateline_line(s: &str) -> bool {
         && letters.iter().all(|c| c.is_uppercase())
         && s.chars()
             .all(|c| c.is_alphabetic() || matches!(c, ' ' | ',' | '.' | '-' | '\''))
+}
+
+/// The date of a wire service's dateline line: a place opened by a word in capitals,
+/// then the full date, ending the line ("LONDON 1996-08-30", "AL-AIN, United Arab
+/// Emirates 1996-12-06", as in Reuters copy). The date is the story's: relative dates
+/// resolve against it.
+fn dated_dateline(s: &str, words: usize) -> Option<Date> {
+    if !(2..=8).contains(&words) || ends_sentence(s) {
+        return None;
+    }
+    let first = s
+        .split(|c: char| !c.is_alphabetic() && c != '-')
+        .find(|w| !w.is_empty())?;
+    let letters = first.chars().filter(|c| c.is_alphabetic());
+    if letters.clone().count() < 2 || !letters.clone().all(char::is_uppercase) || !s.starts_with(first) {
+        return None;
+    }
+    let date = find_full_date(s)?;
+    // The date ends the line: its year or ISO form is the last word.
+    let last = s.split_whitespace().next_back()?.trim_end_matches([',', ')']);
+    (last.contains(&date.year.to_string()) && last.bytes().all(|b| b.is_ascii_digit() || b == b'-')).then_some(date)
 }
 
 /// Byte length of a "TOKYO —" / "PARIS (AFP) -" prefix at the start of a body paragraph.
@@ -577,6 +601,30 @@ mod tests {
         assert_eq!(r[2], (Role::Dateline, "TOKYO —".to_string()));
         assert_eq!(r[3].0, Role::Body);
         assert!(r[3].1.starts_with("Japan and the EU"));
+    }
+
+    #[test]
+    fn dated_dateline_lines() {
+        for (line, date) in [
+            ("LONDON 1996-08-30", Some("1996-08-30")),
+            ("AL-AIN, United Arab Emirates 1996-12-06", Some("1996-12-06")),
+            ("WASHINGTON, DC, April 28, 2009", Some("2009-04-28")),
+            ("INDONESIA, July 2, 2013", Some("2013-07-02")),
+            ("Strong earthquake hits Aceh on July 2, 2013", None), // no capitals first
+            ("TOKYO talks end on July 2, 2013 with a pact", None), // the date does not end it
+            ("LONDON 1996-08-30.", None),                          // a sentence
+            ("LONDON", None),
+        ] {
+            let got = dated_dateline(line, word_count(line)).map(|d| d.iso());
+            assert_eq!(got.as_deref(), date, "{line}");
+        }
+        let c = clean("INDONESIA, July 2, 2013\n\nStrong earthquake hits Indonesia's Aceh province\n\nA strong earthquake struck Indonesia's Aceh province on Tuesday, killing at least one person and injuring dozens, officials said.");
+        assert_eq!(c.blocks[0].role, Role::Dateline);
+        assert_eq!(
+            c.title.as_deref(),
+            Some("Strong earthquake hits Indonesia's Aceh province")
+        );
+        assert_eq!(c.published.map(|d| d.iso()).as_deref(), Some("2013-07-02"));
     }
 
     #[test]
