@@ -18,9 +18,9 @@ pub type People = Vec<(usize, usize)>;
 
 const SPEECH_VERBS: &[&str] = &[
     "acknowledged", "added", "admitted", "announced", "answered", "argued", "asked", "cautioned", "claimed",
-    "conceded", "confirmed", "contended", "continued", "declared", "explained", "fumed", "insisted", "lamented",
-    "noted", "recalled", "remarked", "replied", "responded", "said", "saying", "says", "shared", "stated", "stressed",
-    "testified", "told", "tweeted", "urged", "warned", "wrote",
+    "conceded", "confirmed", "contended", "continued", "declared", "emphasised", "emphasized", "explained", "fumed",
+    "insisted", "lamented", "maintained", "noted", "recalled", "remarked", "replied", "responded", "said", "saying",
+    "says", "shared", "stated", "stressed", "suggested", "testified", "told", "tweeted", "urged", "warned", "wrote",
 ];
 /// Words at most between "said" and the speaker's name ("said SeaMicro CEO and new AMD
 /// general manager Andrew Feldman").
@@ -572,6 +572,11 @@ mod tests {
                 "In a briefing, Borrell stated, “We live in a very dangerous world.”",
                 &[("Borrell", 3)],
                 &[("We live in a very dangerous world.", Some(3))],
+            ),
+            (
+                "“Consultation under the act is not necessary,” Kempthorne maintained.",
+                &[("Kempthorne", 5)],
+                &[("Consultation under the act is not necessary,", Some(5))],
             ),
             (
                 "“The window was rolled down by someone else,” Gotcher contended.",
