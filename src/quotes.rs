@@ -252,14 +252,15 @@ fn named_then_described(text: &str, tail: Span, tokens: &[Token], people: &Peopl
     if at >= tail.end || lead.chars().any(char::is_alphanumeric) {
         return None;
     }
-    let name_end = tokens.iter().position(|t| t.span.start >= at)?;
+    let name_start = tokens.iter().position(|t| t.span.start >= at)?;
     let gap_after = |k: usize| {
         tokens
             .get(k + 1)
             .and_then(|next| text.get(tokens[k].span.end..next.span.start))
     };
     // The description opens with a comma right after the name's words...
-    let opens = (name_end..tokens.len().min(name_end + 4)).find(|&k| gap_after(k).is_some_and(|g| g.contains(',')))?;
+    let opens =
+        (name_start..tokens.len().min(name_start + 4)).find(|&k| gap_after(k).is_some_and(|g| g.contains(',')))?;
     // ...and the verb follows a comma that closes it.
     let verb = (opens + 1..tokens.len().min(opens + 2 + MAX_APPOSITIVE_WORDS)).find(|&k| {
         SPEECH_VERBS.contains(&tokens[k].span.of(text).to_lowercase().as_str())
@@ -304,7 +305,8 @@ fn speaker(text: &str, before: Span, after: Span, people: &People) -> Option<usi
         return Some(p);
     }
     // Before the quote, in the same sentence: "Borrell said, “…" / "Borrell told reporters: "…".
-    // Only the last 200 bytes: the speech verb is among the last eight words anyway.
+    // Only the last 200 bytes (some 30 words): the speech verb is among the last eight
+    // words, or opens the reported speech that leads to the quote.
     let near = crate::text::tail(before.of(text), 200);
     let near_start = before.end - near.len();
     let head_start = sentence_start(near).map_or(near_start, |k| near_start + k);
