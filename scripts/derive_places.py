@@ -25,8 +25,8 @@ and, because a place list must not turn people or common words into places:
 - one-word names in data/first-names.txt ("Aurora", "Florence");
 - names that CoNLL-2003's training split (../shared/data/conll2003/eng.train; the dev
   split is not read) tags as something other than a place more often than as one:
-  whole spans ("Barcelona" the team, ORG) and words inside persons' names ("Houston"
-  in "Allan Houston").
+  whole spans ("Barcelona" the team, ORG) and words inside persons' names ("Orlando"
+  in "Orlando Miller").
 
 Usage: scripts/derive_places.py [--min-population N] [--min-population-english N] [--data DIR]
 """
