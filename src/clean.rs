@@ -92,8 +92,10 @@ pub fn clean(text: &str) -> Cleaned {
             Kind::Text => {
                 if long[i] {
                     Role::Body
-                } else if !seen_body && dated_dateline(s, words).is_some() {
-                    Role::Dateline // before the headline test: "AL-AIN, United Arab Emirates 1996-12-06"
+                } else if let Some(date) = (!seen_body).then(|| dated_dateline(s, words)).flatten() {
+                    // Before the headline test: "AL-AIN, United Arab Emirates 1996-12-06".
+                    out.published = out.published.or(Some(date));
+                    Role::Dateline
                 } else if !seen_body && out.title.is_none() && !ends_sentence(s) && (3..=25).contains(&words) {
                     out.title = Some(s.to_string());
                     Role::Headline
@@ -115,7 +117,6 @@ pub fn clean(text: &str) -> Cleaned {
         };
         match role {
             Role::Byline if out.published.is_none() => out.published = find_full_date(s),
-            Role::Dateline if out.published.is_none() => out.published = dated_dateline(s, words),
             Role::Credit if out.outlet.is_none() => out.outlet = outlet_of_credit(s),
             _ => {}
         }
