@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::hash::{mix, FNV_OFFSET};
 use crate::paraphrase::{self, Facts};
-use crate::text::{fold, shared_count, BuildFnv};
+use crate::text::{fold, is_currency_sign, shared_count, BuildFnv};
 use crate::threads;
 use crate::union_find::UnionFind;
 
@@ -405,7 +405,7 @@ fn strip_unit(buf: &mut String) {
     ];
     // After a currency sign, if any ("$5bn").
     let start = buf.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
-    if !buf[..start].chars().all(|c| matches!(c, '$' | '£' | '€' | '¥')) {
+    if !buf[..start].chars().all(is_currency_sign) {
         return;
     }
     let end = start + buf[start..].bytes().take_while(u8::is_ascii_digit).count();

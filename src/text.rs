@@ -242,6 +242,11 @@ pub fn merge_walk(a: &[u64], b: &[u64], mut step: impl FnMut(u64, usize)) {
 pub use crate::hash::fnv;
 use crate::hash::{fnv_bytes, fnv_step, FNV_OFFSET};
 
+/// A currency sign written before an amount ("$5", "€2.5 billion").
+pub fn is_currency_sign(c: char) -> bool {
+    matches!(c, '$' | '€' | '£' | '¥')
+}
+
 /// [`fnv`] of `s` lower-cased, without allocating for ASCII words.
 pub fn fnv_lower(s: &str) -> u64 {
     if s.is_ascii() {

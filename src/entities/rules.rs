@@ -3,7 +3,7 @@
 
 use super::{is_in, EntityType};
 use crate::dates::{month_number, weekday_number, Date};
-use crate::text::{AsciiLower, Token};
+use crate::text::{is_currency_sign, AsciiLower, Token};
 
 /// A matched expression: tokens `[start, end)` of the sentence, with its type and normalised value.
 #[derive(Debug, PartialEq, Eq)]
@@ -362,7 +362,7 @@ fn number_at(cx: &Context, i: usize) -> Option<RuleHit> {
     }
     let next = AsciiLower::of(cx.word(end));
     let next = next.as_str();
-    let currency_before = matches!(cx.char_before(i), Some('$' | '€' | '£' | '¥'));
+    let currency_before = cx.char_before(i).is_some_and(is_currency_sign);
     let hit = |end, ty| Some(RuleHit { end, ty, value: None });
     if cx.gap_after(end - 1).starts_with('%') || next == "percent" || next == "pct" {
         return hit(if next.starts_with('p') { end + 1 } else { end }, EntityType::Percent);
