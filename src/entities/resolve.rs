@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::{name_key, EntityType, Key, Mention};
+use super::{name_key, EntityType, GazKind, Key, Mention};
 use crate::text::{fnv, fold, words, BuildFnv, Span};
 
 /// An entity with the indices of its mentions (into the slice given to [`Keyed::new`]).
@@ -46,6 +46,8 @@ pub struct Keyed<'m> {
     assigned: Vec<Option<usize>>,
     person_by_last: HashMap<String, Vec<usize>, BuildFnv>,
     person_by_first: HashMap<String, Vec<usize>, BuildFnv>,
+    /// A full name (its first mention tagged PER) of each person group.
+    full_name_of: HashMap<usize, usize, BuildFnv>,
     /// (mention, its name's initials, its group), in mention order.
     acronyms: Vec<(usize, String, usize)>,
 }
@@ -78,12 +80,14 @@ impl<'m> Keyed<'m> {
             assigned: vec![None; mentions.len()],
             person_by_last: HashMap::default(),
             person_by_first: HashMap::default(),
+            full_name_of: HashMap::default(),
             acronyms: Vec::new(),
         };
         for (i, m) in mentions.iter().enumerate() {
             let tokens = &keyed.words_of[i];
             let multiword = tokens.len() > 1;
-            let deferred = matches!(m.key, Key::Bare(_)) || (m.ty == EntityType::Per && !multiword);
+            let deferred =
+                matches!(m.key, Key::Bare(_)) || (m.ty == EntityType::Per && !multiword) || lone_misc(m, tokens);
             if deferred {
                 continue; // decided in the second pass, once every full name is known
             }
@@ -91,6 +95,7 @@ impl<'m> Keyed<'m> {
             let g = *keyed.group_of.entry(&m.key).or_insert(next);
             keyed.assigned[i] = Some(g);
             if m.ty == EntityType::Per && multiword {
+                keyed.full_name_of.entry(g).or_insert(i);
                 push_unique(
                     keyed
                         .person_by_last
@@ -124,6 +129,28 @@ impl<'m> Keyed<'m> {
                 counts.add(g, m.source, story(m));
             }
         }
+        // Names most of whose mentions are tagged PER: the persons a lone MISC surname
+        // may join ("Immelman" to "Trevor Immelman"). Not a place ("Aceh" to "Banda
+        // Aceh", which one sentence tagged PER), nor a name that opens with a company's
+        // ("CPUs" to "Intel CPUs").
+        let mut per_votes: HashMap<&[String], (usize, usize), BuildFnv> = HashMap::default();
+        for (m, words) in mentions.iter().zip(&self.words_of) {
+            if words.len() > 1 {
+                let votes = per_votes.entry(words.as_slice()).or_default();
+                *if m.ty == EntityType::Per {
+                    &mut votes.0
+                } else {
+                    &mut votes.1
+                } += 1;
+            }
+        }
+        let is_person = |g: usize| {
+            self.full_name_of
+                .get(&g)
+                .filter(|&&i| is_person_like(surface(&mentions[i])))
+                .and_then(|&i| per_votes.get(self.words_of[i].as_slice()))
+                .is_some_and(|&(per, other)| per > other)
+        };
         let mut initials: HashMap<(usize, &str), usize, BuildFnv> = HashMap::default();
         for (i, acronym, g) in &self.acronyms {
             initials.entry((story(&mentions[*i]), acronym.as_str())).or_insert(*g);
@@ -132,27 +159,44 @@ impl<'m> Keyed<'m> {
             if self.assigned[i].is_some() {
                 continue;
             }
+            let lone_misc = lone_misc(m, &self.words_of[i]);
             let opening_word = self.words_of[i].first();
-            if m.sentence_initial && !opening_word.is_some_and(|w| self.confirmed.contains(&crate::text::fnv(w))) {
+            if m.sentence_initial
+                && !lone_misc
+                && !opening_word.is_some_and(|w| self.confirmed.contains(&crate::text::fnv(w)))
+            {
                 continue; // "Additionally," opening a sentence: capitalised, but not a name
             }
             let text = surface(m);
             let word = fold(text).trim_end_matches('.').replace('.', "");
             let by_last = self.person_by_last.get(&word);
-            // "King said": a title standing alone names someone only by a surname.
-            let candidates = if m.surname_only {
+            // "King said": a title standing alone names someone only by a surname. A lone
+            // MISC word is a person only as the surname of someone its source names in
+            // full ("added Immelman", tagged MISC beside "Trevor Immelman"), and else
+            // keeps its own key.
+            let candidates = if m.surname_only || lone_misc {
                 by_last
             } else {
                 by_last.or_else(|| self.person_by_first.get(&word))
             };
-            let joined = match candidates.and_then(|groups| counts.nearest(groups, m.source, story(m))) {
-                Some(g) => Some(g),
-                None if m.surname_only => continue,
-                None => initials
-                    .get(&(story(m), word.as_str()))
-                    .copied()
-                    .filter(|_| text.chars().all(|c| c.is_uppercase() || c == '.')),
+            let nearest = candidates.and_then(|groups| counts.nearest(groups, m.source, story(m)));
+            // A common word, a place or a plural acronym stays itself ("Doctor" beside a
+            // "Hello Doctor" tagged PER, "Aceh" beside "Banda Aceh", "CPUs").
+            let surname = || {
+                !crate::entities::tagger::is_common_hash(crate::text::fnv_lower(text))
+                    && !super::gazetteer::is_place(text)
+                    && !text.chars().nth(1).is_some_and(char::is_uppercase)
             };
+            let joined =
+                match nearest.filter(|&g| !lone_misc || (counts.names_in(g, m.source) && is_person(g) && surname())) {
+                    Some(g) => Some(g),
+                    None if m.surname_only => continue,
+                    None if lone_misc => None,
+                    None => initials
+                        .get(&(story(m), word.as_str()))
+                        .copied()
+                        .filter(|_| text.chars().all(|c| c.is_uppercase() || c == '.')),
+                };
             let g = joined.unwrap_or_else(|| {
                 let next = self.group_of.len();
                 *self.group_of.entry(&m.key).or_insert(next)
@@ -162,6 +206,12 @@ impl<'m> Keyed<'m> {
         }
         build(texts, mentions, &self.assigned)
     }
+}
+
+/// A one-word name tagged MISC: grouped by its own key, unless it is the surname of a
+/// person named in full nearby (the tagger's MISC for a surname it has not seen).
+fn lone_misc(m: &Mention, words: &[String]) -> bool {
+    m.ty == EntityType::Misc && words.len() == 1 && matches!(m.key, Key::Name(_))
 }
 
 fn push_unique(v: &mut Vec<usize>, g: usize) {
@@ -185,6 +235,11 @@ impl GroupCounts {
 
     /// Among candidate groups, the one most mentioned in `source`, else the one most
     /// mentioned in `story`; none if no candidate is mentioned in `story`.
+    /// Whether group `g` has a mention in `source` already.
+    fn names_in(&self, g: usize, source: usize) -> bool {
+        self.in_source.contains_key(&(g, source))
+    }
+
     fn nearest(&self, groups: &[usize], source: usize, story: usize) -> Option<usize> {
         let key = |g: usize| {
             let here = self.in_source.get(&(g, source)).copied().unwrap_or(0);
@@ -380,6 +435,13 @@ fn opens_with_given_name(name: &str) -> bool {
     is_given_name(&fold(first))
 }
 
+/// Whether a full name tagged PER may be a person's: not a place, and not opening with
+/// an organisation of the gazetteer.
+fn is_person_like(name: &str) -> bool {
+    let first = name.split_whitespace().next().unwrap_or(name);
+    !super::gazetteer::is_place(name) && super::gazetteer::lookup(first).is_none_or(|e| e.kind != GazKind::Org)
+}
+
 /// Membership of a lower-case word in the given-name filter.
 fn is_given_name(lower: &str) -> bool {
     let bits = GIVEN_NAMES.len() as u64 * 64;
@@ -510,6 +572,18 @@ mod tests {
         let person = group_of(&es, "Hansbrough");
         assert_eq!(person.name, "Tyler Hansbrough");
         assert_eq!(person.ty, EntityType::Per, "{es:#?}");
+    }
+
+    /// The tagger calls these lone surnames MISC; the full name in the same source makes
+    /// them the person's. A common word, a place or a plural acronym does not join.
+    #[test]
+    fn lone_surnames_typed_misc_join_a_person_named_in_full() {
+        let es = entities(&[
+            "Golf - U.S. Masters champion Trevor Immelman has become the fourth South African to be awarded honorary life membership of the European Tour. “To become an honorary life member is something extremely special,” added Immelman who follows in the footsteps of compatriots Gary Player and Ernie Els.",
+        ]);
+        let person = group_of(&es, "Immelman");
+        assert_eq!(person.name, "Trevor Immelman", "{es:#?}");
+        assert_eq!(person.ty, EntityType::Per);
     }
 
     /// The tagger calls these places persons, seeing one sentence; a "person" named by
