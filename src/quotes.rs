@@ -17,7 +17,7 @@ pub struct Quote {
 pub type People = Vec<(usize, usize)>;
 
 const SPEECH_VERBS: &[&str] = &[
-    "acknowledged", "added", "admitted", "announced", "answered", "argued", "asked", "cautioned", "claimed",
+    "acknowledged", "added", "adding", "admitted", "announced", "answered", "argued", "asked", "cautioned", "claimed",
     "conceded", "confirmed", "contended", "continued", "declared", "emphasised", "emphasized", "explained", "fumed",
     "insisted", "lamented", "maintained", "noted", "recalled", "remarked", "replied", "responded", "said", "saying",
     "says", "shared", "stated", "stressed", "suggested", "testified", "told", "tweeted", "urged", "warned", "wrote",
@@ -29,7 +29,7 @@ const MAX_TITLE_WORDS: usize = 10;
 /// Words that open a clause: after "said", they mean the name that follows is not the
 /// speaker's ("said Hansbrough, who sat between Ford and coach Roy Williams").
 const CLAUSE_WORDS: &[&str] = &[
-    "after", "as", "asked", "because", "before", "if", "since", "that", "to", "told", "when", "where", "which",
+    "after", "as", "asked", "because", "before", "if", "once", "since", "that", "to", "told", "when", "where", "which",
     "while", "who", "whom", "whose",
 ];
 
@@ -79,21 +79,25 @@ pub fn find_all(texts: &[&str], blocks: &[(usize, Span)], people: &[People]) -> 
                             .get(previous.end..paragraph.start)
                             .is_some_and(|gap| gap.trim().is_empty())
                 });
+            let opens_word = text
+                .get(start..)
+                .and_then(|t| t.chars().next())
+                .is_some_and(char::is_alphanumeric);
             let next = if adjacent {
-                goes_on(paragraph.of(text), mark)
+                goes_on(paragraph.of(text), mark, opens_word)
             } else {
                 None
             };
             if let Some(carries) = next {
-                let end = blocks.get(b).map_or(start, |&(_, p)| p.end);
-                let span = Span::new(start, end).trimmed(text);
+                let opened = blocks.get(b).map_or(Span::new(start, start), |&(_, p)| p);
+                let span = Span::new(start, opened.end).trimmed(text);
                 if words(text, span).len() >= MIN_WORDS {
+                    // Its own sentence may name the speaker ("Jenna Coleman said: “With
+                    // …"); the part that follows, if it does, names them last.
+                    let before = Span::new(opened.start, start.saturating_sub(mark.len_utf8()).max(opened.start));
+                    let speaker = speaker(text, before, Span::new(opened.end, opened.end), people);
                     continued.push(out.len());
-                    out.push(Quote {
-                        source,
-                        span,
-                        speaker: None,
-                    });
+                    out.push(Quote { source, span, speaker });
                     block_of.push(b);
                 }
                 carried = carries.then_some(mark);
@@ -117,18 +121,22 @@ pub fn find_all(texts: &[&str], blocks: &[(usize, Span)], people: &[People]) -> 
 /// How `paragraph` goes on with a quote the paragraph before left open with `mark`:
 /// `Some(true)` if its first quote mark closes it (the quote runs on), `Some(false)`
 /// if it starts with an opening mark (the next part of the quote), `None` if neither.
-/// Only a curly mark or a guillemet left open runs on: a single mark is more likely an
-/// apostrophe, and a straight `"` may close as well as open (`…biodiversity, " said
-/// Alan Thornhill` leaves one "open" that was a closing mark).
-fn goes_on(paragraph: &str, mark: char) -> Option<bool> {
-    if !matches!(mark, '“' | '«') {
+/// A single mark left open is more likely an apostrophe. A straight `"` may close as
+/// well as open (`…biodiversity, " said Alan Thornhill` leaves one "open" that was a
+/// closing mark), so it counts as left open only when a word follows it right away
+/// (`opens_word`: `saying: "I just want`), and the mark that closes it must follow
+/// the end of a sentence or clause (`biodiversity. "`).
+fn goes_on(paragraph: &str, mark: char, opens_word: bool) -> Option<bool> {
+    let straight = mark == '"';
+    if !(matches!(mark, '“' | '«') || straight && opens_word) {
         return None;
     }
     if paragraph.trim_start().starts_with(['“', '"', '«']) {
         return Some(false);
     }
-    let (_, first) = quote_marks(paragraph).next()?;
-    closes(mark, first).then_some(true)
+    let (at, first) = quote_marks(paragraph).next()?;
+    let ends_clause = || paragraph[..at].trim_end().ends_with(['.', ',', '!', '?']);
+    (closes(mark, first) && (!straight || ends_clause())).then_some(true)
 }
 
 /// Quoted passages in `paragraph` (a byte span of `text`) of source `source`. If
@@ -180,8 +188,13 @@ fn quote_marks(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
         .filter_map(move |(i, _)| s[i..].chars().next().map(|c| (i, c)))
 }
 
+/// Whether `c` closes a quote opened by `open`. A straight mark and a curly one pair
+/// too: pasted text mixes them (`the police "patrol these neighborhoods …”`).
 fn closes(open: char, c: char) -> bool {
-    matches!((open, c), ('“', '”') | ('"', '"') | ('«', '»') | ('‘', '’'))
+    matches!(
+        (open, c),
+        ('“', '”') | ('"', '"') | ('«', '»') | ('‘', '’') | ('"', '”') | ('“', '"')
+    )
 }
 
 /// Where the last sentence of `s` starts (after its last `.`, `!`, `?` or `”`), if one
@@ -287,7 +300,12 @@ fn speaker(text: &str, before: Span, after: Span, people: &People) -> Option<usi
         .take(8)
         .map(|t| t.span.of(text).to_lowercase())
         .collect();
-    if let Some(verb) = tail_words.iter().position(|w| SPEECH_VERBS.contains(&w.as_str())) {
+    // "according to" is a verb here, its "to" the verb's end (", according to Danny Gold").
+    let according = |k: usize| tail_words[k] == "according" && tail_words.get(k + 1).is_some_and(|w| w == "to");
+    let tail_verb = (0..tail_words.len())
+        .find(|&k| SPEECH_VERBS.contains(&tail_words[k].as_str()) || according(k))
+        .map(|k| if according(k) { k + 1 } else { k });
+    if let Some(verb) = tail_verb {
         // The first person after the quote: before the verb ("…,” Borrell said), or
         // after it when only a title stands between ("said military spokesman Brigadier
         // General Avi Benayahu", "said her nephew, Ravi Singh"), not a clause ("…,” a
@@ -339,7 +357,11 @@ fn speaker(text: &str, before: Span, after: Span, people: &People) -> Option<usi
             let first = people.get(before_end(head.start))?;
             (first.0 == t.span.start && first.0 < verb_start).then_some(first.1)
         });
-        if let Some(p) = adjacent.or(opening).or_else(|| person_in(head)) {
+        // The last person before the verb, before one after it: that one is the subject
+        // of the reported speech ("Larry Holder puts this in a one liner, saying Bush
+        // “could sit out the final two games.”").
+        let before_verb = || person_in(Span::new(head.start, verb_start));
+        if let Some(p) = adjacent.or(opening).or_else(before_verb).or_else(|| person_in(head)) {
             return Some(p);
         }
         // "…, and added, “…”" / "He said “…”": the person last mentioned. Not when
@@ -352,8 +374,10 @@ fn speaker(text: &str, before: Span, after: Span, people: &People) -> Option<usi
         let elided = subject.iter().any(|w| is_pronoun(w)) || (!subject.is_empty() && subject.iter().all(connective));
         return if elided { last_person_before(head.start) } else { None };
     }
-    if head_words.len() <= 3 {
-        return person_in(head); // "Lin “invited the EU to …”"
+    // "Lin “invited the EU to …”"; not when a verb after the quote names someone else
+    // ("Echenique “was definitely a big factor,” said VanDeest").
+    if head_words.len() <= 3 && tail_verb.is_none() {
+        return person_in(head);
     }
     None
 }
@@ -373,11 +397,34 @@ pub fn continue_speakers(texts: &[&str], blocks: &[(usize, Span)], block_of: &[u
             continue;
         };
         let follows = previous.source == source && previous_block + 1 == block;
-        if quote.speaker.is_none() && follows && opens_paragraph(texts, paragraph, quote) && previous.speaker.is_some()
+        if quote.speaker.is_none()
+            && follows
+            && opens_paragraph(texts, paragraph, quote)
+            && !names_someone_new(texts, paragraph, quote)
+            && previous.speaker.is_some()
         {
             quotes[i].speaker = quotes[i - 1].speaker;
         }
     }
+}
+
+/// Whether the rest of `quote`'s `paragraph` introduces a speaker of its own: someone
+/// new ("…,” a local barber told The New York Times) or a name ("…,” the New York Daily
+/// News quoted witness Devonte Brown as saying), rather than the one before by a role
+/// ("…,” added the doctor) or nothing.
+fn names_someone_new(texts: &[&str], paragraph: Span, quote: &Quote) -> bool {
+    let Some(rest) = texts
+        .get(quote.source)
+        .and_then(|t| t.get(quote.span.end..paragraph.end))
+    else {
+        return false;
+    };
+    rest.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        w.starts_with(char::is_uppercase)
+            || ["a", "an", "another", "one"]
+                .iter()
+                .any(|new| w.eq_ignore_ascii_case(new))
+    })
 }
 
 /// Whether only the opening mark stands before `quote` in its `paragraph`.

@@ -363,3 +363,80 @@ fn a_quote_over_several_paragraphs_is_found_with_its_speaker() {
     // A mark left open before a heading is no quote.
     assert!(d.quotes.iter().all(|q| !q.text.contains("Nothing closes this one")));
 }
+
+#[test]
+fn straight_quote_marks_over_several_paragraphs_keep_their_speaker() {
+    let text = "Smith wishes his successor luck\n\n\
+        The former star recorded a message for his successor on Sunday evening.\n\n\
+        Matt Smith said: \"I just want to wish my successor all the best and good luck.\n\n\
+        \"The casting of it made me really excited, and it is going to be a thrill.\"\n\n\
+        Alan Thornhill, an ecologist, said, \"As the threats we face evolve, scientists must be able to judge them.\n\n\
+        Putting boundaries on the science undermines the Endangered Species Act.\"\n\n\
+        The rule took effect in January, the agency said, and the lawyers \"expect a long fight.\n\n\
+        Officials declined to comment on the case.";
+    let sources = [newsweave::Source::new("a", text)];
+    let d = weave(&sources).unwrap();
+    let speaker = |needle: &str| {
+        let q = d
+            .quotes
+            .iter()
+            .find(|q| q.text.contains(needle))
+            .unwrap_or_else(|| panic!("no quote with {needle:?}"));
+        q.speaker.map(|e| d.entities[e].name.as_str())
+    };
+    // A straight mark left open before a word, the next paragraph opening with one.
+    assert_eq!(speaker("wish my successor"), Some("Matt Smith"));
+    assert_eq!(speaker("casting of it"), Some("Matt Smith"), "and goes on");
+    // Closed in the next paragraph, after the end of a sentence.
+    assert_eq!(speaker("Putting boundaries"), Some("Alan Thornhill"));
+    // A straight mark that no later mark closes is no quote.
+    assert!(d.quotes.iter().all(|q| !q.text.contains("expect a long fight")));
+}
+
+#[test]
+fn a_paragraph_that_names_its_own_speaker_does_not_go_on_with_the_one_before() {
+    let text = "Residents gathered outside the precinct on Wednesday night after the shooting.\n\n\
+        Kenneth Montgomery, a lawyer for the family, told reporters that the police \"patrol these streets like an army.”\n\n\
+        “The police have a hard time because there is a lot of crime here,” a local barber told the newspaper.\n\n\
+        “But when they play hardball, they end up going after innocent people.”\n\n\
+        “We have received around 50 people with injuries,” said Ema Suryani, a doctor at the clinic.\n\n\
+        “There are around 30 people seriously injured,” added the doctor.";
+    let sources = [newsweave::Source::new("a", text)];
+    let d = weave(&sources).unwrap();
+    let speaker = |needle: &str| {
+        let q = d
+            .quotes
+            .iter()
+            .find(|q| q.text.contains(needle))
+            .unwrap_or_else(|| panic!("no quote with {needle:?}"));
+        q.speaker.map(|e| d.entities[e].name.as_str())
+    };
+    // A straight mark closed by a curly one.
+    assert_eq!(speaker("patrol these streets"), Some("Kenneth Montgomery"));
+    assert_eq!(speaker("hard time"), None, "a barber, not the lawyer");
+    assert_eq!(speaker("play hardball"), None);
+    // A role that names the speaker before goes on with them.
+    assert_eq!(speaker("seriously injured"), Some("Ema Suryani"));
+}
+
+#[test]
+fn according_to_and_adding_name_the_speaker() {
+    let text = "Tensions rose in the neighbourhood again on Wednesday night.\n\n\
+        Tensions \"seemed to be decreasing until the arrest,\" according to Danny Gold of Metropolis.\n\n\
+        \"I see many houses were damaged,\" said Bensu Elianita, a resident, adding, \"Many people were injured in the village.\"\n\n\
+        Beat writer Larry Holder put it in one line, saying Bush \"could sit out the final two games.\"";
+    let sources = [newsweave::Source::new("a", text)];
+    let d = weave(&sources).unwrap();
+    let speaker = |needle: &str| {
+        let q = d
+            .quotes
+            .iter()
+            .find(|q| q.text.contains(needle))
+            .unwrap_or_else(|| panic!("no quote with {needle:?}"));
+        q.speaker.map(|e| d.entities[e].name.as_str())
+    };
+    assert_eq!(speaker("seemed to be decreasing"), Some("Danny Gold"));
+    assert_eq!(speaker("Many people were injured"), Some("Bensu Elianita"));
+    // The subject of the reported speech is not its speaker.
+    assert_eq!(speaker("sit out the final"), Some("Larry Holder"));
+}
