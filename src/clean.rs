@@ -283,9 +283,10 @@ fn introduces(s: &str, words: usize) -> bool {
     words >= BODY_WORDS && s.trim_end().ends_with(':')
 }
 
-/// Sentence-final punctuation at the end, possibly inside closing quotes or brackets.
+/// Sentence-final punctuation at the end, possibly inside closing quotes or brackets,
+/// spaced or not (`happen. "`, as tokenised text prints it).
 pub(crate) fn ends_sentence(s: &str) -> bool {
-    let t = s.trim_end().trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '*']);
+    let t = s.trim_end_matches(|c: char| c.is_whitespace() || ['"', '\'', '”', '’', ')', ']', '»', '*'].contains(&c));
     t.ends_with(['.', '!', '?', '…', ';'])
 }
 
@@ -689,6 +690,23 @@ mod tests {
             r.iter().map(|x| x.0).collect::<Vec<_>>(),
             vec![Role::Caption, Role::Caption, Role::Body, Role::Body, Role::Body]
         );
+    }
+
+    #[test]
+    fn sentence_ends_inside_marks_spaced_or_not() {
+        let cases = [
+            ("He declined to comment.", true),
+            ("“It was insane.”", true),
+            ("It was insane. \"", true),
+            ("He said, 'Thank you.' \" ", true),
+            ("(See the full list.)", true),
+            ("Creamery lacks the cheddar", false),
+            ("Going heavy on \"milk futures\"", false),
+            ("What we know:", false),
+        ];
+        for (s, expected) in cases {
+            assert_eq!(ends_sentence(s), expected, "{s:?}");
+        }
     }
 
     #[test]
