@@ -17,10 +17,11 @@ pub struct Quote {
 pub type People = Vec<(usize, usize)>;
 
 const SPEECH_VERBS: &[&str] = &[
-    "acknowledged", "added", "adding", "admitted", "announced", "answered", "argued", "asked", "cautioned", "claimed",
-    "conceded", "confirmed", "contended", "continued", "declared", "emphasised", "emphasized", "explained", "fumed",
-    "insisted", "lamented", "maintained", "noted", "recalled", "remarked", "replied", "responded", "said", "saying",
-    "says", "shared", "stated", "stressed", "suggested", "testified", "told", "tweeted", "urged", "warned", "wrote",
+    "acknowledged", "added", "adding", "admitted", "announced", "answered", "argued", "asked", "calling", "cautioned",
+    "claimed", "conceded", "confirmed", "contended", "continued", "declared", "denied", "emphasised", "emphasized",
+    "explained", "fumed", "insisted", "lamented", "maintained", "noted", "recalled", "remarked", "replied",
+    "responded", "said", "saying", "says", "shared", "stated", "stressed", "suggested", "testified", "told", "tweeted",
+    "urged", "warned", "wrote",
 ];
 /// Words at most between "said" and the speaker's name ("said SeaMicro CEO and new AMD
 /// general manager Andrew Feldman").
@@ -312,7 +313,10 @@ fn speaker(text: &str, before: Span, after: Span, people: &People) -> Option<usi
         // prosecutor told jurors as he asked them to send … Scott Peterson to death).
         let verb_end = tail_tokens.get(verb).map_or(tail.start, |t| t.span.end);
         let first = people.get(before_end(tail.start)).filter(|(at, _)| *at < tail.end);
-        let close = first.filter(|(at, _)| *at < verb_end || text.get(verb_end..*at).is_some_and(names_the_speaker));
+        // Whom someone "told" is the listener ("…,” one man told Schuck).
+        let names_after = tail_words[verb] != "told";
+        let close = first
+            .filter(|(at, _)| *at < verb_end || names_after && text.get(verb_end..*at).is_some_and(names_the_speaker));
         if let Some(p) = close.map(|p| p.1) {
             return Some(p);
         }
@@ -378,6 +382,24 @@ fn speaker(text: &str, before: Span, after: Span, people: &People) -> Option<usi
     // ("Echenique “was definitely a big factor,” said VanDeest").
     if head_words.len() <= 3 && tail_verb.is_none() {
         return person_in(head);
+    }
+    // "Finally Homeland star David Harewood … managed a cheeky joke: “Well …”": a
+    // sentence that ends in a colon introduces the words of the first person it names,
+    // unless a reported clause names them ("Showrunner, 51, adds that Malcolm Tucker
+    // will not cast a shadow …: “…”").
+    if text
+        .get(head.start..before.end)
+        .is_some_and(|h| h.trim_end().ends_with(':'))
+        && tail_verb.is_none()
+    {
+        let clause = head_words
+            .iter()
+            .position(|w| w == "that")
+            .map_or(before.end, |k| head_tokens[k].span.start);
+        return people
+            .get(before_end(head.start))
+            .filter(|(at, _)| *at < clause)
+            .map(|p| p.1);
     }
     None
 }

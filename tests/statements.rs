@@ -440,3 +440,30 @@ fn according_to_and_adding_name_the_speaker() {
     // The subject of the reported speech is not its speaker.
     assert_eq!(speaker("sit out the final"), Some("Larry Holder"));
 }
+
+#[test]
+fn a_listener_is_not_the_speaker_and_a_colon_introduces_the_subject() {
+    let text = "Neighbours ran outside to help the woman after the crash on Monday evening.\n\n\
+        \u{201c}Oh man, she was bad,\u{201d} one man told Glenn Schuck.\n\n\
+        Finally Homeland star David Harewood, one of the names tipped for the role, managed a joke: \"Well, if it is me, the taxi is late.\"\n\n\
+        Showrunner Steven Moffat adds that Malcolm Tucker will not cast a shadow over the role: \"You know when the Doctor is in the room.\"\n\n\
+        Salva Kiir denied those claims in a statement on Thursday, calling them \"smoke screens to mask Khartoum's own activities.\"";
+    let sources = [newsweave::Source::new("a", text)];
+    let d = weave(&sources).unwrap();
+    let speaker = |needle: &str| {
+        let q = d
+            .quotes
+            .iter()
+            .find(|q| q.text.contains(needle))
+            .unwrap_or_else(|| panic!("no quote with {needle:?}"));
+        q.speaker.map(|e| d.entities[e].name.as_str())
+    };
+    assert_eq!(speaker("she was bad"), None, "Schuck listened");
+    assert_eq!(speaker("the taxi is late"), Some("David Harewood"));
+    assert_ne!(
+        speaker("Doctor is in the room"),
+        Some("Malcolm Tucker"),
+        "named in the reported clause"
+    );
+    assert_eq!(speaker("smoke screens"), Some("Salva Kiir"));
+}
