@@ -79,7 +79,7 @@ bench: build $(CORPUS) $(CORPUS_2MB)
 	@echo "## story grouping: ECB+ dev"
 	@target/release/newsweave eval-clusters ../shared/data/ecbplus-dev
 	@echo
-	@echo "## quote speakers: 210 hand-labelled quotes of ECB+ dev (bench/gold/quote-speakers.tsv)"
+	@echo "## quote speakers: 252 hand-labelled quotes of ECB+ dev (bench/gold/quote-speakers.tsv)"
 	@$(CARGO) build --release --example profile_once --quiet
 	@target/release/examples/profile_once $(CORPUS) target/bench/ecb-1mb-digest.json > /dev/null
 	@python3 bench/quote_speakers.py $(CORPUS) target/bench/ecb-1mb-digest.json bench/gold/quote-speakers.tsv
