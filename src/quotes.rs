@@ -482,18 +482,51 @@ pub fn introduced_speakers(
             continue;
         };
         let intro = intro.trimmed(text);
-        if quote.speaker.is_some()
-            || intro_source != source
-            || !intro.of(text).ends_with(':')
-            || !opens_paragraph(texts, paragraph, quote)
-        {
+        if quote.speaker.is_some() || intro_source != source || !opens_paragraph(texts, paragraph, quote) {
             continue;
         }
-        let sentence_start = sentence_start(intro.of(text)).map_or(intro.start, |k| intro.start + k);
+        // The last sentence: where one ends before the paragraph's own final stop.
+        let body = intro.of(text).trim_end_matches(['.', ' ']);
+        let sentence_start = sentence_start(body).map_or(intro.start, |k| intro.start + k);
         let sentence = Span::new(sentence_start, intro.end);
-        quote.speaker = speaker(text, sentence, Span::new(intro.end, intro.end), people)
-            .or_else(|| last_person_in(people, sentence));
+        if intro.of(text).ends_with(':') {
+            quote.speaker = speaker(text, sentence, Span::new(intro.end, intro.end), people)
+                .or_else(|| last_person_in(people, sentence));
+        } else if !names_someone_new(texts, paragraph, quote) && !intro.of(text).contains(['“', '”', '"']) {
+            quote.speaker = reported_by(text, sentence, people);
+        }
     }
+}
+
+/// Words at most in the clause that closes a sentence of reported speech (", Insp
+/// Gaskin said.", ", said Chan.").
+const MAX_ATTRIBUTION_WORDS: usize = 8;
+
+/// Who a sentence of reported speech says it is from, when a clause after its last
+/// comma names them with a speech verb ("Two deaths so close together was unusual for
+/// the time of year, Insp Gaskin said."): the quote in the paragraph after goes on
+/// with their words. Whom someone "told" is the listener. The caller checks that the
+/// paragraph quotes nothing itself (“He's getting into it, calling Larry a cheater.).
+fn reported_by(text: &str, sentence: Span, people: &People) -> Option<usize> {
+    let body = sentence.of(text).trim_end();
+    let comma = body.rfind(',')?;
+    let clause = Span::new(sentence.start + comma + 1, sentence.start + body.len());
+    if !body.ends_with('.') || clause.of(text).contains(['“', '”', '"']) {
+        return None;
+    }
+    let tokens = words(text, clause);
+    if tokens.len() > MAX_ATTRIBUTION_WORDS {
+        return None;
+    }
+    let verb = tokens
+        .iter()
+        .find(|t| SPEECH_VERBS.contains(&t.span.of(text).to_lowercase().as_str()))?;
+    let end = if verb.span.of(text).eq_ignore_ascii_case("told") {
+        verb.span.start
+    } else {
+        clause.end
+    };
+    last_person_in(people, Span::new(clause.start, end))
 }
 
 /// How many earlier wordings of the same speaker a quote is compared with.

@@ -467,3 +467,32 @@ fn a_listener_is_not_the_speaker_and_a_colon_introduces_the_subject() {
     );
     assert_eq!(speaker("smoke screens"), Some("Salva Kiir"));
 }
+
+#[test]
+fn a_quote_after_reported_speech_goes_on_with_whom_it_reports() {
+    let text = "Climbers die in the Alps\n\n\
+        Two climbers died on the mountain on Sunday after a fall in bad weather.\n\n\
+        Two deaths so close together was unusual for the time of year, Inspector Dave Gaskin said.\n\n\
+        \"We do not normally get many climbing accidents at this time of year.\"\n\n\
+        The season starts in late October, the guide told Anna Berg.\n\n\
+        \"It is still winter up there.\"\n\n\
+        \u{201c}He was getting into it, calling Larry Drew a cheater.\n\n\
+        Stuff like that you would not get at a professional level.\u{201d}";
+    let sources = [newsweave::Source::new("a", text)];
+    let d = weave(&sources).unwrap();
+    let speaker = |needle: &str| {
+        let q = d
+            .quotes
+            .iter()
+            .find(|q| q.text.contains(needle))
+            .unwrap_or_else(|| panic!("no quote with {needle:?}"));
+        q.speaker.map(|e| d.entities[e].name.as_str())
+    };
+    assert_eq!(speaker("many climbing accidents"), Some("Dave Gaskin"));
+    assert_eq!(speaker("still winter"), None, "Anna Berg listened");
+    assert_ne!(
+        speaker("Stuff like that"),
+        Some("Larry Drew"),
+        "a quoted paragraph reports no one"
+    );
+}
