@@ -2,7 +2,7 @@
 //! attributed when the sentence says who spoke ("…,” Borrell said; Iwaya added;
 //! he said → the nearest person mentioned before, in the same source).
 
-use crate::entities::EntityType;
+use crate::entities::{EntityType, Gender};
 use crate::text::{words, Span, Token};
 
 /// A quoted passage (the text inside the marks) and its speaker's entity index, if known.
@@ -59,7 +59,12 @@ const MIN_WORDS: usize = 3;
 /// paragraphs: one left open at its paragraph's end is a quote when the next paragraph
 /// goes on with it (its first mark closes it) or opens the next part (it starts with
 /// a mark), and it takes the speaker of the part that follows.
-pub fn find_all(texts: &[&str], blocks: &[(usize, Span)], people: &[People]) -> (Vec<Quote>, Vec<usize>) {
+pub fn find_all(
+    texts: &[&str],
+    blocks: &[(usize, Span)],
+    people: &[People],
+    genders: &[Option<Gender>],
+) -> (Vec<Quote>, Vec<usize>) {
     let mut out = Vec::new();
     let mut block_of = Vec::new();
     // (block, opening mark, absolute start) of a quote the last paragraph left open.
@@ -96,7 +101,7 @@ pub fn find_all(texts: &[&str], blocks: &[(usize, Span)], people: &[People]) -> 
                     // Its own sentence may name the speaker ("Jenna Coleman said: “With
                     // …"); the part that follows, if it does, names them last.
                     let before = Span::new(opened.start, start.saturating_sub(mark.len_utf8()).max(opened.start));
-                    let speaker = speaker(text, before, Span::new(opened.end, opened.end), people);
+                    let speaker = speaker(text, before, Span::new(opened.end, opened.end), people, genders);
                     continued.push(out.len());
                     out.push(Quote { source, span, speaker });
                     block_of.push(b);
@@ -104,7 +109,8 @@ pub fn find_all(texts: &[&str], blocks: &[(usize, Span)], people: &[People]) -> 
                 carried = carries.then_some(mark);
             }
         }
-        left_open = find(text, paragraph, source, people, carried, &mut out).map(|(mark, start)| (k, mark, start));
+        left_open =
+            find(text, paragraph, source, (people, genders), carried, &mut out).map(|(mark, start)| (k, mark, start));
         block_of.resize(out.len(), k);
     }
     // Backward, so that a quote over three paragraphs reaches its first.
@@ -147,7 +153,7 @@ fn find(
     text: &str,
     paragraph: Span,
     source: usize,
-    people: &People,
+    (people, genders): (&People, &[Option<Gender>]),
     carried: Option<char>,
     out: &mut Vec<Quote>,
 ) -> Option<(char, usize)> {
@@ -168,7 +174,7 @@ fn find(
                 if words(text, span).len() >= MIN_WORDS {
                     let after = Span::new(paragraph.start + i + c.len_utf8(), paragraph.end);
                     let before = Span::new(paragraph.start, paragraph.start + mark_start);
-                    let speaker = speaker(text, before, after, people);
+                    let speaker = speaker(text, before, after, people, genders);
                     out.push(Quote { source, span, speaker });
                 }
             }
@@ -224,6 +230,9 @@ fn sentence_end(s: &str) -> usize {
     }
     s.len()
 }
+
+/// How many people of the other sex "he" or "she" may pass over to the one it stands for.
+const MAX_PRONOUN_SKIPS: usize = 3;
 
 /// "he" or "she" (lower-cased): a subject that stands for the person last named.
 fn is_pronoun(word: &str) -> bool {
@@ -287,11 +296,26 @@ fn named_then_described(text: &str, tail: Span, tokens: &[Token], people: &Peopl
 }
 
 /// Who the text around a quote says spoke it.
-fn speaker(text: &str, before: Span, after: Span, people: &People) -> Option<usize> {
+fn speaker(text: &str, before: Span, after: Span, people: &People, genders: &[Option<Gender>]) -> Option<usize> {
     // `people` is sorted by position: binary searches keep a quote-dense paragraph linear.
     let before_end = |end: usize| people.partition_point(|(at, _)| *at < end);
     let person_in = |span: Span| last_person_in(people, span);
-    let last_person_before = |end: usize| before_end(end).checked_sub(1).map(|k| people[k].1);
+    // The nearest person before `end` whom `pronoun` may stand for: "she said" passes
+    // over "the Bush administration" to Francesca Grifo. A few people back at most.
+    let last_person_before = |end: usize, pronoun: Option<&str>| {
+        let disagrees = |p: usize| {
+            matches!(
+                (pronoun, genders.get(p).copied().flatten()),
+                (Some("he"), Some(Gender::Female)) | (Some("she"), Some(Gender::Male))
+            )
+        };
+        people[..before_end(end)]
+            .iter()
+            .rev()
+            .take(MAX_PRONOUN_SKIPS + 1)
+            .map(|p| p.1)
+            .find(|&p| !disagrees(p))
+    };
     // After the quote, up to the end of the sentence: ", Borrell said" / ", he said" / "said Borrell".
     let tail_end = after.start + sentence_end(crate::text::head(after.of(text), 200));
     let tail = Span::new(after.start, tail_end);
@@ -320,8 +344,8 @@ fn speaker(text: &str, before: Span, after: Span, people: &People) -> Option<usi
         if let Some(p) = close.map(|p| p.1) {
             return Some(p);
         }
-        if tail_words.iter().any(|w| is_pronoun(w)) {
-            return last_person_before(before.end);
+        if let Some(pronoun) = tail_words.iter().find(|w| is_pronoun(w)) {
+            return last_person_before(before.end, Some(pronoun));
         }
     } else if let Some(p) = named_then_described(text, tail, &tail_tokens, people) {
         return Some(p);
@@ -376,7 +400,12 @@ fn speaker(text: &str, before: Span, after: Span, people: &People) -> Option<usi
         // A pronoun, or only connectives ("and added", "also said"); not "It also said".
         let connective = |w: &String| matches!(w.as_str(), "and" | "but" | "also" | "then" | "later");
         let elided = subject.iter().any(|w| is_pronoun(w)) || (!subject.is_empty() && subject.iter().all(connective));
-        return if elided { last_person_before(head.start) } else { None };
+        let pronoun = subject.iter().find(|w| is_pronoun(w)).map(String::as_str);
+        return if elided {
+            last_person_before(head.start, pronoun)
+        } else {
+            None
+        };
     }
     // "Lin “invited the EU to …”"; not when a verb after the quote names someone else
     // ("Echenique “was definitely a big factor,” said VanDeest").
@@ -467,7 +496,7 @@ pub fn introduced_speakers(
     texts: &[&str],
     blocks: &[(usize, Span)],
     block_of: &[usize],
-    people: &[People],
+    (people, genders): (&[People], &[Option<Gender>]),
     quotes: &mut [Quote],
 ) {
     for (i, quote) in quotes.iter_mut().enumerate() {
@@ -490,7 +519,7 @@ pub fn introduced_speakers(
         let sentence_start = sentence_start(body).map_or(intro.start, |k| intro.start + k);
         let sentence = Span::new(sentence_start, intro.end);
         if intro.of(text).ends_with(':') {
-            quote.speaker = speaker(text, sentence, Span::new(intro.end, intro.end), people)
+            quote.speaker = speaker(text, sentence, Span::new(intro.end, intro.end), people, genders)
                 .or_else(|| last_person_in(people, sentence));
         } else if !names_someone_new(texts, paragraph, quote) && !intro.of(text).contains(['“', '”', '"']) {
             quote.speaker = reported_by(text, sentence, people);
@@ -638,6 +667,18 @@ pub fn people_by_source(
     out
 }
 
+/// Each entity's [`Gender`], by its name's given name (`None` for all but people).
+pub fn genders(entities: &[crate::entities::Entity]) -> Vec<Option<Gender>> {
+    entities
+        .iter()
+        .map(|e| {
+            (e.ty == EntityType::Per)
+                .then(|| crate::entities::gender_of(&e.name))
+                .flatten()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -648,7 +689,7 @@ mod tests {
             .map(|(name, id)| (text.find(name).unwrap(), *id))
             .collect();
         let mut out = Vec::new();
-        find(text, Span::new(0, text.len()), 0, &people, None, &mut out);
+        find(text, Span::new(0, text.len()), 0, (&people, &[]), None, &mut out);
         out.iter().map(|q| (q.span.of(text).to_string(), q.speaker)).collect()
     }
 

@@ -496,3 +496,24 @@ fn a_quote_after_reported_speech_goes_on_with_whom_it_reports() {
         "a quoted paragraph reports no one"
     );
 }
+
+#[test]
+fn he_or_she_stands_for_the_nearest_person_of_that_sex() {
+    let text = "Scientists welcome the new rule\n\n\
+        Francesca Grifo, director of a scientific integrity program, said lifting the requirement was one of a number of ways the George W. Bush administration weakened the Act.\n\n\
+        \"Several last-minute regulatory changes have undermined the scientific foundation of the Act,\" she said.\n\n\
+        Matthew Dunn, who worked with Tara Reid last year, praised the actress on Monday.\n\n\
+        \"She came in totally prepared every single day,\" he told reporters.";
+    let sources = [newsweave::Source::new("a", text)];
+    let d = weave(&sources).unwrap();
+    let speaker = |needle: &str| {
+        let q = d
+            .quotes
+            .iter()
+            .find(|q| q.text.contains(needle))
+            .unwrap_or_else(|| panic!("no quote with {needle:?}"));
+        q.speaker.map(|e| d.entities[e].name.as_str())
+    };
+    assert_eq!(speaker("last-minute regulatory changes"), Some("Francesca Grifo"));
+    assert_eq!(speaker("totally prepared"), Some("Matthew Dunn"));
+}

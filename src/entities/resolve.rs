@@ -420,7 +420,8 @@ fn build(texts: &[&str], mentions: &[Mention], assigned: &[Option<usize>]) -> Ve
     entities
 }
 
-// GIVEN_NAMES: data/first-names.txt as a Bloom filter, compiled by build.rs.
+// GIVEN_NAMES, MALE_NAMES, FEMALE_NAMES: data/first-names.txt and
+// data/given-name-genders.txt as Bloom filters, compiled by build.rs.
 include!(concat!(env!("OUT_DIR"), "/given_names.rs"));
 
 /// True if `name` has two words or more and the first is a given name ("Tyler
@@ -444,8 +445,35 @@ fn is_person_like(name: &str) -> bool {
 
 /// Membership of a lower-case word in the given-name filter.
 fn is_given_name(lower: &str) -> bool {
-    let bits = GIVEN_NAMES.len() as u64 * 64;
-    crate::hash::bloom_probes(fnv(lower), bits).all(|bit| GIVEN_NAMES[(bit / 64) as usize] & (1 << (bit % 64)) != 0)
+    in_filter(&GIVEN_NAMES, lower)
+}
+
+fn in_filter(filter: &[u64], lower: &str) -> bool {
+    let bits = filter.len() as u64 * 64;
+    crate::hash::bloom_probes(fnv(lower), bits).all(|bit| filter[(bit / 64) as usize] & (1 << (bit % 64)) != 0)
+}
+
+/// A person's sex as the census gives their given name, if it clearly does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+/// The [`Gender`] of a full name's given name ("Francesca Grifo": female), if the name
+/// has two words or more and its first is clearly one sex's in the census; a name in
+/// both filters (a false positive of one) has none.
+pub fn gender_of(name: &str) -> Option<Gender> {
+    let mut words = name.split_whitespace();
+    let (Some(first), Some(_)) = (words.next(), words.next()) else {
+        return None;
+    };
+    let first = fold(first);
+    match (in_filter(&MALE_NAMES, &first), in_filter(&FEMALE_NAMES, &first)) {
+        (true, false) => Some(Gender::Male),
+        (false, true) => Some(Gender::Female),
+        _ => None,
+    }
 }
 
 /// The most frequent type; PER wins ties with MISC (a bare surname among full names).
@@ -542,6 +570,31 @@ mod tests {
             "{passed} of {} common words pass",
             others.len()
         );
+    }
+
+    /// Most gendered names keep their gender through the two filters; a one-word name,
+    /// or a given name of either sex, has none.
+    #[test]
+    fn gendered_given_names() {
+        let listed = include_str!("../../data/given-name-genders.txt");
+        let pairs: Vec<(&str, &str)> = listed.lines().skip(1).filter_map(|l| l.split_once(' ')).collect();
+        assert!(pairs.len() > 800);
+        let kept = pairs
+            .iter()
+            .filter(|&&(name, g)| {
+                gender_of(&format!("{name} Smith")) == Some(if g == "m" { Gender::Male } else { Gender::Female })
+            })
+            .count();
+        assert!(kept * 100 >= pairs.len() * 98, "{kept} of {}", pairs.len());
+        let cases = [
+            ("Francesca Grifo", Some(Gender::Female)),
+            ("George W. Bush", Some(Gender::Male)),
+            ("Grifo", None),
+            ("Jamie Rappaport Clark", None),
+        ];
+        for (name, expected) in cases {
+            assert_eq!(gender_of(name), expected, "{name}");
+        }
     }
 
     /// A title word standing alone ("King said") is the surname of a person named in
