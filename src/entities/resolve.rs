@@ -133,10 +133,13 @@ impl<'m> Keyed<'m> {
         // may join ("Immelman" to "Trevor Immelman"). Not a place ("Aceh" to "Banda
         // Aceh", which one sentence tagged PER), nor a name that opens with a company's
         // ("CPUs" to "Intel CPUs").
-        let mut per_votes: HashMap<&[String], (usize, usize), BuildFnv> = HashMap::default();
+        // Keyed by a hash of the name's words (a map of its own key type would be one
+        // more hash table compiled into the page).
+        let name_hash = |words: &[String]| words.iter().fold(0u64, |h, w| h.rotate_left(5) ^ fnv(w));
+        let mut per_votes: HashMap<u64, (usize, usize), BuildFnv> = HashMap::default();
         for (m, words) in mentions.iter().zip(&self.words_of) {
             if words.len() > 1 {
-                let votes = per_votes.entry(words.as_slice()).or_default();
+                let votes = per_votes.entry(name_hash(words)).or_default();
                 *if m.ty == EntityType::Per {
                     &mut votes.0
                 } else {
@@ -148,7 +151,7 @@ impl<'m> Keyed<'m> {
             self.full_name_of
                 .get(&g)
                 .filter(|&&i| is_person_like(surface(&mentions[i])))
-                .and_then(|&i| per_votes.get(self.words_of[i].as_slice()))
+                .and_then(|&i| per_votes.get(&name_hash(&self.words_of[i])))
                 .is_some_and(|&(per, other)| per > other)
         };
         let mut initials: HashMap<(usize, &str), usize, BuildFnv> = HashMap::default();

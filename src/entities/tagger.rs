@@ -43,7 +43,9 @@ fn is_common_word(lower: &str) -> bool {
 /// and comparing integers is cheaper than comparing strings. The set of the list's
 /// hashes is built once, on first use (8,000 words; a 64-bit collision is not a
 /// concern): this runs inside the page's first analysis, where hashing the list line by
-/// line and sorting it for a binary search was 15 % of the call's instructions.
+/// line and sorting it for a binary search was 15 % of the call's instructions. Not
+/// inlined: each call site would carry the set's construction (0.5 KB of the page).
+#[inline(never)]
 pub(crate) fn is_common_hash(hash: u64) -> bool {
     static HASHES: OnceLock<HashSet<u64, BuildFnv>> = OnceLock::new();
     HASHES
