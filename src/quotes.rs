@@ -58,7 +58,8 @@ const MIN_WORDS: usize = 3;
 /// and each quote's index in `blocks`. News prints a long quote over several
 /// paragraphs: one left open at its paragraph's end is a quote when the next paragraph
 /// goes on with it (its first mark closes it) or opens the next part (it starts with
-/// a mark), and it takes the speaker of the part that follows.
+/// a mark), and it takes the speaker of the part that follows, else the one its own
+/// sentence names. `genders` is each entity's [`Gender`] ([`genders`]), for "he" and "she".
 pub fn find_all(
     texts: &[&str],
     blocks: &[(usize, Span)],

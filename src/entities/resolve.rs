@@ -212,7 +212,7 @@ impl<'m> Keyed<'m> {
 }
 
 /// A one-word name tagged MISC: grouped by its own key, unless it is the surname of a
-/// person named in full nearby (the tagger's MISC for a surname it has not seen).
+/// person its source names in full (the tagger's MISC for a surname it has not seen).
 fn lone_misc(m: &Mention, words: &[String]) -> bool {
     m.ty == EntityType::Misc && words.len() == 1 && matches!(m.key, Key::Name(_))
 }
@@ -236,13 +236,13 @@ impl GroupCounts {
         *self.in_story.entry((group, story)).or_default() += 1;
     }
 
-    /// Among candidate groups, the one most mentioned in `source`, else the one most
-    /// mentioned in `story`; none if no candidate is mentioned in `story`.
     /// Whether group `g` has a mention in `source` already.
     fn names_in(&self, g: usize, source: usize) -> bool {
         self.in_source.contains_key(&(g, source))
     }
 
+    /// Among candidate groups, the one most mentioned in `source`, else the one most
+    /// mentioned in `story`; none if no candidate is mentioned in `story`.
     fn nearest(&self, groups: &[usize], source: usize, story: usize) -> Option<usize> {
         let key = |g: usize| {
             let here = self.in_source.get(&(g, source)).copied().unwrap_or(0);
