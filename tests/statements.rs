@@ -22,6 +22,17 @@ fn statement_of(d: &Digest, needle: &str) -> usize {
     hits[0]
 }
 
+/// The speaker's name of the quote containing `needle`, if the Digest names one (panics
+/// if no quote contains it).
+fn speaker_of<'d>(d: &'d Digest, needle: &str) -> Option<&'d str> {
+    let q = d
+        .quotes
+        .iter()
+        .find(|q| q.text.contains(needle))
+        .unwrap_or_else(|| panic!("no quote with {needle:?}"));
+    q.speaker.map(|e| d.entities[e].name.as_str())
+}
+
 #[test]
 fn the_same_fact_in_other_words_is_one_statement() {
     let sources = seeds();
@@ -260,12 +271,9 @@ fn a_possessive_name_is_not_the_speaker() {
     let text = "Tara Reid checked into a clinic in Los Angeles on Tuesday, her spokesman said.\n\n\
         “Tara Reid has checked herself into Promises Treatment Center,” Reid's rep told Us Weekly.\n\n\
         “It was a mess,” Reid said of the show in an interview in October.";
-    let sources = [newsweave::Source::new("a", text)];
+    let sources = [Source::new("a", text)];
     let d = weave(&sources).unwrap();
-    let speaker = |needle: &str| {
-        let q = d.quotes.iter().find(|q| q.text.contains(needle)).expect("the quote");
-        q.speaker.map(|e| d.entities[e].name.as_str())
-    };
+    let speaker = |needle: &str| speaker_of(&d, needle);
     assert_eq!(speaker("has checked herself"), None, "the rep spoke, not Reid");
     assert_eq!(speaker("It was a mess"), Some("Tara Reid"));
 }
@@ -278,12 +286,9 @@ fn a_quote_that_is_a_paragraph_of_its_own_goes_on_with_the_speaker_before() {
         Officials at the company said a fix was coming.\n\n\
         “We are working on an update for every supported version.”\n\n\
         When the driver yelled, “Don’t move right now!” it clicked that they were police, she said.";
-    let sources = [newsweave::Source::new("a", text)];
+    let sources = [Source::new("a", text)];
     let d = weave(&sources).unwrap();
-    let speaker = |needle: &str| {
-        let q = d.quotes.iter().find(|q| q.text.contains(needle)).expect("the quote");
-        q.speaker.map(|e| d.entities[e].name.as_str())
-    };
+    let speaker = |needle: &str| speaker_of(&d, needle);
     assert_eq!(speaker("people should run"), Some("Paul Ferguson"));
     assert_eq!(
         speaker("actively exploited"),
@@ -305,12 +310,9 @@ fn a_quote_after_a_sentence_ending_in_a_colon_is_spoken_by_whom_it_introduces() 
         “We will go on delivering food for as long as the crossings stay open.”\n\n\
         The agency published a statement from its office in the city:\n\n\
         “Our schools are full of families who have nowhere else to go.”";
-    let sources = [newsweave::Source::new("a", text)];
+    let sources = [Source::new("a", text)];
     let d = weave(&sources).unwrap();
-    let speaker = |needle: &str| {
-        let q = d.quotes.iter().find(|q| q.text.contains(needle)).expect("the quote");
-        q.speaker.map(|e| d.entities[e].name.as_str())
-    };
+    let speaker = |needle: &str| speaker_of(&d, needle);
     // The introducing sentence is body text, not a subheading.
     assert!(d
         .statements
@@ -343,16 +345,9 @@ fn a_quote_over_several_paragraphs_is_found_with_its_speaker() {
         “Nothing closes this one, and a heading follows it.\n\n\
         Results\n\n\
         “The next game is sold out already,” the club said in a statement.";
-    let sources = [newsweave::Source::new("a", text)];
+    let sources = [Source::new("a", text)];
     let d = weave(&sources).unwrap();
-    let speaker = |needle: &str| {
-        let q = d
-            .quotes
-            .iter()
-            .find(|q| q.text.contains(needle))
-            .unwrap_or_else(|| panic!("no quote with {needle:?}"));
-        q.speaker.map(|e| d.entities[e].name.as_str())
-    };
+    let speaker = |needle: &str| speaker_of(&d, needle);
     // Each paragraph opens with a mark and only the last closes.
     assert_eq!(speaker("played hard"), Some("Mark Phelps"));
     assert_eq!(speaker("stopped moving the ball"), Some("Mark Phelps"));
@@ -374,16 +369,9 @@ fn straight_quote_marks_over_several_paragraphs_keep_their_speaker() {
         Putting boundaries on the science undermines the Endangered Species Act.\"\n\n\
         The rule took effect in January, the agency said, and the lawyers \"expect a long fight.\n\n\
         Officials declined to comment on the case.";
-    let sources = [newsweave::Source::new("a", text)];
+    let sources = [Source::new("a", text)];
     let d = weave(&sources).unwrap();
-    let speaker = |needle: &str| {
-        let q = d
-            .quotes
-            .iter()
-            .find(|q| q.text.contains(needle))
-            .unwrap_or_else(|| panic!("no quote with {needle:?}"));
-        q.speaker.map(|e| d.entities[e].name.as_str())
-    };
+    let speaker = |needle: &str| speaker_of(&d, needle);
     // A straight mark left open before a word, the next paragraph opening with one.
     assert_eq!(speaker("wish my successor"), Some("Matt Smith"));
     assert_eq!(speaker("casting of it"), Some("Matt Smith"), "and goes on");
@@ -401,16 +389,9 @@ fn a_paragraph_that_names_its_own_speaker_does_not_go_on_with_the_one_before() {
         “But when they play hardball, they end up going after innocent people.”\n\n\
         “We have received around 50 people with injuries,” said Ema Suryani, a doctor at the clinic.\n\n\
         “There are around 30 people seriously injured,” added the doctor.";
-    let sources = [newsweave::Source::new("a", text)];
+    let sources = [Source::new("a", text)];
     let d = weave(&sources).unwrap();
-    let speaker = |needle: &str| {
-        let q = d
-            .quotes
-            .iter()
-            .find(|q| q.text.contains(needle))
-            .unwrap_or_else(|| panic!("no quote with {needle:?}"));
-        q.speaker.map(|e| d.entities[e].name.as_str())
-    };
+    let speaker = |needle: &str| speaker_of(&d, needle);
     // A straight mark closed by a curly one.
     assert_eq!(speaker("patrol these streets"), Some("Kenneth Montgomery"));
     assert_eq!(speaker("hard time"), None, "a barber, not the lawyer");
@@ -425,16 +406,9 @@ fn according_to_and_adding_name_the_speaker() {
         Tensions \"seemed to be decreasing until the arrest,\" according to Danny Gold of Metropolis.\n\n\
         \"I see many houses were damaged,\" said Bensu Elianita, a resident, adding, \"Many people were injured in the village.\"\n\n\
         Beat writer Larry Holder put it in one line, saying Bush \"could sit out the final two games.\"";
-    let sources = [newsweave::Source::new("a", text)];
+    let sources = [Source::new("a", text)];
     let d = weave(&sources).unwrap();
-    let speaker = |needle: &str| {
-        let q = d
-            .quotes
-            .iter()
-            .find(|q| q.text.contains(needle))
-            .unwrap_or_else(|| panic!("no quote with {needle:?}"));
-        q.speaker.map(|e| d.entities[e].name.as_str())
-    };
+    let speaker = |needle: &str| speaker_of(&d, needle);
     assert_eq!(speaker("seemed to be decreasing"), Some("Danny Gold"));
     assert_eq!(speaker("Many people were injured"), Some("Bensu Elianita"));
     // The subject of the reported speech is not its speaker.
@@ -448,16 +422,9 @@ fn a_listener_is_not_the_speaker_and_a_colon_introduces_the_subject() {
         Finally Homeland star David Harewood, one of the names tipped for the role, managed a joke: \"Well, if it is me, the taxi is late.\"\n\n\
         Showrunner Steven Moffat adds that Malcolm Tucker will not cast a shadow over the role: \"You know when the Doctor is in the room.\"\n\n\
         Salva Kiir denied those claims in a statement on Thursday, calling them \"smoke screens to mask Khartoum's own activities.\"";
-    let sources = [newsweave::Source::new("a", text)];
+    let sources = [Source::new("a", text)];
     let d = weave(&sources).unwrap();
-    let speaker = |needle: &str| {
-        let q = d
-            .quotes
-            .iter()
-            .find(|q| q.text.contains(needle))
-            .unwrap_or_else(|| panic!("no quote with {needle:?}"));
-        q.speaker.map(|e| d.entities[e].name.as_str())
-    };
+    let speaker = |needle: &str| speaker_of(&d, needle);
     assert_eq!(speaker("she was bad"), None, "Schuck listened");
     assert_eq!(speaker("the taxi is late"), Some("David Harewood"));
     assert_ne!(
@@ -478,16 +445,9 @@ fn a_quote_after_reported_speech_goes_on_with_whom_it_reports() {
         \"It is still winter up there.\"\n\n\
         \u{201c}He was getting into it, calling Larry Drew a cheater.\n\n\
         Stuff like that you would not get at a professional level.\u{201d}";
-    let sources = [newsweave::Source::new("a", text)];
+    let sources = [Source::new("a", text)];
     let d = weave(&sources).unwrap();
-    let speaker = |needle: &str| {
-        let q = d
-            .quotes
-            .iter()
-            .find(|q| q.text.contains(needle))
-            .unwrap_or_else(|| panic!("no quote with {needle:?}"));
-        q.speaker.map(|e| d.entities[e].name.as_str())
-    };
+    let speaker = |needle: &str| speaker_of(&d, needle);
     assert_eq!(speaker("many climbing accidents"), Some("Dave Gaskin"));
     assert_eq!(speaker("still winter"), None, "Anna Berg listened");
     assert_ne!(
@@ -504,16 +464,9 @@ fn he_or_she_stands_for_the_nearest_person_of_that_sex() {
         \"Several last-minute regulatory changes have undermined the scientific foundation of the Act,\" she said.\n\n\
         Matthew Dunn, who worked with Tara Reid last year, praised the actress on Monday.\n\n\
         \"She came in totally prepared every single day,\" he told reporters.";
-    let sources = [newsweave::Source::new("a", text)];
+    let sources = [Source::new("a", text)];
     let d = weave(&sources).unwrap();
-    let speaker = |needle: &str| {
-        let q = d
-            .quotes
-            .iter()
-            .find(|q| q.text.contains(needle))
-            .unwrap_or_else(|| panic!("no quote with {needle:?}"));
-        q.speaker.map(|e| d.entities[e].name.as_str())
-    };
+    let speaker = |needle: &str| speaker_of(&d, needle);
     assert_eq!(speaker("last-minute regulatory changes"), Some("Francesca Grifo"));
     assert_eq!(speaker("totally prepared"), Some("Matthew Dunn"));
 }
