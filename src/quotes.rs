@@ -59,12 +59,12 @@ const MIN_WORDS: usize = 3;
 /// paragraphs: one left open at its paragraph's end is a quote when the next paragraph
 /// goes on with it (its first mark closes it) or opens the next part (it starts with
 /// a mark), and it takes the speaker of the part that follows, else the one its own
-/// sentence names. `genders` is each entity's [`Gender`] ([`genders`]), for "he" and "she".
+/// sentence names. `persons` is each entity's [`Person`] facts ([`persons`]).
 pub fn find_all(
     texts: &[&str],
     blocks: &[(usize, Span)],
     people: &[People],
-    genders: &[Option<Gender>],
+    persons: &[Person],
 ) -> (Vec<Quote>, Vec<usize>) {
     let mut out = Vec::new();
     let mut block_of = Vec::new();
@@ -102,7 +102,7 @@ pub fn find_all(
                     // Its own sentence may name the speaker ("Jenna Coleman said: “With
                     // …"); the part that follows, if it does, names them last.
                     let before = Span::new(opened.start, start.saturating_sub(mark.len_utf8()).max(opened.start));
-                    let speaker = speaker(text, before, Span::new(opened.end, opened.end), people, genders);
+                    let speaker = speaker(text, before, Span::new(opened.end, opened.end), people, persons);
                     continued.push(out.len());
                     out.push(Quote { source, span, speaker });
                     block_of.push(b);
@@ -111,7 +111,7 @@ pub fn find_all(
             }
         }
         left_open =
-            find(text, paragraph, source, (people, genders), carried, &mut out).map(|(mark, start)| (k, mark, start));
+            find(text, paragraph, source, (people, persons), carried, &mut out).map(|(mark, start)| (k, mark, start));
         block_of.resize(out.len(), k);
     }
     // Backward, so that a quote over three paragraphs reaches its first.
@@ -154,7 +154,7 @@ fn find(
     text: &str,
     paragraph: Span,
     source: usize,
-    (people, genders): (&People, &[Option<Gender>]),
+    (people, persons): (&People, &[Person]),
     carried: Option<char>,
     out: &mut Vec<Quote>,
 ) -> Option<(char, usize)> {
@@ -175,7 +175,7 @@ fn find(
                 if words(text, span).len() >= MIN_WORDS {
                     let after = Span::new(paragraph.start + i + c.len_utf8(), paragraph.end);
                     let before = Span::new(paragraph.start, paragraph.start + mark_start);
-                    let speaker = speaker(text, before, after, people, genders);
+                    let speaker = speaker(text, before, after, people, persons);
                     out.push(Quote { source, span, speaker });
                 }
             }
@@ -231,6 +231,9 @@ fn sentence_end(s: &str) -> usize {
     }
     s.len()
 }
+
+/// How many person mentions back a surname the tagger missed is looked for.
+const MAX_SURNAME_LOOKBACK: usize = 64;
 
 /// How many people of the other sex "he" or "she" may pass over to the one it stands for.
 const MAX_PRONOUN_SKIPS: usize = 3;
@@ -297,7 +300,7 @@ fn named_then_described(text: &str, tail: Span, tokens: &[Token], people: &Peopl
 }
 
 /// Who the text around a quote says spoke it.
-fn speaker(text: &str, before: Span, after: Span, people: &People, genders: &[Option<Gender>]) -> Option<usize> {
+fn speaker(text: &str, before: Span, after: Span, people: &People, persons: &[Person]) -> Option<usize> {
     // `people` is sorted by position: binary searches keep a quote-dense paragraph linear.
     let before_end = |end: usize| people.partition_point(|(at, _)| *at < end);
     let person_in = |span: Span| last_person_in(people, span);
@@ -306,7 +309,7 @@ fn speaker(text: &str, before: Span, after: Span, people: &People, genders: &[Op
     let last_person_before = |end: usize, pronoun: Option<&str>| {
         let disagrees = |p: usize| {
             matches!(
-                (pronoun, genders.get(p).copied().flatten()),
+                (pronoun, persons.get(p).and_then(|person| person.gender)),
                 (Some("he"), Some(Gender::Female)) | (Some("she"), Some(Gender::Male))
             )
         };
@@ -344,6 +347,22 @@ fn speaker(text: &str, before: Span, after: Span, people: &People, genders: &[Op
             .filter(|(at, _)| *at < verb_end || names_after && text.get(verb_end..*at).is_some_and(names_the_speaker));
         if let Some(p) = close.map(|p| p.1) {
             return Some(p);
+        }
+        // A surname the tagger missed, right after the quote and before the verb ("…,”
+        // Read added", beside "Rory Read"): the person named before with that surname.
+        let missed = (verb == 1)
+            .then(|| tail_tokens[0].span.of(text))
+            .filter(|w| w.starts_with(char::is_uppercase))
+            .map(crate::text::fnv_lower);
+        if let Some(surname) = missed {
+            let named = people[..before_end(tail.start)]
+                .iter()
+                .rev()
+                .take(MAX_SURNAME_LOOKBACK)
+                .find(|&&(_, p)| persons.get(p).and_then(|person| person.surname) == Some(surname));
+            if let Some(&(_, p)) = named {
+                return Some(p);
+            }
         }
         if let Some(pronoun) = tail_words.iter().find(|w| is_pronoun(w)) {
             return last_person_before(before.end, Some(pronoun));
@@ -497,7 +516,7 @@ pub fn introduced_speakers(
     texts: &[&str],
     blocks: &[(usize, Span)],
     block_of: &[usize],
-    (people, genders): (&[People], &[Option<Gender>]),
+    (people, persons): (&[People], &[Person]),
     quotes: &mut [Quote],
 ) {
     for (i, quote) in quotes.iter_mut().enumerate() {
@@ -520,7 +539,7 @@ pub fn introduced_speakers(
         let sentence_start = sentence_start(body).map_or(intro.start, |k| intro.start + k);
         let sentence = Span::new(sentence_start, intro.end);
         if intro.of(text).ends_with(':') {
-            quote.speaker = speaker(text, sentence, Span::new(intro.end, intro.end), people, genders)
+            quote.speaker = speaker(text, sentence, Span::new(intro.end, intro.end), people, persons)
                 .or_else(|| last_person_in(people, sentence));
         } else if !names_someone_new(texts, paragraph, quote) && !intro.of(text).contains(['“', '”', '"']) {
             quote.speaker = reported_by(text, sentence, people);
@@ -668,14 +687,27 @@ pub fn people_by_source(
     out
 }
 
-/// Each entity's [`Gender`], by its name's given name (`None` for all but people).
-pub fn genders(entities: &[crate::entities::Entity]) -> Vec<Option<Gender>> {
+/// What the speaker rules know of an entity that is a person: its given name's
+/// [`Gender`] and its surname's [`fnv_lower`](crate::text::fnv_lower) hash.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Person {
+    pub gender: Option<Gender>,
+    pub surname: Option<u64>,
+}
+
+/// Each entity's [`Person`] facts (empty for all but people named in full).
+pub fn persons(entities: &[crate::entities::Entity]) -> Vec<Person> {
     entities
         .iter()
         .map(|e| {
-            (e.ty == EntityType::Per)
-                .then(|| crate::entities::gender_of(&e.name))
-                .flatten()
+            let full = e.ty == EntityType::Per && e.name.split_whitespace().nth(1).is_some();
+            Person {
+                gender: full.then(|| crate::entities::gender_of(&e.name)).flatten(),
+                surname: full
+                    .then(|| e.name.split_whitespace().next_back())
+                    .flatten()
+                    .map(crate::text::fnv_lower),
+            }
         })
         .collect()
 }

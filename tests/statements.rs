@@ -470,3 +470,20 @@ fn he_or_she_stands_for_the_nearest_person_of_that_sex() {
     assert_eq!(speaker("last-minute regulatory changes"), Some("Francesca Grifo"));
     assert_eq!(speaker("totally prepared"), Some("Matthew Dunn"));
 }
+
+#[test]
+fn a_surname_the_tagger_misses_after_a_quote_is_the_person_named_before() {
+    let text = "AMD buys SeaMicro\n\n\
+        \u{201c}By acquiring SeaMicro, we are accelerating our transformation,\u{201d} said Rory Read, president and chief executive of AMD.\n\n\
+        \u{201c}We are clearly skating to where the puck is going,\u{201d} Read added.";
+    let sources = [Source::new("a", text)];
+    let d = weave(&sources).unwrap();
+    assert_eq!(speaker_of(&d, "skating to where the puck"), Some("Rory Read"));
+    // With no Rory Read named before, the word names no one.
+    let alone = "AMD buys SeaMicro\n\n\
+        \u{201c}By acquiring SeaMicro, we are accelerating our transformation,\u{201d} said Lisa Su of AMD.\n\n\
+        \u{201c}We are clearly skating to where the puck is going,\u{201d} Read added.";
+    let sources = [Source::new("a", alone)];
+    let d = weave(&sources).unwrap();
+    assert_eq!(speaker_of(&d, "skating to where the puck"), None);
+}
