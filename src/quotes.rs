@@ -353,7 +353,7 @@ fn speaker(text: &str, before: Span, after: Span, people: &People, persons: &[Pe
         let missed = (verb == 1)
             .then(|| tail_tokens[0].span.of(text))
             .filter(|w| w.starts_with(char::is_uppercase))
-            .map(crate::text::fnv_lower);
+            .map(crate::entities::name_hash);
         if let Some(surname) = missed {
             let named = people[..before_end(tail.start)]
                 .iter()
@@ -688,7 +688,7 @@ pub fn people_by_source(
 }
 
 /// What the speaker rules know of an entity that is a person: its given name's
-/// [`Gender`] and its surname's [`fnv_lower`](crate::text::fnv_lower) hash.
+/// [`Gender`] and its [`surname_hash`](crate::entities::surname_hash).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Person {
     pub gender: Option<Gender>,
@@ -700,13 +700,10 @@ pub fn persons(entities: &[crate::entities::Entity]) -> Vec<Person> {
     entities
         .iter()
         .map(|e| {
-            let full = e.ty == EntityType::Per && e.name.split_whitespace().nth(1).is_some();
+            let person = e.ty == EntityType::Per;
             Person {
-                gender: full.then(|| crate::entities::gender_of(&e.name)).flatten(),
-                surname: full
-                    .then(|| e.name.split_whitespace().next_back())
-                    .flatten()
-                    .map(crate::text::fnv_lower),
+                gender: person.then(|| crate::entities::gender_of(&e.name)).flatten(),
+                surname: person.then(|| crate::entities::surname_hash(&e.name)).flatten(),
             }
         })
         .collect()

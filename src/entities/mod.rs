@@ -26,7 +26,7 @@ use crate::dates::Date;
 use crate::text::words;
 use crate::text::{is_apostrophe, is_lone_s, is_split_possessive, Span, Token};
 use gazetteer::{GazEntry, GazKind};
-pub use resolve::{gender_of, short_forms, Entity, Gender, Keyed};
+pub use resolve::{gender_of, name_hash, short_forms, surname_hash, Entity, Gender, Keyed};
 pub use tagger::WordCache;
 
 /// Entity types of the digest (CoNLL-2003 and OntoNotes names).

@@ -316,6 +316,18 @@ pub fn short_forms(ty: EntityType, surface: &str) -> Vec<String> {
     }
 }
 
+/// The hash of a person's surname as [`short_forms`] finds it ("Herbert Flynn Jr" ->
+/// "flynn"), for matching a lone word by [`name_hash`]; `None` for a one-word name.
+pub fn surname_hash(full_name: &str) -> Option<u64> {
+    short_forms(EntityType::Per, full_name).first().map(|s| fnv(s))
+}
+
+/// The hash of a word or name keyed as a name is ([`name_key`]): "Read" meets the
+/// [`surname_hash`] of "Rory Read".
+pub fn name_hash(word: &str) -> u64 {
+    fnv(&name_key(word))
+}
+
 /// "Jr", "Sr." or a Roman numeral that follows a person's surname, in any case.
 fn is_generational_suffix(word: &str) -> bool {
     let word = word.trim_end_matches(['.', ',']);
@@ -432,11 +444,17 @@ include!(concat!(env!("OUT_DIR"), "/given_names.rs"));
 /// (the filter's false positives): a name must also be tagged PER and named by its
 /// last word alone to count.
 fn opens_with_given_name(name: &str) -> bool {
+    given_name(name).is_some_and(|first| is_given_name(&first))
+}
+
+/// The first word of a name of two words or more, folded ("Tyler Hansbrough" ->
+/// "tyler"); `None` for a one-word name.
+fn given_name(name: &str) -> Option<String> {
     let mut words = name.split_whitespace();
     let (Some(first), Some(_)) = (words.next(), words.next()) else {
-        return false;
+        return None;
     };
-    is_given_name(&fold(first))
+    Some(fold(first))
 }
 
 /// Whether a full name tagged PER may be a person's: not a place, and not opening with
@@ -467,11 +485,7 @@ pub enum Gender {
 /// has two words or more and its first is clearly one sex's in the census; a name in
 /// both filters (a false positive of one) has none.
 pub fn gender_of(name: &str) -> Option<Gender> {
-    let mut words = name.split_whitespace();
-    let (Some(first), Some(_)) = (words.next(), words.next()) else {
-        return None;
-    };
-    let first = fold(first);
+    let first = given_name(name)?;
     match (in_filter(&MALE_NAMES, &first), in_filter(&FEMALE_NAMES, &first)) {
         (true, false) => Some(Gender::Male),
         (false, true) => Some(Gender::Female),
