@@ -21,6 +21,14 @@ export function el(tag, className, text) {
   return node;
 }
 
+/** A button (type "button", so never a form submit) with a class, a label and a click handler. */
+export function actionButton(text, onClick, className) {
+  const node = el('button', className, text);
+  node.type = 'button';
+  node.addEventListener('click', onClick);
+  return node;
+}
+
 /** Mentions grouped by source and sorted by start, each with its entity. */
 function mentionsBySource(digest) {
   const bySource = new Map();
