@@ -11,7 +11,7 @@ PKG := pkg/newsweave_bg.wasm
 CORPUS := target/bench/ecb-1mb.json
 CORPUS_2MB := target/bench/ecb-2mb.json
 
-.PHONY: all setup build demo test check-models test-native test-wasm test-types test-e2e screenshots bench bench-scale bench-adversarial bench-first-render fuzz train-ner eval-ner train-paraphrase eval-paraphrase probe-paraphrase eval-clusters clean
+.PHONY: all setup build demo test bless check-modules check-models test-native test-wasm test-types test-e2e screenshots bench bench-scale bench-adversarial bench-first-render fuzz train-ner eval-ner train-paraphrase eval-paraphrase probe-paraphrase eval-clusters clean
 
 all: build
 
@@ -27,7 +27,7 @@ setup:
 build: setup $(PKG)
 
 $(PKG): $(RUST_SOURCES)
-	$(CARGO) build --lib --release --target wasm32-unknown-unknown
+	$(CARGO) build --lib --release --target wasm32-unknown-unknown --no-default-features
 	wasm-bindgen --target web --out-dir pkg $(WASM_RAW)
 	npx --no-install wasm-opt -O3 --one-caller-inline-max-function-size 200 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-reference-types --enable-sign-ext --enable-mutable-globals $(PKG) -o $(PKG)
 
@@ -37,8 +37,18 @@ demo: build
 
 test: build test-native test-wasm test-types test-e2e
 
-test-native:
+test-native: check-modules
+	$(CARGO) clippy --all-targets --quiet -- -D warnings
 	$(CARGO) test
+
+# The import graph of src/ has no cycle between top-level modules.
+check-modules:
+	@python3 scripts/module_graph.py > /dev/null
+
+# Re-writes the golden outputs (tests/golden/) from the current code: for a change that
+# is meant to change what newsweave outputs. Review the diff of tests/golden/ after.
+bless:
+	BLESS=1 $(CARGO) test --test golden
 
 # The binding, in headless Chromium (wasm-bindgen-test-runner drives chromedriver).
 test-wasm:

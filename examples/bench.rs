@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use newsweave::{weave, weave_parallel, weave_with, Limits, Source};
+use newsweave::{weave, Limits, Options, Source};
 
 newsweave::native_allocator!();
 
@@ -49,15 +49,15 @@ fn main() {
     let seeds = seeds();
     let seed_bytes: usize = seeds.iter().map(|s| s.text.len()).sum();
     for _ in 0..20 {
-        weave(&seeds).unwrap(); // warm up
+        weave(&seeds, &newsweave::Options::default()).unwrap(); // warm up
     }
     let seed_ms = median_ms(200, || {
-        weave(&seeds).unwrap();
+        weave(&seeds, &newsweave::Options::default()).unwrap();
     });
     // The same call with the per-word caches emptied first: every word is new to it.
     let seed_cold_ms = median_ms(200, || {
         newsweave::clear_caches();
-        weave(&seeds).unwrap();
+        weave(&seeds, &newsweave::Options::default()).unwrap();
     });
     println!("| what | input | time (median) | throughput |");
     println!("|---|---|---|---|");
@@ -85,16 +85,16 @@ fn main() {
             max_total_bytes: usize::MAX,
         };
         let ms = median_ms(CORPUS_RUNS, || {
-            weave_with(&corpus, limits).unwrap();
+            weave(&corpus, &Options { limits, threads: 1 }).unwrap();
         });
         let cold_ms = median_ms(CORPUS_RUNS, || {
             newsweave::clear_caches();
-            weave_with(&corpus, limits).unwrap();
+            weave(&corpus, &Options { limits, threads: 1 }).unwrap();
         });
         // The command line reads a large input on one thread per core.
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let parallel_ms = median_ms(CORPUS_RUNS, || {
-            weave_parallel(&corpus, limits, cores).unwrap();
+            weave(&corpus, &Options { limits, threads: cores }).unwrap();
         });
         let name = std::path::Path::new(&path).file_name().unwrap().to_string_lossy();
         let on_cores = format!(", {cores} threads (the CLI's default here)");
@@ -112,7 +112,7 @@ fn main() {
             );
         }
         // The CLI's default output, on its own: the report of a Digest already made.
-        let digest = weave_with(&corpus, limits).unwrap();
+        let digest = weave(&corpus, &Options { limits, threads: 1 }).unwrap();
         let mut report_bytes = 0;
         let report_ms = median_ms(CORPUS_RUNS, || {
             report_bytes = digest.to_markdown(None).len();

@@ -6,9 +6,9 @@ use std::io::Write;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).ok_or("usage: paraphrase_features MSRP_FILE")?;
-    let pairs = newsweave::paraphrases::parse_msrp(&std::fs::read_to_string(&path)?)?;
+    let pairs = newsweave::train::paraphrase::parse_msrp(&std::fs::read_to_string(&path)?)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for (x, same) in newsweave::paraphrases::features(&pairs) {
+    for (x, same) in newsweave::train::paraphrase::features(&pairs) {
         let values: Vec<String> = x.iter().map(f32::to_string).collect();
         writeln!(out, "{}\t{}", same as u8, values.join("\t"))?;
     }

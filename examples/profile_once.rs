@@ -4,7 +4,7 @@
 //! optimisation can be checked to leave the output byte for byte unchanged.
 //! With `PROFILE_CALLS=N` in the environment it weaves the corpus N times: the
 //! difference between N = 3 and N = 1, halved, is one call with warm word caches.
-//! With `PROFILE_THREADS=T` it reads the sources on up to T threads (`weave_parallel`).
+//! With `PROFILE_THREADS=T` it reads the sources on up to T threads (`Options::threads`).
 newsweave::native_allocator!();
 
 fn main() {
@@ -23,9 +23,9 @@ fn main() {
             .unwrap_or(1)
     };
     let (calls, threads) = (number("PROFILE_CALLS"), number("PROFILE_THREADS"));
-    let mut digest = newsweave::weave_parallel(&corpus, limits, threads).expect("weave");
+    let mut digest = newsweave::weave(&corpus, &newsweave::Options { limits, threads }).expect("weave");
     for _ in 1..calls {
-        digest = newsweave::weave_parallel(&corpus, limits, threads).expect("weave");
+        digest = newsweave::weave(&corpus, &newsweave::Options { limits, threads }).expect("weave");
     }
     println!(
         "{} statements, {} entities",

@@ -9,19 +9,26 @@
 
 use serde::Serialize;
 
-use crate::dates::{find_full_date, Date};
+use crate::lexicon::dates::{find_full_date, Date};
 use crate::text::{contains_any, fold, Span};
 
 /// What a stretch of a source is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
+    /// The article's title.
     Headline,
+    /// The article's own text: what statements are made of.
     Body,
+    /// A place and date line ("TOKYO, Nov 1 (Reuters) -").
     Dateline,
+    /// Who wrote it, and when ("By Jane Doe", "Updated 6:42 PM ET").
     Byline,
+    /// A photo or video caption.
     Caption,
+    /// A photo or agency credit ("Photo: Reuters").
     Credit,
+    /// Page furniture: menus, related links, sharing buttons, footers.
     Boilerplate,
 }
 

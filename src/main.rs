@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::process::ExitCode;
 
-use newsweave::{weave_parallel, Limits, Source};
+use newsweave::{weave, Options, Source, VIEW_LIMITS};
 
 const USAGE: &str =
     "usage: newsweave merge [--json | --markdown [--top N|all]] [--threads N] [--published YYYY-MM-DD] FILE...
@@ -11,10 +11,6 @@ const USAGE: &str =
        N threads read a large input (default: one per core);
        --top sets how many statements each story's Markdown account lists (default 10);
        --published dates every FILE (\"Thursday\" is then the Thursday before it), as a byline would";
-
-/// Statements per story in the Markdown account unless `--top` says otherwise: a short
-/// read, as on the page.
-const DEFAULT_TOP: usize = 10;
 
 newsweave::native_allocator!();
 
@@ -75,7 +71,7 @@ fn merge(args: &[String]) -> Result<String, CliError> {
     let mut files = Vec::new();
     let mut threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut published = None;
-    let mut top = Some(DEFAULT_TOP);
+    let mut top = Some(VIEW_LIMITS.summary_length);
     let mut top_given = false;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -125,7 +121,7 @@ fn merge(args: &[String]) -> Result<String, CliError> {
     for source in &mut sources {
         source.published.clone_from(&published);
     }
-    let digest = weave_parallel(&sources, Limits::default(), threads).map_err(|e| match e {
+    let digest = weave(&sources, &Options { threads, ..Options::default() }).map_err(|e| match e {
         // Every source carries the flag's date: name the flag, not "source 1".
         newsweave::Error::InvalidDate { value, .. } => {
             CliError::Usage(format!("--published {value:?} is not a date of the form YYYY-MM-DD"))
@@ -140,10 +136,10 @@ fn merge(args: &[String]) -> Result<String, CliError> {
     })
 }
 
-fn read_conll(path: &str) -> Result<Vec<newsweave::ner::Sentence>, CliError> {
+fn read_conll(path: &str) -> Result<Vec<newsweave::train::conll::Sentence>, CliError> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| CliError::Failed(format!("cannot read {path}: {}", io_reason(&e))))?;
-    newsweave::ner::parse(&text).map_err(|e| CliError::Failed(format!("{path}: {e}")))
+    newsweave::train::conll::parse(&text).map_err(|e| CliError::Failed(format!("{path}: {e}")))
 }
 
 /// Per-type and overall precision, recall and F1 (exact spans), plus speed.
@@ -155,7 +151,7 @@ fn eval_ner(args: &[String]) -> Result<String, CliError> {
     let tokens: usize = data.iter().map(|s| s.tokens.len()).sum();
     let bytes: usize = data.iter().flat_map(|s| &s.tokens).map(|t| t.len() + 1).sum();
     let started = std::time::Instant::now();
-    let scores = newsweave::ner::evaluate(&data).map_err(CliError::Failed)?;
+    let scores = newsweave::train::ner::evaluate(&data).map_err(CliError::Failed)?;
     let seconds = started.elapsed().as_secs_f64();
     let mut out = format!("{path}: {} sentences, {tokens} tokens\n\n| type | precision | recall | F1 | gold | predicted |\n|---|---|---|---|---|---|\n", data.len());
     for (ty, c) in scores
@@ -181,9 +177,9 @@ fn eval_ner(args: &[String]) -> Result<String, CliError> {
     Ok(out)
 }
 
-fn read_msrp(path: &str) -> Result<Vec<newsweave::paraphrases::LabelledPair>, CliError> {
+fn read_msrp(path: &str) -> Result<Vec<newsweave::train::paraphrase::LabelledPair>, CliError> {
     let text = std::fs::read_to_string(path).map_err(|e| CliError::Failed(format!("{path}: {e}")))?;
-    newsweave::paraphrases::parse_msrp(&text).map_err(|e| CliError::Failed(format!("{path}: {e}")))
+    newsweave::train::paraphrase::parse_msrp(&text).map_err(|e| CliError::Failed(format!("{path}: {e}")))
 }
 
 fn eval_paraphrase(args: &[String]) -> Result<String, CliError> {
@@ -191,7 +187,7 @@ fn eval_paraphrase(args: &[String]) -> Result<String, CliError> {
         return Err(CliError::Usage("eval-paraphrase takes one MSRP-format file".into()));
     };
     let pairs = read_msrp(path)?;
-    let (accuracy, precision, recall, f1) = newsweave::paraphrases::evaluate(&pairs);
+    let (accuracy, precision, recall, f1) = newsweave::train::paraphrase::evaluate(&pairs);
     Ok(format!(
         "{path}: {} pairs
 
@@ -210,7 +206,7 @@ fn train_paraphrase(args: &[String]) -> Result<String, CliError> {
         ));
     };
     let pairs = read_msrp(train_path)?;
-    let (model, (accuracy, precision, recall, f1), (strict_p, strict_r)) = newsweave::paraphrases::train(&pairs, 10);
+    let (model, (accuracy, precision, recall, f1), (strict_p, strict_r)) = newsweave::train::paraphrase::train(&pairs, 10);
     std::fs::write(out_path, model.to_text()).map_err(|e| CliError::Failed(format!("{out_path}: {e}")))?;
     Ok(format!(
         "{train_path}: {} pairs, 10-fold cross-validation
@@ -304,14 +300,14 @@ fn eval_clusters(args: &[String]) -> Result<String, CliError> {
             .and_then(|t| t.file_name())
             .map(|t| t.to_string_lossy().to_string())
             .unwrap_or_default();
-        articles.push(newsweave::clusters::Article {
+        articles.push(newsweave::train::clusters::Article {
             topic,
             event: if plus { "ecbplus".into() } else { "ecb".into() },
             text: ecb_text(&xml, plus),
         });
     }
     let started = std::time::Instant::now();
-    let ((tp, tr, tf), (ep, er, ef)) = newsweave::clusters::evaluate(&articles);
+    let ((tp, tr, tf), (ep, er, ef)) = newsweave::train::clusters::evaluate(&articles);
     Ok(format!(
         "{dir}: {} articles\n\n| level | B³ precision | B³ recall | B³ F1 |\n|---|---|---|---|\n| topic | {tp:.4} | {tr:.4} | {tf:.4} |\n| event within topic | {ep:.4} | {er:.4} | {ef:.4} |\n\n{:.2} s\n",
         articles.len(),
@@ -332,7 +328,7 @@ fn train_ner(args: &[String]) -> Result<String, CliError> {
         _ => return Err(CliError::Usage("train-ner takes TRAIN DEV OUT [EPOCHS]".into())),
     };
     let (train, dev) = (read_conll(train_path)?, read_conll(dev_path)?);
-    let model = newsweave::ner::train(&train, &dev, epochs, &mut |line| eprintln!("{line}"));
+    let model = newsweave::train::ner::train(&train, &dev, epochs, &mut |line| eprintln!("{line}"));
     std::fs::write(out_path, &model).map_err(|e| CliError::Failed(format!("cannot write {out_path}: {e}")))?;
     Ok(format!("wrote {out_path} ({} bytes)\n", model.len()))
 }

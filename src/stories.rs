@@ -18,6 +18,7 @@ use crate::union_find::UnionFind;
 /// topics with `newsweave eval-clusters` (topic B³ F1 0.928 / 0.931 / 0.954 / 0.954 /
 /// 0.930 / 0.912 at 0.12 / 0.13 / 0.14 / 0.15 / 0.16 / 0.18, with the lead weighted).
 pub const STORY_THRESHOLD: f32 = 0.14;
+#[cfg(any(test, feature = "train"))]
 /// Within one topic (idf over that topic's articles only), the similarity that
 /// separates two events of the same kind; chosen the same way before the lead weighting
 /// (event B³ F1 0.818 / 0.847 / 0.771 at 0.20 / 0.24 / 0.28; with it 0.837 / 0.856 /
@@ -229,42 +230,6 @@ fn norm_of(centroid: &Weights) -> f32 {
     centroid.values().map(|w| w * w).sum::<f32>().sqrt().max(1e-9)
 }
 
-/// The term counts of one free-standing article (for `eval-clusters`), read by the
-/// pipeline's own reading stage, as the pipeline reads each source.
-pub fn term_counts_of_text(text: &str) -> TermCounts {
-    // A source with no given date cannot fail to read; no terms if it ever did.
-    crate::read::read(&[crate::Source::new("", text)], &mut Vec::new(), 1)
-        .ok()
-        .and_then(|read| read.story_terms.into_iter().next())
-        .unwrap_or_default()
-}
-
-/// B³ precision, recall and F1 of `predicted` clusters against `gold` classes.
-pub fn b_cubed(predicted: &[usize], gold: &[usize]) -> (f64, f64, f64) {
-    let mut pair: HashMap<(usize, usize), f64> = HashMap::new();
-    let mut in_predicted: HashMap<usize, f64> = HashMap::new();
-    let mut in_gold: HashMap<usize, f64> = HashMap::new();
-    for (&p, &g) in predicted.iter().zip(gold) {
-        *pair.entry((p, g)).or_default() += 1.0;
-        *in_predicted.entry(p).or_default() += 1.0;
-        *in_gold.entry(g).or_default() += 1.0;
-    }
-    let n = predicted.len().max(1) as f64;
-    let (mut precision, mut recall) = (0.0, 0.0);
-    for (&p, &g) in predicted.iter().zip(gold) {
-        let both = pair[&(p, g)];
-        precision += both / in_predicted[&p];
-        recall += both / in_gold[&g];
-    }
-    let (precision, recall) = (precision / n, recall / n);
-    let f1 = if precision + recall > 0.0 {
-        2.0 * precision * recall / (precision + recall)
-    } else {
-        0.0
-    };
-    (precision, recall, f1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,14 +242,5 @@ mod tests {
         }
         assert_eq!(doc.concepts, [1, 1, 2, 2, 3, 3, 4, 5]);
         assert_eq!(doc.names, [10, 10, 20, 20, 30, 30, 40, 50]);
-    }
-
-    #[test]
-    fn b_cubed_of_known_clusterings() {
-        assert_eq!(b_cubed(&[0, 0, 1, 1], &[5, 5, 7, 7]), (1.0, 1.0, 1.0));
-        let (p, r, _) = b_cubed(&[0, 0, 0, 0], &[5, 5, 7, 7]);
-        assert_eq!((p, r), (0.5, 1.0));
-        let (p, r, _) = b_cubed(&[0, 1, 2, 3], &[5, 5, 7, 7]);
-        assert_eq!((p, r), (1.0, 0.5));
     }
 }

@@ -1,5 +1,5 @@
 //! Running two independent stages at once, natively, when the input is large enough to
-//! gain from a second thread (see [`crate::weave_parallel`]).
+//! gain from a second thread (see [`crate::Options::threads`]).
 
 /// Runs `a` and `b` and returns both results: `b` on a thread of its own if `parallel`,
 /// else (and in the wasm module, or if no thread can be started) both on the calling

@@ -5,8 +5,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::digest::{Mention, Sentence, Statement};
-use crate::{Error, Source};
+use crate::{Digest, Disagreement, Entity, EntityType, Error, Source, SourceInfo, Story};
 
 // TypeScript types of the Digest (src/digest.rs) for the generated `newsweave.d.ts`.
 #[wasm_bindgen(typescript_custom_section)]
@@ -39,32 +38,25 @@ export interface Digest {
   version: number; sources: SourceInfo[]; sentences: Sentence[]; statements: Statement[];
   entities: Entity[]; quotes: Quote[]; stories: Story[];
 }
+/** How much of a Digest the views show. */
+export interface ViewLimits { summary_length: number; grid_rows: number; index_limit: number }
 export type ErrorCode = "no_sources" | "all_empty" | "too_many_sources" | "input_too_large" | "invalid_date" | "invalid_input";
 "#;
 
 /// `weave(sources)`: `sources` is an array of `{label, text, outlet?, published?}`.
 /// Returns the Digest as a plain JS object, or throws an `Error` whose `code`
-/// names the problem (`no_sources`, `all_empty`, `too_many_sources`,
-/// `input_too_large`, `invalid_date`, `invalid_input`).
+/// names the problem (one of `errorCodes()`).
 #[wasm_bindgen(unchecked_return_type = "Digest")]
 pub fn weave(#[wasm_bindgen(unchecked_param_type = "Source[]")] sources: JsValue) -> Result<JsValue, JsValue> {
     let internal = |e: serde_wasm_bindgen::Error| js_error("internal", &e.to_string());
     let parsed = parse_sources(&sources)?;
-    let digest = crate::weave(&parsed).map_err(|e| core_error(&e))?;
-    let (object, packed) = {
-        let packing = Packing::start();
-        // json_compatible: maps become plain objects, so JSON.stringify(digest) works.
-        let object = digest
-            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-            .map_err(internal)?;
-        // The hooks fill the lists only while `packing` is alive, and nothing else
-        // takes them: an empty slot would be a bug, reported rather than unpacked.
-        let packed = packing
-            .finish()
-            .ok_or_else(|| js_error("internal", "the packed lists were taken during serialisation"))?;
-        (object, packed)
-    };
-    let roles = serde_wasm_bindgen::to_value(&crate::clean::Role::ALL).map_err(internal)?;
+    let digest = crate::weave(&parsed, &crate::Options::default()).map_err(|e| core_error(&e))?;
+    let packed = Packed::of(&digest);
+    // json_compatible: maps become plain objects, so JSON.stringify(digest) works.
+    let object = WireDigest::of(&digest)
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(internal)?;
+    let roles = serde_wasm_bindgen::to_value(&crate::Role::ALL).map_err(internal)?;
     let sentences = js_sys::Uint32Array::from(&packed.sentences[..]);
     let statements = js_sys::Uint32Array::from(&packed.statements[..]);
     let mentions = js_sys::Uint32Array::from(&packed.mentions[..]);
@@ -85,7 +77,7 @@ pub fn markdown(
     top: Option<u32>,
 ) -> Result<String, JsValue> {
     let parsed = parse_sources(&sources)?;
-    let digest = crate::weave(&parsed).map_err(|e| core_error(&e))?;
+    let digest = crate::weave(&parsed, &crate::Options::default()).map_err(|e| core_error(&e))?;
     Ok(digest.to_markdown(top.map(|n| n as usize)))
 }
 
@@ -176,13 +168,13 @@ extern "C" {
     ) -> Result<(), JsValue>;
 }
 
-/// The Digest's lists as [`weave`] packs them for `unpack`, in Digest order:
+/// The packed lists, one `u32` per value:
 /// - five words per sentence: source, start, end, role (its index in `Role::ALL`),
 ///   statement + 1 (0 for none);
 /// - per statement: id, rank, representative, story, flags (1 single source,
 ///   2 wording differs), then the sources and the member sentences, each list
 ///   preceded by its length;
-/// - three words per mention: source, start, end.
+/// - three words per mention, entity by entity: source, start, end.
 #[derive(Default)]
 struct Packed {
     sentences: Vec<u32>,
@@ -190,74 +182,17 @@ struct Packed {
     mentions: Vec<u32>,
 }
 
-thread_local! {
-    /// Set while [`weave`] serialises a Digest: source slices go as null, and the
-    /// sentences, statements and mentions go here.
-    static PACKING: std::cell::RefCell<Option<Packed>> = const { std::cell::RefCell::new(None) };
-}
-
-/// While alive, Digests serialise in the binding's packed form; dropped, even on an
-/// error, they serialise as themselves again. Any other serialisation (`serde_json`
-/// in a test, say) gives the plain form.
-struct Packing;
-
-impl Packing {
-    fn start() -> Self {
-        PACKING.with(|packed| *packed.borrow_mut() = Some(Packed::default()));
-        Packing
-    }
-
-    /// The packed lists; `None` only if something took them before (a bug).
-    fn finish(self) -> Option<Packed> {
-        PACKING.with(|packed| packed.borrow_mut().take())
-    }
-}
-
-impl Drop for Packing {
-    fn drop(&mut self) {
-        PACKING.with(|packed| *packed.borrow_mut() = None);
-    }
-}
-
-/// Runs `pack` on the packed lists if the binding is packing, and tells whether it was.
-fn packing(pack: impl FnOnce(&mut Packed)) -> bool {
-    PACKING.with(|packed| packed.borrow_mut().as_mut().map(pack).is_some())
-}
-
 // `usize` is 32 bits on wasm32, so these `as u32` casts are exact.
-
-/// Serialises a Digest text that is a slice of a source (`serialize_with` in
-/// `digest.rs`): as null while the binding packs, as the text otherwise.
-pub(crate) fn source_text<S: serde::Serializer>(text: &&str, serializer: S) -> Result<S::Ok, S::Error> {
-    if packing(|_| {}) {
-        serializer.serialize_unit()
-    } else {
-        serializer.serialize_str(text)
-    }
-}
-
-/// Serialises the Digest's sentences: packed, as their count, while the binding packs.
-pub(crate) fn sentences<S: serde::Serializer>(list: &[Sentence<'_>], serializer: S) -> Result<S::Ok, S::Error> {
-    let packed = packing(|packed| {
-        for s in list {
+impl Packed {
+    fn of(digest: &Digest) -> Packed {
+        let mut packed = Packed::default();
+        for s in &digest.sentences {
             let statement = s.statement.map_or(0, |id| id as u32 + 1);
             packed
                 .sentences
                 .extend([s.source as u32, s.start as u32, s.end as u32, s.role as u32, statement]);
         }
-    });
-    if packed {
-        serializer.serialize_u64(list.len() as u64)
-    } else {
-        list.serialize(serializer)
-    }
-}
-
-/// Serialises the Digest's statements: packed, while the binding packs, leaving only
-/// the disagreements of those that have any, as `(id, disagreements)` pairs.
-pub(crate) fn statements<S: serde::Serializer>(list: &[Statement<'_>], serializer: S) -> Result<S::Ok, S::Error> {
-    let packed = packing(|packed| {
-        for s in list {
+        for s in &digest.statements {
             let flags = u32::from(s.single_source) | u32::from(s.wording_differs) << 1;
             let words = &mut packed.statements;
             words.extend([
@@ -268,30 +203,114 @@ pub(crate) fn statements<S: serde::Serializer>(list: &[Statement<'_>], serialize
             words.push(s.sentences.len() as u32);
             words.extend(s.sentences.iter().map(|&sentence| sentence as u32));
         }
-    });
-    if packed {
-        serializer.collect_seq(
-            list.iter()
-                .filter(|s| !s.disagreements.is_empty())
-                .map(|s| (s.id, &s.disagreements)),
-        )
-    } else {
-        list.serialize(serializer)
+        for m in digest.entities.iter().flat_map(|e| &e.mentions) {
+            packed.mentions.extend([m.source as u32, m.start as u32, m.end as u32]);
+        }
+        packed
     }
 }
 
-/// Serialises an entity's mentions: packed, as their count, while the binding packs.
-pub(crate) fn mentions<S: serde::Serializer>(list: &[Mention<'_>], serializer: S) -> Result<S::Ok, S::Error> {
-    let packed = packing(|packed| {
-        for m in list {
-            packed.mentions.extend([m.source as u32, m.start as u32, m.end as u32]);
+/// The Digest as the binding sends it: the fields of [`Digest`], in its order, with
+/// the packed lists as counts (`sentences`, each entity's `mentions`), the statements
+/// as the few disagreements (`[statement id, disagreements]` pairs), and the source
+/// slices (quote texts) as null, for JS to fill in.
+#[derive(Serialize)]
+struct WireDigest<'d> {
+    version: u32,
+    sources: &'d [SourceInfo],
+    sentences: usize,
+    statements: Vec<(usize, &'d [Disagreement])>,
+    entities: Vec<WireEntity<'d>>,
+    quotes: Vec<WireQuote>,
+    stories: &'d [Story],
+}
+
+/// An [`Entity`] with its mentions as their count.
+#[derive(Serialize)]
+struct WireEntity<'d> {
+    id: usize,
+    name: &'d str,
+    #[serde(rename = "type")]
+    ty: EntityType,
+    aliases: &'d [String],
+    mentions: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<&'d str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    roles: &'d [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    related: Option<&'d str>,
+}
+
+/// A [`crate::Quote`] with its text as null.
+#[derive(Serialize)]
+struct WireQuote {
+    speaker: Option<usize>,
+    text: (),
+    source: usize,
+    start: usize,
+    end: usize,
+    group: usize,
+    wording_differs: bool,
+}
+
+impl<'d> WireDigest<'d> {
+    fn of(digest: &'d Digest) -> Self {
+        WireDigest {
+            version: digest.version,
+            sources: &digest.sources,
+            sentences: digest.sentences.len(),
+            statements: digest
+                .statements
+                .iter()
+                .filter(|s| !s.disagreements.is_empty())
+                .map(|s| (s.id, &s.disagreements[..]))
+                .collect(),
+            entities: digest.entities.iter().map(WireEntity::of).collect(),
+            quotes: digest
+                .quotes
+                .iter()
+                .map(|q| WireQuote {
+                    speaker: q.speaker,
+                    text: (),
+                    source: q.source,
+                    start: q.start,
+                    end: q.end,
+                    group: q.group,
+                    wording_differs: q.wording_differs,
+                })
+                .collect(),
+            stories: &digest.stories,
         }
-    });
-    if packed {
-        serializer.serialize_u64(list.len() as u64)
-    } else {
-        list.serialize(serializer)
     }
+}
+
+impl<'d> WireEntity<'d> {
+    fn of(e: &'d Entity) -> Self {
+        WireEntity {
+            id: e.id,
+            name: &e.name,
+            ty: e.ty,
+            aliases: &e.aliases,
+            mentions: e.mentions.len(),
+            value: e.value.as_deref(),
+            roles: &e.roles,
+            related: e.related.as_deref(),
+        }
+    }
+}
+
+/// `viewLimits()`: how much of a Digest the views show (`{summary_length, grid_rows,
+/// index_limit}`), the numbers the Markdown report uses too.
+#[wasm_bindgen(js_name = viewLimits, unchecked_return_type = "ViewLimits")]
+pub fn view_limits() -> Result<JsValue, JsValue> {
+    serde_wasm_bindgen::to_value(&crate::VIEW_LIMITS).map_err(|e| js_error("internal", &e.to_string()))
+}
+
+/// `errorCodes()`: every `code` an error thrown by `weave` or `markdown` can carry.
+#[wasm_bindgen(js_name = errorCodes, unchecked_return_type = "ErrorCode[]")]
+pub fn error_codes() -> Vec<String> {
+    Error::CODES.iter().map(|c| c.to_string()).collect()
 }
 
 /// The crate version, for bug reports.
@@ -315,17 +334,7 @@ pub fn memory_bytes() -> f64 {
 
 /// A core error as a JS `Error` with its `code`.
 fn core_error(e: &Error) -> JsValue {
-    js_error(code(e), &e.to_string())
-}
-
-fn code(e: &Error) -> &'static str {
-    match e {
-        Error::NoSources => "no_sources",
-        Error::AllEmpty => "all_empty",
-        Error::TooManySources { .. } => "too_many_sources",
-        Error::InputTooLarge { .. } => "input_too_large",
-        Error::InvalidDate { .. } => "invalid_date",
-    }
+    js_error(e.code(), &e.to_string())
 }
 
 fn js_error(code: &str, message: &str) -> JsValue {

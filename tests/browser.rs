@@ -42,7 +42,7 @@ fn weave_returns_the_same_digest_as_native_code_as_a_plain_object() {
     let json: String = JSON::stringify(&digest).unwrap().into();
     let from_js: serde_json::Value = serde_json::from_str(&json).unwrap();
     let sources: Vec<_> = SEEDS.iter().map(|&(l, t)| newsweave::Source::new(l, t)).collect();
-    let native = newsweave::weave(&sources).unwrap();
+    let native = newsweave::weave(&sources, &newsweave::Options::default()).unwrap();
     assert_eq!(from_js, serde_json::to_value(&native).unwrap());
     assert_eq!(from_js["sources"][4]["outlet"], "Euractiv.com");
     let statements = from_js["statements"].as_array().unwrap();
@@ -59,7 +59,7 @@ fn weave_returns_the_same_digest_as_native_code_as_a_plain_object() {
 fn markdown_is_the_report_the_cli_prints() {
     let input: Array = SEEDS.iter().map(|(l, t)| source(l, &JsValue::from_str(t))).collect();
     let sources: Vec<_> = SEEDS.iter().map(|&(l, t)| newsweave::Source::new(l, t)).collect();
-    let native = newsweave::weave(&sources).unwrap();
+    let native = newsweave::weave(&sources, &newsweave::Options::default()).unwrap();
     for top in [Some(3), None] {
         let markdown = newsweave::wasm::markdown(input.clone().into(), top).unwrap();
         assert_eq!(markdown, native.to_markdown(top.map(|n| n as usize)));

@@ -48,7 +48,7 @@ fn json_is_the_digest() {
         .iter()
         .map(|f| newsweave::Source::new(*f, std::fs::read_to_string(demo(&format!("{f}.txt"))).unwrap()))
         .collect();
-    let expected = serde_json::to_value(newsweave::weave(&sources).unwrap()).unwrap();
+    let expected = serde_json::to_value(newsweave::weave(&sources, &newsweave::Options::default()).unwrap()).unwrap();
     assert_eq!(v, expected, "the CLI prints exactly the library's digest");
     let files = [demo("003_c7d9bafb4a5f74ae.txt"), demo("004_1bcfa3094ee00e81.txt")];
     let (code, one_thread, err) = cli(&["merge", "--json", "--threads", "1", &files[0], &files[1]], None);
@@ -70,7 +70,7 @@ fn published_dates_every_file() {
     let (code, out, err) = cli(&args, None);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let expected = serde_json::to_value(newsweave::weave(&common::seeds()).unwrap()).unwrap();
+    let expected = serde_json::to_value(newsweave::weave(&common::seeds(), &newsweave::Options::default()).unwrap()).unwrap();
     assert_eq!(v, expected, "the CLI's digest is the library's with every source dated");
     let statement_with = |needle: &str| {
         v["statements"]

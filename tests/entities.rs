@@ -15,7 +15,7 @@ fn entity<'a>(d: &'a Digest, form: &str) -> &'a Entity<'a> {
 #[test]
 fn alias_groups_on_the_seeds() {
     let sources = seeds();
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     let groups: &[(&str, EntityType, &[&str])] = &[
         ("Josep Borrell", EntityType::Per, &["Borrell"]),
         ("Gen Nakatani", EntityType::Per, &["Nakatani"]),
@@ -58,7 +58,7 @@ fn alias_groups_on_the_seeds() {
 #[test]
 fn every_mention_of_the_people_is_a_person() {
     let sources = seeds();
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     for name in ["Borrell", "Iwaya", "Nakatani", "Ishiba", "Kishida", "Biden", "Lin Jian"] {
         for (i, s) in sources.iter().enumerate() {
             for (byte, _) in s.text.match_indices(name) {
@@ -83,7 +83,7 @@ fn every_mention_of_the_people_is_a_person() {
 #[test]
 fn named_things_have_sensible_types() {
     let sources = seeds();
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     let cases = [
         ("Hwasong-19", EntityType::Misc),
         ("Iikura Guest House", EntityType::Loc),
@@ -108,7 +108,7 @@ fn named_things_have_sensible_types() {
 #[test]
 fn dates_resolve_against_publication() {
     let sources = seeds();
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     let value_of = |source: usize, surface: &str| {
         d.entities
             .iter()
@@ -137,7 +137,7 @@ fn new_cases_of_our_own() {
         published: Some("2024-11-06".into()),
         ..Source::new("t", text)
     }];
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     assert_eq!(entity(&d, "Scholz").name, "Olaf Scholz");
     assert_eq!(entity(&d, "Macron").name, "Emmanuel Macron");
     assert!(entity(&d, "Olaf Scholz").roles.iter().any(|r| r == "German Chancellor"));
@@ -154,7 +154,7 @@ fn a_compound_written_in_either_order_is_one_name() {
     let one = "Officials said the India-Pakistan Water Treaty would be signed in Tokyo on Monday.";
     let other = "Critics of the Pakistan-India Water Treaty protested in Seoul.";
     let sources = [Source::new("a", one), Source::new("b", other)];
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     assert_eq!(
         entity(&d, "India-Pakistan Water Treaty").id,
         entity(&d, "Pakistan-India Water Treaty").id
@@ -166,7 +166,7 @@ fn sentence_openers_are_names_only_when_rare() {
     let text = "Leicester beat Somerset by an innings and 39 runs on Saturday after a long wait. \
                 Additionally, the weather held for the whole of the final day of the match.";
     let sources = [Source::new("t", text)];
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     assert_eq!(entity(&d, "Leicester").ty, EntityType::Loc);
     assert!(d.entities.iter().all(|e| e.name != "Additionally"));
 }
@@ -174,7 +174,7 @@ fn sentence_openers_are_names_only_when_rare() {
 #[test]
 fn quotes_have_their_speakers() {
     let sources = seeds();
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     let speaker_of = |source: usize, start_of_quote: &str| {
         let q = d
             .quotes

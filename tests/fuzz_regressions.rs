@@ -15,7 +15,7 @@ fn fuzz_regressions_keep_the_contract() {
         let alone = vec![Source::new("a", text.to_string())];
         let split: Vec<Source> = text.split('\u{c}').map(|t| Source::new("b", t)).collect();
         for sources in [alone, split] {
-            if let Ok(d) = weave(&sources) {
+            if let Ok(d) = weave(&sources, &newsweave::Options::default()) {
                 assert_eq!(contract_violation(&sources, &d), None, "{}", path.display());
             }
             newsweave::stages::sentences(&text);

@@ -57,7 +57,7 @@ fn check(name: &str, actual: &str) -> Result<(), String> {
 
 /// Weaves `sources` and checks both outputs against `CASE.json` and `CASE.md`.
 fn golden(case: &str, sources: &[Source]) {
-    let digest = newsweave::weave(sources).expect("the golden inputs weave");
+    let digest = newsweave::weave(sources, &newsweave::Options::default()).expect("the golden inputs weave");
     let json = serde_json::to_string_pretty(&digest).unwrap() + "\n";
     let markdown = digest.to_markdown(Some(10));
     let failures: Vec<String> = [check(&format!("{case}.json"), &json), check(&format!("{case}.md"), &markdown)]

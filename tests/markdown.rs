@@ -36,7 +36,7 @@ fn summary_items<'a>(lines: &[&'a str]) -> Vec<&'a str> {
 #[test]
 fn the_summary_lists_the_top_statements_with_their_sources() {
     let sources = seeds();
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     for top in [1, 3, 10] {
         let md = d.to_markdown(Some(top));
         let items = summary_items(&md.lines().collect::<Vec<_>>());
@@ -66,7 +66,7 @@ fn the_summary_lists_the_top_statements_with_their_sources() {
 #[test]
 fn each_wording_is_shown_with_the_new_words_in_bold() {
     let sources = seeds();
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     let md = d.to_markdown(None);
     // The South Korea statement: three outlets, three wordings.
     assert!(
@@ -117,7 +117,7 @@ fn sources_with_the_same_wording_share_a_line() {
     let a = "Officials in Tokyo said on Friday that the new defence pact will take effect in January.";
     let b = "Officials in Tokyo said on Friday that the new defense pact will take effect soon.";
     let sources = vec![Source::new("a", a), Source::new("b", b), Source::new("c", a)];
-    let md = weave(&sources).unwrap().to_markdown(None);
+    let md = weave(&sources, &newsweave::Options::default()).unwrap().to_markdown(None);
     assert!(md.contains(&format!("     - [^1][^3]: {a}\n")), "{md}");
     assert!(
         md.contains(
@@ -145,7 +145,7 @@ fn details_the_sources_differ_on_are_listed_under_the_statement() {
             )
         },
     ];
-    let md = weave(&sources).unwrap().to_markdown(None);
+    let md = weave(&sources, &newsweave::Options::default()).unwrap().to_markdown(None);
     assert!(
         md.contains(
             "   - Sources differ on dates: [^1] Friday (2024-11-01), January (2025-01); [^2] Friday (2024-11-01)\n"
@@ -176,7 +176,7 @@ fn a_disagreement_shows_the_day_each_date_resolves_to() {
             "Japan and the European Union signed a new security partnership in Tokyo, officials said.",
         ),
     ];
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     let md = d.to_markdown(None);
     assert!(
         md.contains("Sources differ on dates: [^1] Friday (2024-11-01); [^2] Nov. 1 (2024-11-01); [^3] (none given)"),
@@ -186,7 +186,7 @@ fn a_disagreement_shows_the_day_each_date_resolves_to() {
 
 #[test]
 fn quotes_are_grouped_with_their_speaker_and_every_wording() {
-    let md = weave(&seeds()).unwrap().to_markdown(Some(5));
+    let md = weave(&seeds(), &newsweave::Options::default()).unwrap().to_markdown(Some(5));
     let quotes = section(&md, "## Quotes");
     let k = quotes
         .iter()
@@ -204,7 +204,7 @@ fn quotes_are_grouped_with_their_speaker_and_every_wording() {
 #[test]
 fn statements_only_one_source_reports_are_listed_by_source() {
     let sources = seeds();
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     let md = d.to_markdown(Some(3));
     let lines = section(&md, "## Only one source reports");
     let mut headed = 0;
@@ -237,7 +237,7 @@ fn statements_only_one_source_reports_are_listed_by_source() {
 #[test]
 fn the_coverage_grid_has_a_row_per_listed_statement_and_a_column_per_source() {
     let sources = seeds();
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     let md = d.to_markdown(Some(4));
     let grid = section(&md, "## Coverage");
     let rows: Vec<&str> = grid.iter().copied().filter(|l| l.starts_with('|')).collect();
@@ -268,7 +268,7 @@ fn each_story_gets_its_own_account() {
         and power was cut to thousands of homes in Arica.";
     sources.push(Source::new("quake A", quake));
     sources.push(Source::new("quake B", quake2));
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     assert_eq!(d.stories.len(), 2);
     let md = d.to_markdown(Some(10));
     assert!(md.starts_with("# Merged account: 2 stories\n"));
@@ -291,7 +291,7 @@ fn pasted_markup_stays_text() {
         [^1]: a forged footnote that claims to be a source.\n\n\
         The minister said the | pipe and *stars* and `ticks` and [a link](http://x) were all text.";
     let sources = vec![Source::new("<b>label</b>", hostile), Source::new("b", hostile)];
-    let md = weave(&sources).unwrap().to_markdown(None);
+    let md = weave(&sources, &newsweave::Options::default()).unwrap().to_markdown(None);
     let unescaped = |c: char| md.match_indices(c).any(|(k, _)| !md[..k].ends_with('\\'));
     assert!(!unescaped('<') && !unescaped('`'), "{md}");
     // The only emphasis is the report's own: names in bold (`**Tokyo**`).
@@ -313,7 +313,7 @@ fn pasted_markup_stays_text() {
 #[test]
 fn the_entity_index_and_the_timeline_follow_the_stories() {
     let sources = seeds();
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     let md = d.to_markdown(Some(5));
     let people = section(&md, "### People (7)");
     let borrell = people

@@ -104,22 +104,22 @@ proptest! {
 
     #[test]
     fn output_keeps_the_contract(sources in sources()) {
-        if let Ok(d) = weave(&sources) {
+        if let Ok(d) = weave(&sources, &newsweave::Options::default()) {
             prop_assert_eq!(contract_violation(&sources, &d), None);
         }
     }
 
     #[test]
     fn output_is_deterministic(sources in sources()) {
-        let a = weave(&sources).map(|d| serde_json::to_string(&d).unwrap());
-        let b = weave(&sources).map(|d| serde_json::to_string(&d).unwrap());
+        let a = weave(&sources, &newsweave::Options::default()).map(|d| serde_json::to_string(&d).unwrap());
+        let b = weave(&sources, &newsweave::Options::default()).map(|d| serde_json::to_string(&d).unwrap());
         prop_assert_eq!(a, b);
     }
 
     #[test]
     fn markdown_leaves_no_pasted_markup(texts in prop::collection::vec((text_with_markup(), text_with_markup()), 1..4)) {
         let sources: Vec<Source> = texts.into_iter().map(|(label, text)| Source::new(label, text)).collect();
-        if let Ok(d) = weave(&sources) {
+        if let Ok(d) = weave(&sources, &newsweave::Options::default()) {
             for top in [Some(2), None] {
                 let markdown = d.to_markdown(top);
                 prop_assert_eq!(unescaped_markup(&markdown), None, "{}", markdown);
@@ -139,7 +139,7 @@ proptest! {
             z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
             permuted.swap(i, ((z ^ (z >> 31)) % (i as u64 + 1)) as usize);
         }
-        match (weave(&sources), weave(&permuted)) {
+        match (weave(&sources, &newsweave::Options::default()), weave(&permuted, &newsweave::Options::default())) {
             (Ok(a), Ok(b)) => prop_assert_eq!(credit(&sources, &a), credit(&permuted, &b)),
             (a, b) => prop_assert_eq!(a.err(), b.err()),
         }

@@ -3,7 +3,7 @@
 mod common;
 
 use common::seeds;
-use newsweave::{weave, Digest, Error, Limits, Role, Source};
+use newsweave::{weave, Digest, Error, Role, Source};
 
 fn statement_with<'a>(d: &'a Digest, needle: &str) -> Vec<&'a newsweave::Statement<'a>> {
     d.statements
@@ -15,7 +15,7 @@ fn statement_with<'a>(d: &'a Digest, needle: &str) -> Vec<&'a newsweave::Stateme
 #[test]
 fn repeated_caption_in_004_is_one_statement_credited_once() {
     let sources = seeds();
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     let needle = "will meet his Japanese counterpart Takeshi Iwaya, who told reporters this week";
     assert_eq!(
         d.sentences
@@ -33,7 +33,7 @@ fn repeated_caption_in_004_is_one_statement_credited_once() {
 #[test]
 fn japan_relied_on_united_states_is_one_statement_for_003_and_004() {
     let sources = seeds();
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     let found = statement_with(&d, "Japan, which for decades has relied on the United States");
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].sources, vec![3, 4]);
@@ -42,7 +42,7 @@ fn japan_relied_on_united_states_is_one_statement_for_003_and_004() {
 #[test]
 fn read_also_block_and_footer_of_004_make_no_statement() {
     let sources = seeds();
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     let text = &seeds()[4].text;
     let read_also = text.encode_utf16().count() - text[text.find("READ ALSO").unwrap()..].encode_utf16().count();
     let tail: Vec<_> = d
@@ -65,7 +65,7 @@ fn read_also_block_and_footer_of_004_make_no_statement() {
 fn metadata_comes_from_headline_byline_and_credit() {
     let mut sources = seeds();
     sources[4].published = None; // read it from the byline instead
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     assert_eq!(
         d.sources[4].title.as_deref(),
         Some("Japan, EU to announce new defence pact")
@@ -103,7 +103,7 @@ fn assert_contract(sources: &[Source], d: &Digest) {
 #[test]
 fn contract_holds_on_the_seeds() {
     let sources = seeds();
-    assert_contract(&sources, &weave(&sources).unwrap());
+    assert_contract(&sources, &weave(&sources, &newsweave::Options::default()).unwrap());
 }
 
 #[test]
@@ -112,7 +112,7 @@ fn offsets_round_trip_with_emoji_curly_quotes_and_combining_marks() {
         Source::new("a", "Héllo 👋🏽 wörld — “quoted,” she said. Café\u{301} reopened on Friday 🇯🇵 in Tokyo.\r\n\r\nThe 👨‍👩‍👧 family met Josep Borrell."),
         Source::new("b", "\u{feff}Josep Borrell 😀 met Takeshi Iwaya in Tokyo. “We live in a very dangerous world,” Borrell said."),
     ];
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     assert_contract(&sources, &d);
     assert!(d
         .entities
@@ -122,22 +122,22 @@ fn offsets_round_trip_with_emoji_curly_quotes_and_combining_marks() {
 
 #[test]
 fn output_is_deterministic() {
-    let a = serde_json::to_string(&weave(&seeds()).unwrap()).unwrap();
-    let b = serde_json::to_string(&weave(&seeds()).unwrap()).unwrap();
+    let a = serde_json::to_string(&weave(&seeds(), &newsweave::Options::default()).unwrap()).unwrap();
+    let b = serde_json::to_string(&weave(&seeds(), &newsweave::Options::default()).unwrap()).unwrap();
     assert_eq!(a, b);
 }
 
 #[test]
 fn errors_are_typed() {
     use newsweave::Error;
-    assert_eq!(weave(&[]).unwrap_err(), Error::NoSources);
-    assert_eq!(weave(&[Source::new("a", "  \n\t ")]).unwrap_err(), Error::AllEmpty);
+    assert_eq!(weave(&[], &newsweave::Options::default()).unwrap_err(), Error::NoSources);
+    assert_eq!(weave(&[Source::new("a", "  \n\t ")], &newsweave::Options::default()).unwrap_err(), Error::AllEmpty);
     let bad_date = Source {
         published: Some("1 Nov".into()),
         ..Source::new("a", "Text.")
     };
     assert!(matches!(
-        weave(&[bad_date]).unwrap_err(),
+        weave(&[bad_date], &newsweave::Options::default()).unwrap_err(),
         Error::InvalidDate { source: 0, .. }
     ));
     let limits = newsweave::Limits {
@@ -145,11 +145,11 @@ fn errors_are_typed() {
         max_total_bytes: 10,
     };
     assert!(matches!(
-        newsweave::weave_with(&vec![Source::new("a", "x"); 3], limits),
+        newsweave::weave(&vec![Source::new("a", "x"); 3], &newsweave::Options { limits, threads: 1 }),
         Err(Error::TooManySources { count: 3, max: 2 })
     ));
     assert!(matches!(
-        newsweave::weave_with(&[Source::new("a", "x".repeat(11))], limits),
+        newsweave::weave(&[Source::new("a", "x".repeat(11))], &newsweave::Options { limits, threads: 1 }),
         Err(Error::InputTooLarge { bytes: 11, max: 10 })
     ));
 }
@@ -159,18 +159,18 @@ fn errors_are_typed() {
 #[test]
 fn answers_do_not_depend_on_what_earlier_calls_cached() {
     let json = |d: Digest| serde_json::to_string(&d).unwrap();
-    let cold = std::thread::spawn(move || json(weave(&seeds()).unwrap()))
+    let cold = std::thread::spawn(move || json(weave(&seeds(), &newsweave::Options::default()).unwrap()))
         .join()
         .unwrap();
     let other = Source::new(
         "other",
         "Heavy rain flooded the valley on Tuesday. The river rose by three metres, officials said.",
     );
-    weave(&[other]).unwrap();
+    weave(&[other], &newsweave::Options::default()).unwrap();
     let mut reordered = seeds();
     reordered.reverse();
-    weave(&reordered).unwrap();
-    let warm = json(weave(&seeds()).unwrap());
+    weave(&reordered, &newsweave::Options::default()).unwrap();
+    let warm = json(weave(&seeds(), &newsweave::Options::default()).unwrap());
     assert_eq!(warm, cold);
 }
 
@@ -188,9 +188,9 @@ fn answers_do_not_depend_on_the_number_of_threads() {
             })
         })
         .collect();
-    let one = json(newsweave::weave_parallel(&large, Limits::default(), 1).unwrap());
+    let one = json(newsweave::weave(&large, &newsweave::Options { threads: 1, ..Default::default() }).unwrap());
     for threads in [2, 3, 8] {
-        let many = json(newsweave::weave_parallel(&large, Limits::default(), threads).unwrap());
+        let many = json(newsweave::weave(&large, &newsweave::Options { threads, ..Default::default() }).unwrap());
         assert!(one == many, "{threads} threads gave another digest");
     }
     let mut with_bad_dates = large;
@@ -200,7 +200,7 @@ fn answers_do_not_depend_on_the_number_of_threads() {
     }
     for threads in [1, 3] {
         assert_eq!(
-            newsweave::weave_parallel(&with_bad_dates, Limits::default(), threads).unwrap_err(),
+            newsweave::weave(&with_bad_dates, &newsweave::Options { threads, ..Default::default() }).unwrap_err(),
             Error::InvalidDate {
                 source: 40,
                 value: "day 40".into()

@@ -36,7 +36,7 @@ fn speaker_of<'d>(d: &'d Digest, needle: &str) -> Option<&'d str> {
 #[test]
 fn the_same_fact_in_other_words_is_one_statement() {
     let sources = seeds();
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     let groups: &[&[&str]] = &[
         &[
             "Borrell heads to South Korea",
@@ -67,7 +67,7 @@ fn the_same_fact_in_other_words_is_one_statement() {
 #[test]
 fn different_facts_stay_apart() {
     let sources = seeds();
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     assert_ne!(
         statement_of(&d, "He did not mention China"),
         statement_of(
@@ -80,7 +80,7 @@ fn different_facts_stay_apart() {
 #[test]
 fn each_source_is_credited_once_per_statement() {
     let sources = seeds();
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     for st in &d.statements {
         let mut sources = st.sources.clone();
         sources.dedup();
@@ -91,7 +91,7 @@ fn each_source_is_credited_once_per_statement() {
 #[test]
 fn statements_say_who_said_what() {
     let sources = seeds();
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     let heads = &d.statements[statement_of(&d, "Borrell departed for South Korea")];
     assert!(heads.wording_differs && !heads.single_source);
     // Each source's own wording is among the statement's sentences.
@@ -122,7 +122,7 @@ fn dates_and_numbers_that_differ_are_listed() {
             )
         },
     ];
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     assert_eq!(d.statements.len(), 1, "{:#?}", d.statements);
     let st = &d.statements[0];
     assert!(st.wording_differs);
@@ -156,7 +156,7 @@ fn quantities_written_differently_agree() {
                 format!("{opening} leaders met in Geneva on Monday to discuss trade, energy and border security."),
             ),
         ];
-        let d = weave(&sources).unwrap();
+        let d = weave(&sources, &newsweave::Options::default()).unwrap();
         assert_eq!(d.statements.len(), 1, "{opening}: one statement");
         let numbers = d.statements[0]
             .disagreements
@@ -169,7 +169,7 @@ fn quantities_written_differently_agree() {
 #[test]
 fn a_quote_worded_differently_by_two_outlets_is_one_quote() {
     let sources = seeds();
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     let quote = |needle: &str| {
         d.quotes
             .iter()
@@ -198,7 +198,7 @@ fn a_quote_worded_differently_by_two_outlets_is_one_quote() {
 #[test]
 fn unrelated_stories_in_004_never_enter_the_account() {
     let sources = seeds();
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     for st in &d.statements {
         for needle in ["Schengen", "Barnier", "Varna", "consulate", "Bulgaria"] {
             assert!(
@@ -218,7 +218,7 @@ fn unrelated_stories_in_004_never_enter_the_account() {
 fn unrelated_articles_make_their_own_story() {
     let mut sources = seeds();
     assert_eq!(
-        weave(&sources).unwrap().stories.len(),
+        weave(&sources, &newsweave::Options::default()).unwrap().stories.len(),
         1,
         "the five seeds tell one story"
     );
@@ -231,7 +231,7 @@ fn unrelated_articles_make_their_own_story() {
         closed on Wednesday for inspections, the regional government said.";
     sources.push(newsweave::Source::new("quake A", quake));
     sources.push(newsweave::Source::new("quake B", quake2));
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     assert_eq!(d.stories.len(), 2, "{:?}", d.stories);
     assert_eq!(d.stories[0].sources, vec![0, 1, 2, 3, 4]);
     assert_eq!(d.stories[1].sources, vec![5, 6]);
@@ -256,7 +256,7 @@ fn members_and_story_sources_come_in_order() {
         "quake",
         "An earthquake of magnitude 6.1 struck the coast of northern Chile on Tuesday, the survey said.",
     ));
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     for st in &d.statements {
         assert!(st.sentences.windows(2).all(|w| w[0] < w[1]), "{:?}", st.sentences);
         assert!(st.sources.windows(2).all(|w| w[0] < w[1]), "{:?}", st.sources);
@@ -272,7 +272,7 @@ fn a_possessive_name_is_not_the_speaker() {
         “Tara Reid has checked herself into Promises Treatment Center,” Reid's rep told Us Weekly.\n\n\
         “It was a mess,” Reid said of the show in an interview in October.";
     let sources = [Source::new("a", text)];
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     let speaker = |needle: &str| speaker_of(&d, needle);
     assert_eq!(speaker("has checked herself"), None, "the rep spoke, not Reid");
     assert_eq!(speaker("It was a mess"), Some("Tara Reid"));
@@ -287,7 +287,7 @@ fn a_quote_that_is_a_paragraph_of_its_own_goes_on_with_the_speaker_before() {
         “We are working on an update for every supported version.”\n\n\
         When the driver yelled, “Don’t move right now!” it clicked that they were police, she said.";
     let sources = [Source::new("a", text)];
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     let speaker = |needle: &str| speaker_of(&d, needle);
     assert_eq!(speaker("people should run"), Some("Paul Ferguson"));
     assert_eq!(
@@ -311,7 +311,7 @@ fn a_quote_after_a_sentence_ending_in_a_colon_is_spoken_by_whom_it_introduces() 
         The agency published a statement from its office in the city:\n\n\
         “Our schools are full of families who have nowhere else to go.”";
     let sources = [Source::new("a", text)];
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     let speaker = |needle: &str| speaker_of(&d, needle);
     // The introducing sentence is body text, not a subheading.
     assert!(d
@@ -346,7 +346,7 @@ fn a_quote_over_several_paragraphs_is_found_with_its_speaker() {
         Results\n\n\
         “The next game is sold out already,” the club said in a statement.";
     let sources = [Source::new("a", text)];
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     let speaker = |needle: &str| speaker_of(&d, needle);
     // Each paragraph opens with a mark and only the last closes.
     assert_eq!(speaker("played hard"), Some("Mark Phelps"));
@@ -370,7 +370,7 @@ fn straight_quote_marks_over_several_paragraphs_keep_their_speaker() {
         The rule took effect in January, the agency said, and the lawyers \"expect a long fight.\n\n\
         Officials declined to comment on the case.";
     let sources = [Source::new("a", text)];
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     let speaker = |needle: &str| speaker_of(&d, needle);
     // A straight mark left open before a word, the next paragraph opening with one.
     assert_eq!(speaker("wish my successor"), Some("Matt Smith"));
@@ -390,7 +390,7 @@ fn a_paragraph_that_names_its_own_speaker_does_not_go_on_with_the_one_before() {
         “We have received around 50 people with injuries,” said Ema Suryani, a doctor at the clinic.\n\n\
         “There are around 30 people seriously injured,” added the doctor.";
     let sources = [Source::new("a", text)];
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     let speaker = |needle: &str| speaker_of(&d, needle);
     // A straight mark closed by a curly one.
     assert_eq!(speaker("patrol these streets"), Some("Kenneth Montgomery"));
@@ -407,7 +407,7 @@ fn according_to_and_adding_name_the_speaker() {
         \"I see many houses were damaged,\" said Bensu Elianita, a resident, adding, \"Many people were injured in the village.\"\n\n\
         Beat writer Larry Holder put it in one line, saying Bush \"could sit out the final two games.\"";
     let sources = [Source::new("a", text)];
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     let speaker = |needle: &str| speaker_of(&d, needle);
     assert_eq!(speaker("seemed to be decreasing"), Some("Danny Gold"));
     assert_eq!(speaker("Many people were injured"), Some("Bensu Elianita"));
@@ -423,7 +423,7 @@ fn a_listener_is_not_the_speaker_and_a_colon_introduces_the_subject() {
         Showrunner Steven Moffat adds that Malcolm Tucker will not cast a shadow over the role: \"You know when the Doctor is in the room.\"\n\n\
         Salva Kiir denied those claims in a statement on Thursday, calling them \"smoke screens to mask Khartoum's own activities.\"";
     let sources = [Source::new("a", text)];
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     let speaker = |needle: &str| speaker_of(&d, needle);
     assert_eq!(speaker("she was bad"), None, "Schuck listened");
     assert_eq!(speaker("the taxi is late"), Some("David Harewood"));
@@ -446,7 +446,7 @@ fn a_quote_after_reported_speech_goes_on_with_whom_it_reports() {
         \u{201c}He was getting into it, calling Larry Drew a cheater.\n\n\
         Stuff like that you would not get at a professional level.\u{201d}";
     let sources = [Source::new("a", text)];
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     let speaker = |needle: &str| speaker_of(&d, needle);
     assert_eq!(speaker("many climbing accidents"), Some("Dave Gaskin"));
     assert_eq!(speaker("still winter"), None, "Anna Berg listened");
@@ -465,7 +465,7 @@ fn he_or_she_stands_for_the_nearest_person_of_that_sex() {
         Matthew Dunn, who worked with Tara Reid last year, praised the actress on Monday.\n\n\
         \"She came in totally prepared every single day,\" he told reporters.";
     let sources = [Source::new("a", text)];
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     let speaker = |needle: &str| speaker_of(&d, needle);
     assert_eq!(speaker("last-minute regulatory changes"), Some("Francesca Grifo"));
     assert_eq!(speaker("totally prepared"), Some("Matthew Dunn"));
@@ -477,13 +477,13 @@ fn a_surname_the_tagger_misses_after_a_quote_is_the_person_named_before() {
         \u{201c}By acquiring SeaMicro, we are accelerating our transformation,\u{201d} said Rory Read, president and chief executive of AMD.\n\n\
         \u{201c}We are clearly skating to where the puck is going,\u{201d} Read added.";
     let sources = [Source::new("a", text)];
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     assert_eq!(speaker_of(&d, "skating to where the puck"), Some("Rory Read"));
     // With no Rory Read named before, the word names no one.
     let alone = "AMD buys SeaMicro\n\n\
         \u{201c}By acquiring SeaMicro, we are accelerating our transformation,\u{201d} said Lisa Su of AMD.\n\n\
         \u{201c}We are clearly skating to where the puck is going,\u{201d} Read added.";
     let sources = [Source::new("a", alone)];
-    let d = weave(&sources).unwrap();
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
     assert_eq!(speaker_of(&d, "skating to where the puck"), None);
 }

@@ -8,7 +8,7 @@ use newsweave::{weave, Source};
 fuzz_target!(|page: &str| {
     let text = newsweave::html::to_text(page);
     let sources = [Source::new("fuzz", text)];
-    if let Ok(digest) = weave(&sources) {
+    if let Ok(digest) = weave(&sources, &newsweave::Options::default()) {
         if let Some(violation) = newsweave::stages::contract_violation(&sources, &digest) {
             panic!("{violation}");
         }

@@ -23,7 +23,7 @@ fuzz_target!(|input: Vec<FuzzSource>| {
             published: s.published,
         })
         .collect();
-    if let Ok(digest) = weave(&sources) {
+    if let Ok(digest) = weave(&sources, &newsweave::Options::default()) {
         if let Some(violation) = newsweave::stages::contract_violation(&sources, &digest) {
             panic!("{violation}");
         }

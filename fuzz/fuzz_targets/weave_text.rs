@@ -7,7 +7,7 @@ use newsweave::{weave, Source};
 
 fuzz_target!(|text: &str| {
     let sources = [Source::new("fuzz", text)];
-    if let Ok(digest) = weave(&sources) {
+    if let Ok(digest) = weave(&sources, &newsweave::Options::default()) {
         if let Some(violation) = newsweave::stages::contract_violation(&sources, &digest) {
             panic!("{violation}");
         }

@@ -29,11 +29,13 @@ pub fn pack(codes: &[u8]) -> impl Iterator<Item = u8> + '_ {
         .map(|pair| (pair[0] & 0x0f) | (pair.get(1).copied().unwrap_or(0) & 0x0f) << 4)
 }
 
+#[cfg(any(test, feature = "train"))]
 /// The codes of [`pack`]ed bytes, two per byte.
 pub fn codes(packed: &[u8]) -> impl Iterator<Item = u8> + '_ {
     packed.iter().flat_map(|&b| [b & 0x0f, b >> 4])
 }
 
+#[cfg(any(test, feature = "train"))]
 /// The weights of packed codes, two per byte.
 pub fn unpack(packed: &[u8]) -> impl Iterator<Item = i8> + '_ {
     codes(packed).map(|c| CODEBOOK[c as usize])

@@ -17,11 +17,10 @@ mod gazetteer;
 mod resolve;
 pub mod rules;
 pub mod tagger;
-pub mod train;
 
 use serde::Serialize;
 
-use crate::dates::Date;
+use crate::lexicon::dates::Date;
 #[cfg(test)]
 use crate::text::words;
 use crate::text::{is_apostrophe, is_lone_s, is_split_possessive, Span, Token};
@@ -33,14 +32,23 @@ pub use tagger::WordCache;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum EntityType {
+    /// A person.
     Per,
+    /// An organisation.
     Org,
+    /// A place.
     Loc,
+    /// Another name: an event, a nationality, a work.
     Misc,
+    /// A date or a day ("Thursday", "Nov. 1").
     Date,
+    /// A time of day.
     Time,
+    /// An amount of money.
     Money,
+    /// A percentage.
     Percent,
+    /// A number with or without a unit.
     Quantity,
 }
 
@@ -587,7 +595,7 @@ fn name_key(s: &str) -> String {
     let folded = crate::text::fold(s);
     folded
         .split(|c: char| c.is_whitespace())
-        .map(crate::dedup::american)
+        .map(crate::lexicon::normalise::american)
         .collect::<Vec<_>>()
         .join(" ")
 }

@@ -471,7 +471,7 @@ fn is_given_name(lower: &str) -> bool {
 
 fn in_filter(filter: &[u64], lower: &str) -> bool {
     let bits = filter.len() as u64 * 64;
-    crate::hash::bloom_probes(fnv(lower), bits).all(|bit| filter[(bit / 64) as usize] & (1 << (bit % 64)) != 0)
+    crate::text::hash::bloom_probes(fnv(lower), bits).all(|bit| filter[(bit / 64) as usize] & (1 << (bit % 64)) != 0)
 }
 
 /// A person's sex as the census gives their given name, if it clearly does.

@@ -2,7 +2,7 @@
 //! normalised to ISO relative to the article's publication date.
 
 use super::{is_in, EntityType};
-use crate::dates::{month_number, weekday_number, Date};
+use crate::lexicon::dates::{month_number, weekday_number, Date};
 use crate::text::{is_currency_sign, AsciiLower, Token};
 
 /// A matched expression: tokens `[start, end)` of the sentence, with its type and normalised value.

@@ -13,11 +13,13 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use super::codebook::{self, MAGIC};
-pub use super::codebook::{CODEBOOK, LABELS, N_LABELS};
+pub use super::codebook::{CODEBOOK, N_LABELS};
+#[cfg(any(test, feature = "train"))]
+pub use super::codebook::LABELS;
 
 use super::gazetteer::{self, GazKind};
-use crate::hash::{fnv_bytes, mix};
-use crate::interner::WordIds;
+use crate::text::hash::{fnv_bytes, mix};
+use crate::text::interner::WordIds;
 use crate::text::{fnv, BuildFnv};
 
 /// log2 of the number of feature buckets.
@@ -92,6 +94,7 @@ impl Model {
             .as_ref()
     }
 
+    #[cfg(any(test, feature = "train"))]
     /// Reads the layout written by [`Model::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
         let (header, packed) = bytes.split_at_checked(codebook::header_len(N_LABELS))?;
@@ -132,6 +135,7 @@ impl Model {
         Some(model)
     }
 
+    #[cfg(any(test, feature = "train"))]
     /// Serialises a model: magic, scale, start and transition scores (f32 LE), then the
     /// weights as 4-bit [`CODEBOOK`] indices packed two per byte, low nibble first.
     pub fn to_bytes(
@@ -278,6 +282,7 @@ const OFFSETS: [isize; 5] = [-2, -1, 0, 1, 2];
 /// A word's summed one-word template weights, per slot of [`OFFSETS`].
 type Partials = [[i32; N_LABELS]; 5];
 
+#[cfg(any(test, feature = "train"))]
 /// The highest-scoring label sequence under first-order transitions.
 pub fn viterbi(
     emissions: &[[f32; N_LABELS]],
@@ -450,12 +455,14 @@ impl WordCache {
     }
 }
 
+#[cfg(any(test, feature = "train"))]
 /// Per-token facts of one sentence, shared by the feature templates.
 pub struct Prepared {
     words: Vec<WordFacts>,
     sentence: SentenceFacts,
 }
 
+#[cfg(any(test, feature = "train"))]
 impl Prepared {
     pub fn new(words: &[&str], cache: &mut WordCache) -> Self {
         let ids: Vec<usize> = words.iter().map(|w| cache.id(w)).collect();
@@ -466,6 +473,7 @@ impl Prepared {
     }
 }
 
+#[cfg(any(test, feature = "train"))]
 /// What the context templates know of the sentence beyond its words.
 struct SentenceFacts {
     /// Gazetteer kind (1..=5) times 2, plus 1 inside a multi-word match; 0 outside.
@@ -473,6 +481,7 @@ struct SentenceFacts {
     all_caps: bool,
 }
 
+#[cfg(any(test, feature = "train"))]
 impl SentenceFacts {
     fn of(words: &[&str], ids: &[usize], cache: &WordCache) -> Self {
         let all_caps = all_caps(ids.iter().map(|&id| &cache.facts[id]));
@@ -588,6 +597,7 @@ const fn finish(h: u64) -> u32 {
 /// Stands for a word outside the sentence.
 const PAD: u64 = 0x005e_ed0f_5e47_e4ce;
 
+#[cfg(any(test, feature = "train"))]
 /// Appends the feature buckets of token `i`: the one-word templates of the words
 /// around it, then the templates over its context.
 pub fn features(p: &Prepared, i: usize, out: &mut Vec<u32>) {
@@ -627,6 +637,7 @@ fn word_features(word: Option<&WordFacts>, offset: isize, out: &mut Vec<u32>) {
     }
 }
 
+#[cfg(any(test, feature = "train"))]
 /// The templates over pairs and triples of words, gazetteer tags and sentence facts.
 fn context_features(p: &Prepared, i: usize, out: &mut Vec<u32>) {
     let word = |k: isize| -> Option<&WordFacts> { i.checked_add_signed(k).and_then(|j| p.words.get(j)) };

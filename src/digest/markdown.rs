@@ -11,12 +11,11 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
-use crate::digest::{Digest, Quote, Statement};
+use super::view::VIEW_LIMITS;
+use super::{Digest, Quote, Statement};
 use crate::entities::EntityType;
 use crate::text::BuildFnv;
 
-/// Rows of a story's coverage grid, at most.
-const GRID_ROWS: usize = 25;
 
 /// One story's part of a Digest: its sources, statements (most important first) and
 /// quotes (in source then text order).
@@ -150,9 +149,9 @@ impl<'a> Digest<'a> {
             }
         }
 
-        // The grid is to be taken in at a glance, so it stops at GRID_ROWS rows
+        // The grid is to be taken in at a glance, so it stops at the grid's rows
         // whatever `top` is (and its size stays bounded by rows × sources).
-        let grid = &shown[..shown.len().min(GRID_ROWS)];
+        let grid = &shown[..shown.len().min(VIEW_LIMITS.grid_rows)];
         if !grid.is_empty() {
             let _ = writeln!(out, "{sub} Coverage\n");
             out.push_str("| statement |");
@@ -303,7 +302,7 @@ impl<'a> Digest<'a> {
     }
 
     /// The entity index, as the page shows it: people, organisations, places, dates and
-    /// other names, most mentioned first ([`INDEX_LIMIT`] per type), each with its
+    /// other names, most mentioned first ([`ViewLimits::index_limit`](super::view::ViewLimits::index_limit) per type), each with its
     /// count, value, aliases, roles, place and sources.
     #[inline(never)]
     fn entities_markdown(&self, out: &mut String) {
@@ -322,13 +321,13 @@ impl<'a> Digest<'a> {
                 continue;
             }
             order.sort_unstable();
-            let entities: Vec<&crate::digest::Entity> = order.iter().map(|&(_, id)| &self.entities[id]).collect();
+            let entities: Vec<&super::Entity> = order.iter().map(|&(_, id)| &self.entities[id]).collect();
             if !any {
                 out.push_str("## Entities\n\n");
                 any = true;
             }
             let _ = writeln!(out, "### {title} ({})\n", entities.len());
-            for e in entities.iter().take(INDEX_LIMIT) {
+            for e in entities.iter().take(VIEW_LIMITS.index_limit) {
                 let count = e.mentions.len();
                 let _ = write!(
                     out,
@@ -352,8 +351,8 @@ impl<'a> Digest<'a> {
                 }
                 let _ = writeln!(out, " {}", cite(&mention_sources(e)));
             }
-            if entities.len() > INDEX_LIMIT {
-                let _ = writeln!(out, "\n*And {} more.*", entities.len() - INDEX_LIMIT);
+            if entities.len() > VIEW_LIMITS.index_limit {
+                let _ = writeln!(out, "\n*And {} more.*", entities.len() - VIEW_LIMITS.index_limit);
             }
             out.push('\n');
         }
@@ -410,11 +409,9 @@ const INDEX_TYPES: [(EntityType, &str); 5] = [
     (EntityType::Misc, "Other names"),
 ];
 
-/// Entities listed per type in the index, at most (as on the page).
-const INDEX_LIMIT: usize = 40;
 
 /// The sources that mention `entity`, ascending, each once.
-fn mention_sources(entity: &crate::digest::Entity) -> Vec<usize> {
+fn mention_sources(entity: &super::Entity) -> Vec<usize> {
     let mut sources: Vec<usize> = entity.mentions.iter().map(|m| m.source).collect();
     sources.sort_unstable();
     sources.dedup();

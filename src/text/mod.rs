@@ -4,6 +4,9 @@
 //! boundaries). Only the digest speaks UTF-16, because that is how JavaScript's
 //! `String.slice` counts; [`Utf16Offsets`] converts at the very end.
 
+pub mod hash;
+pub mod interner;
+
 /// A half-open byte range `[start, end)` into one source text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {
@@ -239,21 +242,11 @@ pub fn merge_walk(a: &[u64], b: &[u64], mut step: impl FnMut(u64, usize)) {
     }
 }
 
-pub use crate::hash::fnv;
-use crate::hash::{fnv_bytes, fnv_step, FNV_OFFSET};
+pub use hash::{fnv, fnv_lower, wording_hash, BuildFnv};
 
 /// A currency sign written before an amount ("$5", "€2.5 billion").
 pub fn is_currency_sign(c: char) -> bool {
     matches!(c, '$' | '€' | '£' | '¥')
-}
-
-/// [`fnv`] of `s` lower-cased, without allocating for ASCII words.
-pub fn fnv_lower(s: &str) -> u64 {
-    if s.is_ascii() {
-        fnv_bytes(s.bytes().map(|b| b.to_ascii_lowercase()))
-    } else {
-        fnv(&s.to_lowercase())
-    }
 }
 
 /// A word in ASCII lower case, without allocating. The rules compare words with lists of
@@ -312,59 +305,6 @@ pub fn is_lone_s(word: &str) -> bool {
 /// before it an apostrophe ("Japan" `'` "s").
 pub fn is_split_possessive(gap: &str, word: &str) -> bool {
     is_lone_s(word) && is_apostrophe(gap)
-}
-
-/// Hash of the letters and digits of `s`, lower-cased: two texts that differ only in
-/// case, spacing or punctuation ("“”" against "\"\"") hash alike. No allocation.
-pub fn wording_hash(s: &str) -> u64 {
-    let mut h = FNV_OFFSET;
-    for c in s.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                h = fnv_step(h, c.to_ascii_lowercase() as u64);
-            }
-        } else if c.is_alphanumeric() {
-            h = c.to_lowercase().fold(h, |h, l| fnv_step(h, l as u64));
-        }
-    }
-    h
-}
-
-/// A `HashMap` hasher for the pipeline's own keys: FNV-1a over bytes (short words),
-/// and a `u64` key used as it is (LSH bucket keys are well-mixed hashes already).
-/// Only bucketing depends on it: a collision costs a comparison, never a wrong lookup.
-/// SipHash's resistance to crafted collisions buys nothing for maps that live for one
-/// call and are keyed by hashes or words of that call.
-#[derive(Default, Clone, Copy)]
-pub struct BuildFnv;
-
-pub struct FnvHasher(u64);
-
-impl std::hash::BuildHasher for BuildFnv {
-    type Hasher = FnvHasher;
-    fn build_hasher(&self) -> FnvHasher {
-        FnvHasher(FNV_OFFSET)
-    }
-}
-
-impl std::hash::Hasher for FnvHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = fnv_step(self.0, b as u64);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        // A key that is one u64 is a hash already and is used as it is; a further u64 (a
-        // composite key) is combined with what came before rather than replacing it.
-        self.0 = if self.0 == FNV_OFFSET {
-            n
-        } else {
-            crate::hash::mix(self.0 ^ n)
-        };
-    }
 }
 
 /// Lower-cases and folds the typographic variants that differ between outlets

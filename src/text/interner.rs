@@ -11,7 +11,7 @@
 //! share an id only if their hashes collide, for 50,000 words about once in ten
 //! billion calls.
 
-use crate::hash::mix;
+use crate::text::hash::mix;
 
 /// Words to ids `0, 1, 2, …` in order of first sight.
 #[derive(Default)]
@@ -86,7 +86,7 @@ impl WordIds {
 /// A 64-bit hash of `word` for telling words apart, eight bytes per step: a word of up
 /// to seven bytes takes one step and never collides with another such word, where FNV-1a
 /// takes a step per byte (this runs for every token, in two caches). Only this table
-/// sees it, so it need not match [`crate::hash::fnv`].
+/// sees it, so it need not match [`crate::text::hash::fnv`].
 fn word_hash(word: &str) -> u64 {
     let mut chunks = word.as_bytes().chunks_exact(8);
     let mut hash = 0;

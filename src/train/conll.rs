@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 /// One sentence: tokens and their gold IOB1 tags (`O`, `I-PER`, `B-LOC`, ...).
 #[derive(Debug, Clone, Default)]
 pub struct Sentence {
+    /// The words, as the file gives them.
     pub tokens: Vec<String>,
+    /// One IOB1 tag per word.
     pub tags: Vec<String>,
 }
 
@@ -63,18 +65,24 @@ pub fn spans(tags: &[impl AsRef<str>]) -> Vec<(usize, usize, String)> {
 /// Precision, recall and F1 counts for one type (or overall).
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
 pub struct Counts {
+    /// Entities in the gold tags.
     pub gold: usize,
+    /// Entities predicted.
     pub predicted: usize,
+    /// Predicted entities with the gold span and type.
     pub correct: usize,
 }
 
 impl Counts {
+    /// Correct over predicted.
     pub fn precision(&self) -> f64 {
         ratio(self.correct, self.predicted)
     }
+    /// Correct over gold.
     pub fn recall(&self) -> f64 {
         ratio(self.correct, self.gold)
     }
+    /// The harmonic mean of precision and recall.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
         if p + r == 0.0 {

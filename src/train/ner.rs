@@ -2,8 +2,23 @@
 //! the hashed features of `tagger.rs`, with Viterbi decoding, then 4-bit
 //! quantisation. Run by `newsweave train-ner` (`make train-ner`).
 
-use super::tagger::{features, viterbi, Model, Prepared, WordCache, BUCKETS, CODEBOOK, LABELS, N_LABELS};
-use crate::conll::{score, Sentence};
+use std::collections::BTreeMap;
+
+use super::conll::{score, Counts, Sentence};
+use crate::entities::tagger::{features, viterbi, Model, Prepared, WordCache, BUCKETS, CODEBOOK, LABELS, N_LABELS};
+
+/// Scores the embedded model on `data`: per type, and overall under the key "".
+pub fn evaluate(data: &[Sentence]) -> Result<BTreeMap<String, Counts>, String> {
+    let model = Model::embedded().ok_or("this build has no entity model (run `make train-ner`)")?;
+    Ok(evaluate_model(model, data))
+}
+
+/// Trains a model on `train_set`, keeping the epoch with the best F1 on `dev`;
+/// returns its bytes (the format of `data/ner-model.bin`).
+pub fn train(train_set: &[Sentence], dev: &[Sentence], epochs: usize, log: &mut dyn FnMut(String)) -> Vec<u8> {
+    train_model(train_set, dev, epochs, log)
+}
+
 
 /// Label index of a CoNLL tag (`I-PER`, `B-PER` -> PER; anything else -> O).
 fn label_of(tag: &str) -> usize {
@@ -76,7 +91,7 @@ fn prepare(sentences: &[Sentence]) -> Vec<Example> {
 
 /// Trains for `epochs` passes over `train`, printing dev F1 after each, and returns
 /// the serialised model of the epoch with the best dev F1.
-pub fn train(train: &[Sentence], dev: &[Sentence], epochs: usize, log: &mut dyn FnMut(String)) -> Vec<u8> {
+fn train_model(train: &[Sentence], dev: &[Sentence], epochs: usize, log: &mut dyn FnMut(String)) -> Vec<u8> {
     let examples = prepare(train);
     let mut emit = Averaged::new(BUCKETS * N_LABELS);
     let mut trans = Averaged::new(N_LABELS * N_LABELS + N_LABELS); // transitions, then start
@@ -120,7 +135,7 @@ pub fn train(train: &[Sentence], dev: &[Sentence], epochs: usize, log: &mut dyn 
             step += 1.0;
         }
         let model = quantise(&emit.averaged(step), &trans.averaged(step));
-        let f1 = evaluate(
+        let f1 = evaluate_model(
             &Model::from_bytes(&model).expect("a model just written reads back"),
             dev,
         )[""]
@@ -193,7 +208,7 @@ fn quantise(w: &[f32], t: &[f32]) -> Vec<u8> {
 }
 
 /// Tags every sentence of `data` with `model` and scores it against the gold tags.
-pub fn evaluate(model: &Model, data: &[Sentence]) -> std::collections::BTreeMap<String, crate::conll::Counts> {
+fn evaluate_model(model: &Model, data: &[Sentence]) -> BTreeMap<String, Counts> {
     let gold: Vec<Vec<String>> = data.iter().map(|s| s.tags.clone()).collect();
     let mut cache = WordCache::default();
     let predicted: Vec<Vec<String>> = data

@@ -3,9 +3,16 @@
 //! on by consumers; add fields, never rename.
 //!
 //! A Digest borrows the sources it was made from: every sentence, statement, mention
-//! and quote `text` is a slice of a source, never a copy. (The wasm binding does not
-//! even send those slices across: it has the caller's own strings. Nor does it send
-//! sentences, statements and mentions one value at a time: it packs them. See `wasm.rs`.)
+//! and quote `text` is a slice of a source, never a copy.
+//!
+//! This module also assembles a Digest from what the stages found ([`assemble`]),
+//! checks the contract ([`contract`]), writes the Markdown report (`markdown`) and
+//! holds the views' limits ([`view`]).
+
+pub(crate) mod assemble;
+pub mod contract;
+mod markdown;
+pub mod view;
 
 use serde::Serialize;
 
@@ -17,13 +24,13 @@ use crate::entities::EntityType;
 pub struct Digest<'a> {
     /// Contract version.
     pub version: u32,
+    /// Each source's metadata, in the order given.
     pub sources: Vec<SourceInfo>,
     /// Every non-blank stretch of every source, in source then text order.
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "crate::wasm::sentences"))]
     pub sentences: Vec<Sentence<'a>>,
     /// Distinct statements, most important first (`rank` 1, 2, ...); `id` is the index here.
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "crate::wasm::statements"))]
     pub statements: Vec<Statement<'a>>,
+    /// People, organisations, places, dates and numbers, each with every mention.
     pub entities: Vec<Entity<'a>>,
     /// Quoted passages with their speaker, in source then text order.
     pub quotes: Vec<Quote<'a>>,
@@ -35,6 +42,7 @@ pub struct Digest<'a> {
 /// Sources that tell one story.
 #[derive(Debug, Clone, Serialize)]
 pub struct Story {
+    /// Its index in `stories`.
     pub id: usize,
     /// Source indices, ascending.
     pub sources: Vec<usize>,
@@ -43,10 +51,14 @@ pub struct Story {
 /// Metadata of one source: as given, or as found in the text.
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceInfo {
+    /// The source's position in the input.
     pub index: usize,
+    /// The label as given.
     pub label: String,
+    /// The headline, if the text has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// The outlet: as given, or read from a credit line.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outlet: Option<String>,
     /// `YYYY-MM-DD`.
@@ -57,10 +69,15 @@ pub struct SourceInfo {
 /// A sentence (or a line of page furniture) with UTF-16 offsets into its source text.
 #[derive(Debug, Clone, Serialize)]
 pub struct Sentence<'a> {
+    /// The source's index.
     pub source: usize,
+    /// UTF-16 offset of the first unit.
     pub start: usize,
+    /// UTF-16 offset past the last unit.
     pub end: usize,
+    /// The slice `start..end` of the source.
     pub text: &'a str,
+    /// What this stretch of the page is.
     pub role: Role,
     /// The statement this body sentence belongs to; `None` for other roles.
     pub statement: Option<usize>,
@@ -69,6 +86,7 @@ pub struct Sentence<'a> {
 /// One distinct statement, credited to every source that carries it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Statement<'a> {
+    /// Its index in `statements`.
     pub id: usize,
     /// The representative (most complete) wording: its sentence's `text`.
     pub text: &'a str,
@@ -95,14 +113,17 @@ pub struct Statement<'a> {
 /// what each source's wording gives, an empty list where it gives none.
 #[derive(Debug, Clone, Serialize)]
 pub struct Disagreement {
+    /// The kind of detail.
     #[serde(rename = "type")]
     pub ty: EntityType,
+    /// What each of the statement's sources gives, in source order.
     pub by_source: Vec<SourceDetail>,
 }
 
 /// The details of one type that one source's wording of a statement gives.
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceDetail {
+    /// The source's index.
     pub source: usize,
     /// As written ("Thursday", "January").
     pub texts: Vec<String>,
@@ -132,14 +153,16 @@ impl SourceDetail {
 /// One real-world referent and everywhere it is mentioned.
 #[derive(Debug, Clone, Serialize)]
 pub struct Entity<'a> {
+    /// Its index in `entities`.
     pub id: usize,
     /// The most complete form.
     pub name: String,
+    /// Person, organisation, place, date, ...
     #[serde(rename = "type")]
     pub ty: EntityType,
     /// Other surface forms, in order of first appearance.
     pub aliases: Vec<String>,
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "crate::wasm::mentions"))]
+    /// Every mention, in source then text order.
     pub mentions: Vec<Mention<'a>>,
     /// Normalised value: ISO date (`2024-10-31`, `2025-01`, `2035`) for DATE entities.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -155,9 +178,13 @@ pub struct Entity<'a> {
 /// Where an entity is mentioned: UTF-16 offsets, `text` equal to that slice.
 #[derive(Debug, Clone, Serialize)]
 pub struct Mention<'a> {
+    /// The source's index.
     pub source: usize,
+    /// UTF-16 offset of the first unit.
     pub start: usize,
+    /// UTF-16 offset past the last unit.
     pub end: usize,
+    /// The slice `start..end` of the source.
     pub text: &'a str,
 }
 
@@ -167,10 +194,13 @@ pub struct Quote<'a> {
     /// The speaking person's entity id, when the sentence says who spoke (or, for a
     /// paragraph that is only a quote, the attributed quote ending the paragraph before).
     pub speaker: Option<usize>,
-    #[cfg_attr(target_arch = "wasm32", serde(serialize_with = "crate::wasm::source_text"))]
+    /// What stands inside the marks: the slice `start..end` of the source.
     pub text: &'a str,
+    /// The source's index.
     pub source: usize,
+    /// UTF-16 offset of the first unit inside the marks.
     pub start: usize,
+    /// UTF-16 offset past the last unit inside the marks.
     pub end: usize,
     /// Quotes with the same `group` are one quote as different sources word it.
     pub group: usize,

@@ -11,11 +11,12 @@
 use std::ops::Range;
 
 use crate::clean::{self, Role};
-use crate::dates::Date;
+use crate::lexicon::dates::Date;
 use crate::digest::SourceInfo;
 use crate::entities::{self, Mention};
 use crate::text::{self, Span};
-use crate::{paraphrase, segment, stories, Error, Source, WordCaches};
+use super::WordCaches;
+use crate::{paraphrase, segment, stories, Error, Source};
 
 /// Every source read, joined in source order.
 #[derive(Default)]

@@ -1,0 +1,285 @@
+//! Assembling the Digest from what the stages found: byte spans become UTF-16 offsets,
+//! merged groups become statements with their disagreements, resolved entities and
+//! found quotes become the Digest's lists.
+
+use super::{Digest, Disagreement, Entity, Mention, Quote, Sentence, SourceDetail, SourceInfo, Statement};
+use crate::clean::Role;
+use crate::entities;
+use crate::text::{self, Span, Utf16Offsets};
+use crate::{lexicon, merge, paraphrase, quotes, threads, Source};
+
+/// What the stages found, for building the Digest.
+pub struct StageOutputs<'a> {
+    pub sentences: &'a [(usize, Span, Role)],
+    pub merged: &'a [merge::Merged],
+    pub mentions: &'a [entities::Mention],
+    pub mention_ranges: &'a [std::ops::Range<usize>],
+    pub quotes: &'a [quotes::Quote],
+}
+
+/// Dates and amounts that the sources of one statement do not all give alike.
+fn disagreements(sources: &[Source], found: &StageOutputs, m: &merge::Merged) -> Vec<Disagreement> {
+    use entities::EntityType as T;
+    const TYPES: [T; 5] = [T::Date, T::Time, T::Money, T::Percent, T::Quantity];
+    if m.sources.len() < 2 {
+        return Vec::new();
+    }
+    // (type, source, value, as written) of each dated or measured mention in the members,
+    // in the members' order. Most statements have none, and are done here.
+    let mut given: Vec<(usize, usize, std::borrow::Cow<str>, &str)> = Vec::new();
+    for &k in &m.sentences {
+        let source = found.sentences[k].0;
+        for x in &found.mentions[found.mention_ranges[k].clone()] {
+            if let Some(t) = TYPES.iter().position(|&ty| ty == x.ty) {
+                let surface = x.span.of(&sources[source].text);
+                let value = match (&x.value, x.ty) {
+                    (Some(value), _) => value.as_str().into(),
+                    (None, T::Quantity) => quantity_value(surface).into(),
+                    (None, _) => text::fold(surface).into(),
+                };
+                given.push((t, source, value, surface));
+            }
+        }
+    }
+    if given.is_empty() {
+        return Vec::new();
+    }
+    // "Both" gives the number two: "both of our regions" agrees with "our two regions".
+    const QUANTITY: usize = 4;
+    const _: () = assert!(matches!(TYPES[QUANTITY], T::Quantity));
+    if given.iter().any(|g| g.0 == QUANTITY && g.2 == "2") {
+        for &k in &m.sentences {
+            let (source, span, _) = found.sentences[k];
+            let text = span.of(&sources[source].text);
+            let gives_two = given.iter().any(|g| g.0 == QUANTITY && g.1 == source && g.2 == "2");
+            let both = text
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| w.eq_ignore_ascii_case("both"));
+            if let (false, Some(both)) = (gives_two, both) {
+                given.push((QUANTITY, source, "2".into(), both));
+            }
+        }
+    }
+    // Each value once per type and source, sorted, written as it first was (a stable sort).
+    given.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
+    given.dedup_by(|later, first| (later.0, later.1, &later.2) == (first.0, first.1, &first.2));
+    let mut out = Vec::new();
+    for (t, &ty) in TYPES.iter().enumerate() {
+        let of_type = &given[given.partition_point(|g| g.0 < t)..given.partition_point(|g| g.0 <= t)];
+        if of_type.is_empty() {
+            continue;
+        }
+        let of_source = |source: usize| {
+            &of_type[of_type.partition_point(|g| g.1 < source)..of_type.partition_point(|g| g.1 <= source)]
+        };
+        let values = |source: usize| of_source(source).iter().map(|g| &g.2);
+        // A source that gives none differs from one that gives some.
+        if m.sources.windows(2).all(|w| values(w[0]).eq(values(w[1]))) {
+            continue;
+        }
+        let by_source = m
+            .sources
+            .iter()
+            .map(|&source| SourceDetail {
+                source,
+                texts: of_source(source).iter().map(|g| g.3.to_string()).collect(),
+                values: of_source(source).iter().map(|g| g.2.to_string()).collect(),
+            })
+            .collect();
+        out.push(Disagreement { ty, by_source });
+    }
+    out
+}
+
+/// The comparable form of a quantity as written: number words as digits, digit
+/// groups joined, light stems ("two regions" and "2 regions" agree; "1,000 troops"
+/// and "1000 troop"). Not for money or percentages, where a point matters.
+fn quantity_value(surface: &str) -> String {
+    let mut out = String::with_capacity(surface.len());
+    let mut word = String::new();
+    for token in text::words(surface, Span::new(0, surface.len())) {
+        let written = token.span.of(surface);
+        let kept = if written.bytes().any(|b| b.is_ascii_digit()) {
+            // Digits as written, groups joined: a decimal point stays ("2.5" is not "25").
+            word.clear();
+            word.extend(written.chars().filter(|&c| c != ','));
+            true
+        } else {
+            lexicon::normalise::normalise_into(written, &mut word)
+        };
+        if kept {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&word);
+        }
+    }
+    if out.is_empty() {
+        text::fold(surface)
+    } else {
+        out
+    }
+}
+
+/// The Digest of `sources` from what the stages found (`parallel`: the two halves of
+/// the lists are built at once).
+pub fn assemble<'a>(
+    sources: &'a [Source],
+    infos: Vec<SourceInfo>,
+    found: &StageOutputs,
+    resolved: Vec<entities::Entity>,
+    terms: &mut paraphrase::TermCache,
+    parallel: bool,
+) -> Digest<'a> {
+    let offsets: Vec<Utf16Offsets> = sources.iter().map(|s| Utf16Offsets::new(&s.text)).collect();
+    // The sentence and statement lists, and the entity and quote lists, depend on
+    // nothing of each other: on a large input they are built at once.
+    let ((entities, quotes), (sentences, statements)) = threads::join(
+        parallel,
+        || entity_and_quote_lists(sources, found, &offsets, resolved, terms),
+        || sentence_and_statement_lists(sources, found, &offsets),
+    );
+    Digest {
+        version: 1,
+        sources: infos,
+        sentences,
+        statements,
+        entities,
+        quotes,
+        stories: Vec::new(),
+    }
+}
+
+/// The UTF-16 offsets of `span` in source `source`.
+fn utf16(offsets: &[Utf16Offsets], source: usize, span: Span) -> (usize, usize) {
+    (offsets[source].at(span.start), offsets[source].at(span.end))
+}
+
+/// The Digest's sentences and statements.
+fn sentence_and_statement_lists<'a>(
+    sources: &'a [Source],
+    found: &StageOutputs,
+    offsets: &[Utf16Offsets],
+) -> (Vec<Sentence<'a>>, Vec<Statement<'a>>) {
+    let (sentences, merged) = (found.sentences, found.merged);
+    let mut statement_of = vec![None; sentences.len()];
+    for (id, m) in merged.iter().enumerate() {
+        for &s in &m.sentences {
+            statement_of[s] = Some(id);
+        }
+    }
+    let sentences_out = sentences
+        .iter()
+        .enumerate()
+        .map(|(i, &(source, span, role))| {
+            let (start, end) = utf16(offsets, source, span);
+            Sentence {
+                source,
+                start,
+                end,
+                text: span.of(&sources[source].text),
+                role,
+                statement: statement_of[i],
+            }
+        })
+        .collect();
+    let statements = merged
+        .iter()
+        .enumerate()
+        .map(|(id, m)| {
+            let text_of = |k: usize| sentences[k].1.of(&sources[sentences[k].0].text);
+            let representative = text_of(m.representative);
+            // Only a statement several sources give can differ in wording between them.
+            // Copies of the representative (most members, in a large batch) need no hash.
+            let differs = m.sources.len() > 1 && {
+                let mut first = None;
+                m.sentences.iter().any(|&k| {
+                    let member = text_of(k);
+                    member != representative
+                        && *first.get_or_insert_with(|| text::wording_hash(representative))
+                            != text::wording_hash(member)
+                })
+            };
+            Statement {
+                id,
+                text: representative,
+                sources: m.sources.clone(),
+                sentences: m.sentences.clone(),
+                rank: id + 1,
+                representative: m.representative,
+                story: m.story,
+                single_source: m.sources.len() == 1,
+                wording_differs: differs,
+                disagreements: disagreements(sources, found, m),
+            }
+        })
+        .collect();
+    (sentences_out, statements)
+}
+
+/// The Digest's entities (from the `resolved` ones) and quotes.
+fn entity_and_quote_lists<'a>(
+    sources: &'a [Source],
+    found: &StageOutputs,
+    offsets: &[Utf16Offsets],
+    resolved: Vec<entities::Entity>,
+    terms: &mut paraphrase::TermCache,
+) -> (Vec<Entity<'a>>, Vec<Quote<'a>>) {
+    let (mentions, found_quotes) = (found.mentions, found.quotes);
+    let entities = resolved
+        .into_iter()
+        .enumerate()
+        .map(|(id, e)| Entity {
+            id,
+            name: e.name,
+            ty: e.ty,
+            aliases: e.aliases,
+            mentions: e
+                .mentions
+                .iter()
+                .map(|&k| {
+                    let m = &mentions[k];
+                    let (start, end) = utf16(offsets, m.source, m.span);
+                    Mention {
+                        source: m.source,
+                        start,
+                        end,
+                        text: m.span.of(&sources[m.source].text),
+                    }
+                })
+                .collect(),
+            value: e.value,
+            roles: e.roles,
+            related: e.related,
+        })
+        .collect();
+    let texts: Vec<&str> = sources.iter().map(|s| s.text.as_str()).collect();
+    let wording: Vec<u64> = found_quotes
+        .iter()
+        .map(|q| text::wording_hash(q.span.of(texts[q.source])))
+        .collect();
+    let groups = quotes::group(&texts, found_quotes, &wording, terms);
+    // Per group: the first wording's hash, and whether another wording differs from it.
+    let mut wordings: Vec<Option<(u64, bool)>> = vec![None; found_quotes.len()];
+    for (&h, &g) in wording.iter().zip(&groups) {
+        let entry = wordings[g].get_or_insert((h, false));
+        entry.1 |= entry.0 != h;
+    }
+    let quotes = found_quotes
+        .iter()
+        .zip(&groups)
+        .map(|(q, &group)| {
+            let (start, end) = utf16(offsets, q.source, q.span);
+            Quote {
+                speaker: q.speaker,
+                text: q.span.of(texts[q.source]),
+                source: q.source,
+                start,
+                end,
+                group,
+                wording_differs: wordings[group].is_some_and(|(_, differs)| differs),
+            }
+        })
+        .collect();
+    (entities, quotes)
+}

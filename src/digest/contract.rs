@@ -1,0 +1,111 @@
+//! The output contract, checked: what every Digest promises about its offsets, its
+//! coverage of the sources and its statements. The property tests and the fuzz targets
+//! check every Digest they make against it.
+
+use super::Digest;
+use crate::clean::Role;
+use crate::Source;
+
+/// The first way `digest` breaks the output contract for `sources`, if any:
+/// - every sentence, mention and quote's `text` is its UTF-16 slice of the source;
+/// - every non-blank character is inside exactly one sentence;
+/// - every body sentence belongs to exactly one statement, and only body sentences do;
+/// - statements are ranked in order and credit each source once, ascending, exactly
+///   the sources of their sentences.
+pub fn contract_violation(sources: &[Source], digest: &Digest) -> Option<String> {
+    let units: Vec<Vec<u16>> = sources.iter().map(|s| s.text.encode_utf16().collect()).collect();
+    let slice = |source: usize, start: usize, end: usize| -> Option<String> {
+        let units = units.get(source)?.get(start..end)?;
+        String::from_utf16(units).ok()
+    };
+    // Which statement lists each sentence (one pass, so a statement with ten thousand
+    // members does not make this check quadratic).
+    let mut listed_in: Vec<Option<usize>> = vec![None; digest.sentences.len()];
+    for (id, st) in digest.statements.iter().enumerate() {
+        for &k in &st.sentences {
+            if let Some(slot) = listed_in.get_mut(k) {
+                *slot = Some(id);
+            }
+        }
+    }
+    let check_slice = |what: &str, source: usize, start: usize, end: usize, text: &str| {
+        let found = slice(source, start, end);
+        (found.as_deref() != Some(text))
+            .then(|| format!("{what} {text:?} is not source {source} [{start}..{end}] ({found:?})"))
+    };
+    for (k, s) in digest.sentences.iter().enumerate() {
+        if let Some(v) = check_slice("sentence", s.source, s.start, s.end, s.text) {
+            return Some(v);
+        }
+        if s.statement.is_some() != (s.role == Role::Body) {
+            return Some(format!("sentence {k} ({:?}) has statement {:?}", s.role, s.statement));
+        }
+        if let Some(id) = s.statement {
+            if listed_in[k] != Some(id) {
+                return Some(format!("sentence {k} is not among statement {id}'s sentences"));
+            }
+        }
+    }
+    for e in &digest.entities {
+        for m in &e.mentions {
+            if let Some(v) = check_slice("mention", m.source, m.start, m.end, m.text) {
+                return Some(v);
+            }
+        }
+    }
+    for q in &digest.quotes {
+        if let Some(v) = check_slice("quote", q.source, q.start, q.end, q.text) {
+            return Some(v);
+        }
+    }
+    for (i, source) in sources.iter().enumerate() {
+        let mut covered = vec![0u8; units[i].len()];
+        for s in digest.sentences.iter().filter(|s| s.source == i) {
+            covered[s.start..s.end]
+                .iter_mut()
+                .for_each(|c| *c = c.saturating_add(1));
+        }
+        let mut unit = 0;
+        for ch in source.text.chars() {
+            if !ch.is_whitespace() && covered[unit] != 1 {
+                return Some(format!(
+                    "source {i}: {ch:?} at unit {unit} covered {} times",
+                    covered[unit]
+                ));
+            }
+            unit += ch.len_utf16();
+        }
+    }
+    for (id, st) in digest.statements.iter().enumerate() {
+        if st.id != id || st.rank != id + 1 {
+            return Some(format!("statement {id} has id {} and rank {}", st.id, st.rank));
+        }
+        let Some(members) = st
+            .sentences
+            .iter()
+            .map(|&k| digest.sentences.get(k))
+            .collect::<Option<Vec<_>>>()
+        else {
+            return Some(format!("statement {id} lists a sentence that does not exist"));
+        };
+        let mut member_sources: Vec<usize> = members.iter().map(|s| s.source).collect();
+        member_sources.sort_unstable();
+        member_sources.dedup();
+        if st.sources != member_sources {
+            return Some(format!(
+                "statement {id} credits {:?}, its sentences come from {member_sources:?}",
+                st.sources
+            ));
+        }
+        if let Some(&k) = st
+            .sentences
+            .iter()
+            .zip(&members)
+            .find(|(_, s)| s.statement != Some(id))
+            .map(|(k, _)| k)
+        {
+            return Some(format!("statement {id} lists sentence {k}, which belongs elsewhere"));
+        }
+    }
+    None
+}
