@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 PORT ?= 8000
 CARGO ?= cargo
-RUST_SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock build.rs $(wildcard data/*.tsv data/*.txt) data/ner-model.bin
+RUST_SOURCES := $(shell find src build -name "*.rs") Cargo.toml Cargo.lock $(wildcard data/*.tsv data/*.txt) data/ner-model.bin
 CONLL := ../shared/data/conll2003
 WASM_RAW := target/wasm32-unknown-unknown/release/newsweave.wasm
 PKG := pkg/newsweave_bg.wasm

@@ -58,7 +58,7 @@ pub fn paraphrase_model() {
 /// `data/ner-model.bin` split for embedding: its header as it is (`ner-header.bin`)
 /// and its weights entropy coded by rows (`ner-weights.bin`, see `codebook::compress`):
 /// 40 KB smaller in the gzipped page than one byte per weight, for a decode of 5.7 M
-/// instructions on the first call (docs/BENCHMARKS.md, session 19).
+/// instructions on the first call (docs/BENCHMARKS.md).
 pub fn ner_model() {
     println!("cargo:rerun-if-changed=data/ner-model.bin");
     let bytes = fs::read("data/ner-model.bin").expect("data/ner-model.bin is readable");
