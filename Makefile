@@ -57,6 +57,7 @@ test-wasm:
 # The generated TypeScript declarations must type a real consumer (tests/types/).
 test-types:
 	npx --no-install tsc --noEmit --strict --target es2022 --module es2022 --moduleResolution bundler --lib es2022,dom tests/types/consumer.ts
+	node --test tests/types/
 
 # One test file at a time: each drives its own Chromium, and CI has two cores.
 test-e2e:

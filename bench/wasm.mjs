@@ -92,9 +92,14 @@ try {
 const snippets = readdirSync(`${ROOT}pkg/snippets`, { recursive: true })
   .filter((f) => f.endsWith('.js'))
   .map((f) => `pkg/snippets/${f}`);
+// Every module of the shell is read from www/, so a new one is counted without a list
+// to keep; only the embedding example's host script is not the demo page's.
+const shellModules = readdirSync(`${ROOT}www`)
+  .filter((f) => f.endsWith('.js') && f !== 'embed-host.js')
+  .sort()
+  .map((f) => `www/${f}`);
 const files = [
-  'pkg/newsweave_bg.wasm', 'pkg/newsweave.js', ...snippets, 'www/news-weave.js', 'www/client.js', 'www/worker.js',
-  'www/render.js', 'www/export.js', 'www/html-to-text.js', 'www/demo.js', 'www/style.css', 'www/page.css',
+  'pkg/newsweave_bg.wasm', 'pkg/newsweave.js', ...snippets, ...shellModules, 'www/style.css', 'www/page.css',
   'www/index.html',
 ];
 let raw = 0;

@@ -4,7 +4,7 @@
 # - data/paraphrase-model.txt: `train-paraphrase` on MSRP train, with the code as it is.
 # - data/ner-model.bin: `train-ner` on CoNLL-2003, with the code as it is but the
 #   gazetteer of commit $NER_GAZETTEER_COMMIT. The gazetteer's codes are a tagger
-#   feature, compiled in by build.rs; the titles added since (commit d682097) are read
+#   feature, compiled in by the build script (build/); the titles added since (commit d682097) are read
 #   as features by the committed model but were not in its training, because a model
 #   retrained with them over-predicted persons on ECB+ (docs/DESIGN.md, "Entities").
 set -euo pipefail
@@ -22,7 +22,7 @@ echo "data/paraphrase-model.txt: retrained, byte for byte the same"
 # A copy of the crate with the training-time gazetteer, built apart.
 rm -rf "$OUT/crate"
 mkdir -p "$OUT/crate"
-cp -r Cargo.toml Cargo.lock build.rs src data "$OUT/crate/"
+cp -r Cargo.toml Cargo.lock build src data "$OUT/crate/"
 git show "$NER_GAZETTEER_COMMIT:data/gazetteer.tsv" > "$OUT/crate/data/gazetteer.tsv"
 (cd "$OUT/crate" && CARGO_TARGET_DIR=../target cargo build --release --quiet --bin newsweave)
 "$OUT/target/release/newsweave" train-ner "$DATA/conll2003/eng.train" "$DATA/conll2003/eng.testa" "$OUT/ner-model.bin" 14 > "$OUT/ner.log" 2>&1

@@ -8,7 +8,7 @@
 // is no typing to keep smooth before the first account appears. The worker is started
 // right after, and every later request goes to it. If the page cannot start a worker
 // (the module is served from another origin than the page), analysis stays on the page.
-import init, { markdown, weave } from '../pkg/newsweave.js';
+import init, { markdown, viewLimits, weave } from '../pkg/newsweave.js';
 
 /** Largest first request analysed on the page (bytes of text): a few milliseconds' work. */
 const FIRST_ON_PAGE_BYTES = 64 * 1024;
@@ -28,7 +28,7 @@ export class WeaveClient {
   }
 
   /**
-   * Resolves to `{digest, ms}`, rejects with `{code, message}`; resolves to `null`
+   * Resolves to `{digest, ms, limits}` (`limits`: the core's `viewLimits()`), rejects with `{code, message}`; resolves to `null`
    * when a newer request superseded this one before it ran.
    */
   weave(sources) {
@@ -114,7 +114,7 @@ export class WeaveClient {
     if (!job || job.id !== data.id) return;
     this.#running = null;
     if (data.error) job.reject(data.error);
-    else job.resolve({ digest: data.digest, ms: data.ms });
+    else job.resolve({ digest: data.digest, ms: data.ms, limits: data.limits });
     this.#pump();
   }
 
@@ -132,7 +132,7 @@ export class WeaveClient {
       const started = performance.now();
       const digest = weave(job.sources);
       performance.mark('newsweave:analysed');
-      this.#answer({ id: job.id, digest, ms: performance.now() - started });
+      this.#answer({ id: job.id, digest, ms: performance.now() - started, limits: viewLimits() });
       // Warm the worker for the next request once the page has drawn this answer.
       setTimeout(() => this.#startWorker(), 0);
     } catch (error) {

@@ -26,7 +26,7 @@ import { badgeTooltip } from './badge-tooltip.js';
 import { WeaveClient, bytesOf } from './client.js';
 import { loadDemo } from './demo.js';
 import { copyMarkdown, downloadDigest } from './export.js';
-import { el } from './render.js';
+import { el, setViewLimits } from './render.js';
 import { SourceEditor } from './source-editor.js';
 import { emptySourceNumbers, keepSources, restoreSources, toSource, weaveRequest } from './sources.js';
 
@@ -169,6 +169,7 @@ export class NewsWeave extends HTMLElement {
     if (!answer) return; // superseded by a newer input
     if (!this.#client.busy) this.#view.hideProgress();
     const d = answer.digest;
+    setViewLimits(answer.limits);
     this.#digest = d;
     this.#digestRequest = request;
     this.#view.showMessage('');

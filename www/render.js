@@ -272,13 +272,19 @@ export function renderSingleSource(container, digest) {
 
 /** Rows of a story's coverage grid, at most, whatever the account's length: the grid
  *  is to be taken in at a glance (the core's Markdown report stops at the same count). */
-export const GRID_ROWS = 25;
+/** How much the views show: the core's `viewLimits()`, set with each answer. */
+let limits = null;
+
+/** Takes the view limits that came with an answer (`WeaveClient#weave`). */
+export function setViewLimits(value) {
+  limits = value;
+}
 
 /** Statements x sources tables, one per story: which of the story's sources report
- *  each of its first `limit` statements (at most GRID_ROWS). Returns the rows shown. */
+ *  each of its first `limit` statements (at most the grid's rows). Returns the rows shown. */
 export function renderCoverage(container, digest, limit) {
   const byStory = new Map();
-  for (const st of topPerStory(digest, Math.min(limit, GRID_ROWS))) {
+  for (const st of topPerStory(digest, Math.min(limit, limits.grid_rows))) {
     if (!byStory.has(st.story)) byStory.set(st.story, []);
     byStory.get(st.story).push(st);
   }
@@ -322,7 +328,6 @@ export function renderCoverage(container, digest, limit) {
 }
 
 const INDEX_TYPES = [['PER', 'People'], ['ORG', 'Organisations'], ['LOC', 'Places'], ['DATE', 'Dates'], ['MISC', 'Other names']];
-const INDEX_LIMIT = 40;
 
 /** People, organisations, places, dates and other names, most mentioned first; each
  *  entry is a toggle button that highlights the entity's mentions in the account. */
@@ -333,7 +338,7 @@ export function renderEntityIndex(container, digest) {
     const section = el('section', 'index-group');
     section.append(el('h4', '', `${title} (${entities.length})`));
     const list = el('ul', 'index-list');
-    for (const e of entities.slice(0, INDEX_LIMIT)) {
+    for (const e of entities.slice(0, limits.index_limit)) {
       const li = el('li', 'index-entry');
       const button = el('button', `index-name ent ent-${e.type}`, e.name);
       button.type = 'button';
@@ -353,7 +358,7 @@ export function renderEntityIndex(container, digest) {
       list.append(li);
     }
     section.append(list);
-    if (entities.length > INDEX_LIMIT) section.append(el('p', 'more', `and ${entities.length - INDEX_LIMIT} more`));
+    if (entities.length > limits.index_limit) section.append(el('p', 'more', `and ${entities.length - limits.index_limit} more`));
     return section;
   }).filter(Boolean);
   container.replaceChildren(...sections);

@@ -2,7 +2,7 @@
 // and a 10 MB paste does not freeze the tab. One request at a time; the client
 // (client.js) coalesces requests that arrive while one is running. It also writes
 // the Markdown export (`kind: 'markdown'`), which weaves the sources once more.
-import init, { markdown, weave } from '../pkg/newsweave.js';
+import init, { markdown, viewLimits, weave } from '../pkg/newsweave.js';
 
 // Instantiate, then fill the core's lazily built tables (decoded weights, word lists)
 // and let V8 compile the pipeline's functions, with one real sentence (a fragment like
@@ -20,7 +20,7 @@ self.onmessage = async (event) => {
     }
     const started = performance.now();
     const digest = weave(sources);
-    self.postMessage({ id, digest, ms: performance.now() - started });
+    self.postMessage({ id, digest, ms: performance.now() - started, limits: viewLimits() });
   } catch (error) {
     self.postMessage({ id, error: { code: error.code || 'internal', message: error.message || String(error) } });
   }

@@ -2,7 +2,7 @@
 //! resolve aliases across all sources.
 //!
 //! - Names (PER, ORG, LOC, MISC) come from a learned sequence tagger ([`tagger`]:
-//!   an averaged perceptron trained on CoNLL-2003, embedded as int8 weights).
+//!   an averaged perceptron trained on CoNLL-2003, embedded as 4-bit weights, entropy coded; see `codebook`).
 //! - DATE, TIME, MONEY, PERCENT and QUANTITY come from grammar rules ([`rules`]),
 //!   with dates normalised against the source's publication date.
 //! - The compiled gazetteer ([`gazetteer`]) gives known names their canonical key
