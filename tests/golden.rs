@@ -5,31 +5,11 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use newsweave::Source;
 
 const GOLDEN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden");
-
-/// The text files of `dir`, in name order, as sources dated `published`.
-fn sources_in(dir: &Path, published: Option<&str>) -> Vec<Source> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| Source {
-            published: published.map(String::from),
-            ..Source::new(
-                p.file_stem().unwrap().to_string_lossy(),
-                std::fs::read_to_string(p).unwrap(),
-            )
-        })
-        .collect()
-}
 
 /// Compares `actual` with the golden file `name`, or writes it when `BLESS` is set.
 fn check(name: &str, actual: &str) -> Result<(), String> {
@@ -82,6 +62,6 @@ fn html_page() {
 fn multi_story() {
     golden(
         "multi-story",
-        &sources_in(&Path::new(GOLDEN).join("multi-story"), Some("2024-11-01")),
+        &common::sources_in(&Path::new(GOLDEN).join("multi-story"), Some("2024-11-01")),
     );
 }

@@ -1,11 +1,18 @@
 //! Helpers shared by the native integration tests.
 #![allow(dead_code)]
 
+use std::path::Path;
+
 use newsweave::Source;
 
 /// The five seed articles, shipped with the demo page, in file order.
 pub fn seeds() -> Vec<Source> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/www/demo");
+    sources_in(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/www/demo")), Some("2024-11-01"))
+}
+
+/// The `.txt` files of `dir`, in name order, as sources labelled by file stem and
+/// dated `published`.
+pub fn sources_in(dir: &Path, published: Option<&str>) -> Vec<Source> {
     let mut paths: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -15,7 +22,7 @@ pub fn seeds() -> Vec<Source> {
     paths
         .iter()
         .map(|p| Source {
-            published: Some("2024-11-01".into()),
+            published: published.map(String::from),
             ..Source::new(
                 p.file_stem().unwrap().to_string_lossy(),
                 std::fs::read_to_string(p).unwrap(),
