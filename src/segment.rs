@@ -7,9 +7,21 @@
 //! ("N. Peter Kramer") and dotted acronyms ("U.S.") are not boundaries unless a
 //! typical sentence opener follows.
 
+use crate::clean::Role;
 use crate::text::{head, tail, Span};
 
 /// Abbreviations after which a period never ends a sentence.
+/// One sentence (or line of page furniture) with its source and role.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct SentenceSpan {
+    /// The source's index.
+    pub(crate) source: usize,
+    /// Its bytes in the source's text.
+    pub(crate) span: Span,
+    /// What this stretch of the page is.
+    pub(crate) role: Role,
+}
+
 const TITLES: &[&str] = &[
     "mr", "mrs", "ms", "dr", "gen", "lt", "col", "capt", "sgt", "sen", "rep", "gov", "prof", "rev", "st", "mt", "adm",
     "maj", "cmdr", "brig", "pres", "supt", "no", "vol", "fig", "vs", "approx", "dept", "corp", "inc", "ltd", "co",

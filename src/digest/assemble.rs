@@ -3,14 +3,14 @@
 //! found quotes become the Digest's lists.
 
 use super::{Digest, Disagreement, Entity, Mention, Quote, Sentence, SourceDetail, SourceInfo, Statement};
-use crate::clean::Role;
+use crate::segment::SentenceSpan;
 use crate::entities;
 use crate::text::{self, Span, Utf16Offsets};
 use crate::{lexicon, merge, paraphrase, quotes, threads, Source};
 
 /// What the stages found, for building the Digest.
 pub struct StageOutputs<'a> {
-    pub sentences: &'a [(usize, Span, Role)],
+    pub sentences: &'a [SentenceSpan],
     pub merged: &'a [merge::Merged],
     pub mentions: &'a [entities::Mention],
     pub mention_ranges: &'a [std::ops::Range<usize>],
@@ -28,7 +28,7 @@ fn disagreements(sources: &[Source], found: &StageOutputs, m: &merge::Merged) ->
     // in the members' order. Most statements have none, and are done here.
     let mut given: Vec<(usize, usize, std::borrow::Cow<str>, &str)> = Vec::new();
     for &k in &m.sentences {
-        let source = found.sentences[k].0;
+        let source = found.sentences[k].source;
         for x in &found.mentions[found.mention_ranges[k].clone()] {
             if let Some(t) = TYPES.iter().position(|&ty| ty == x.ty) {
                 let surface = x.span.of(&sources[source].text);
@@ -49,7 +49,7 @@ fn disagreements(sources: &[Source], found: &StageOutputs, m: &merge::Merged) ->
     const _: () = assert!(matches!(TYPES[QUANTITY], T::Quantity));
     if given.iter().any(|g| g.0 == QUANTITY && g.2 == "2") {
         for &k in &m.sentences {
-            let (source, span, _) = found.sentences[k];
+            let SentenceSpan { source, span, .. } = found.sentences[k];
             let text = span.of(&sources[source].text);
             let gives_two = given.iter().any(|g| g.0 == QUANTITY && g.1 == source && g.2 == "2");
             let both = text
@@ -171,7 +171,7 @@ fn sentence_and_statement_lists<'a>(
     let sentences_out = sentences
         .iter()
         .enumerate()
-        .map(|(i, &(source, span, role))| {
+        .map(|(i, &SentenceSpan { source, span, role })| {
             let (start, end) = utf16(offsets, source, span);
             Sentence {
                 source,
@@ -187,7 +187,7 @@ fn sentence_and_statement_lists<'a>(
         .iter()
         .enumerate()
         .map(|(id, m)| {
-            let text_of = |k: usize| sentences[k].1.of(&sources[sentences[k].0].text);
+            let text_of = |k: usize| sentences[k].span.of(&sources[sentences[k].source].text);
             let representative = text_of(m.representative);
             // Only a statement several sources give can differ in wording between them.
             // Copies of the representative (most members, in a large batch) need no hash.

@@ -6,6 +6,7 @@
 pub mod read;
 
 use crate::clean::Role;
+use crate::segment::SentenceSpan;
 use crate::digest::assemble::{assemble, StageOutputs};
 use crate::digest::{Digest, Story};
 use crate::text::Span;
@@ -169,16 +170,16 @@ fn entities_and_quotes(
 }
 
 
-fn body_sentences<'a>(sources: &'a [Source], sentences: &[(usize, Span, Role)]) -> Vec<merge::BodySentence<'a>> {
+fn body_sentences<'a>(sources: &'a [Source], sentences: &[SentenceSpan]) -> Vec<merge::BodySentence<'a>> {
     let mut per_source = vec![0usize; sources.len()];
-    for &(source, _, role) in sentences {
-        if role == Role::Body {
-            per_source[source] += 1;
+    for sentence in sentences {
+        if sentence.role == Role::Body {
+            per_source[sentence.source] += 1;
         }
     }
     let mut seen = vec![0usize; sources.len()];
     let mut out = Vec::new();
-    for (index, &(source, span, role)) in sentences.iter().enumerate() {
+    for (index, &SentenceSpan { source, span, role }) in sentences.iter().enumerate() {
         if role != Role::Body {
             continue;
         }

@@ -16,14 +16,15 @@ use crate::digest::SourceInfo;
 use crate::entities::{self, Mention};
 use crate::text::{self, Span};
 use super::WordCaches;
+use crate::segment::SentenceSpan;
 use crate::{paraphrase, segment, stories, Error, Source};
 
 /// Every source read, joined in source order.
 #[derive(Default)]
 pub(crate) struct Read {
     pub(crate) infos: Vec<SourceInfo>,
-    /// Every sentence: (source, span, role).
-    pub(crate) sentences: Vec<(usize, Span, Role)>,
+    /// Every sentence, in source then text order.
+    pub(crate) sentences: Vec<SentenceSpan>,
     /// Body paragraphs, where quotes are looked for: (source, span).
     pub(crate) body_blocks: Vec<(usize, Span)>,
     pub(crate) mentions: Vec<Mention>,
@@ -156,7 +157,11 @@ impl Read {
                 self.body_blocks.push((index, block.span));
             }
             for span in segment::sentences(text, block.span) {
-                self.sentences.push((index, span, block.role));
+                self.sentences.push(SentenceSpan {
+                    source: index,
+                    span,
+                    role: block.role,
+                });
                 let first_mention = self.mentions.len();
                 if matches!(block.role, Role::Body | Role::Headline | Role::Caption | Role::Dateline) {
                     // Tokenised once: the tokens serve both tagging and the paraphrase facts.
