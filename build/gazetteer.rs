@@ -104,7 +104,7 @@ fn key(s: &str) -> String {
 
 /// `data/places.txt` (one place name per line after a comment line) as the sorted,
 /// distinct low 32 bits of the FNV hashes of the lower-cased names, in
-/// `$OUT_DIR/places.rs`: membership is all that is asked (src/entities/gazetteer.rs,
+/// `$OUT_DIR/places.rs`: membership is all that is asked (src/lexicon/gazetteer.rs,
 /// `is_place`), so no string is stored. A word that is no place matches one by chance
 /// about once in 2.6 million lookups.
 pub fn places() {
@@ -119,7 +119,7 @@ pub fn places() {
     hashes.sort_unstable();
     hashes.dedup();
     let out = format!(
-        "/// Hashes of the lower-cased names of `data/places.txt` (build.rs).\npub static PLACE_HASHES: [u32; {}] = {hashes:?};\n",
+        "/// Hashes of the lower-cased names of `data/places.txt` (the build script).\npub static PLACE_HASHES: [u32; {}] = {hashes:?};\n",
         hashes.len(),
     );
     fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("places.rs"), out).unwrap();

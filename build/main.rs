@@ -3,14 +3,17 @@
 //! first call (only the tagger's weights are decoded, once). Each table has its module.
 
 #[path = "../src/entities/codebook.rs"]
-#[allow(dead_code)] // the library's decoding half is not the build's
+#[allow(dead_code)] // the layout is shared; its decoding half is the library's
 mod codebook;
+mod compress;
 mod gazetteer;
 #[path = "../src/text/hash.rs"]
 #[allow(dead_code)] // the build needs FNV and the Bloom probes only
 mod hash;
 mod models;
 mod names;
+
+use codebook::{canonical_codes, pack};
 
 fn main() {
     names::given_names();

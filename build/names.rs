@@ -39,7 +39,7 @@ pub fn given_names() {
             }
         }
         out += &format!(
-            "/// {} names as a Bloom filter of {bits} bits (build.rs).\npub static {constant}: [u64; {words}] = {filter:?};\n",
+            "/// {} names as a Bloom filter of {bits} bits (the build script).\npub static {constant}: [u64; {words}] = {filter:?};\n",
             list.len(),
         );
     }

@@ -5,7 +5,7 @@ The hand-written gazetteer (data/gazetteer.tsv) names about 130 countries and 70
 cities. Seeing one sentence, the tagger calls many other places persons ("Madagascar",
 "Jacksonville"). Entity resolution uses this list to undo that: a "person" named only
 by place names is a place (src/entities/resolve.rs). Nothing else reads it: the
-tagger's gazetteer feature, and so the trained model, stay as they are. build.rs
+tagger's gazetteer feature, and so the trained model, stay as they are. the build script
 compiles the list into a sorted table of 32-bit hashes of the lower-cased names.
 
 Source (only the derived list is committed): GeoNames (https://www.geonames.org/,

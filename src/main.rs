@@ -187,7 +187,12 @@ fn eval_paraphrase(args: &[String]) -> Result<String, CliError> {
         return Err(CliError::Usage("eval-paraphrase takes one MSRP-format file".into()));
     };
     let pairs = read_msrp(path)?;
-    let (accuracy, precision, recall, f1) = newsweave::train::paraphrase::evaluate(&pairs);
+    let newsweave::train::paraphrase::Scores {
+        accuracy,
+        precision,
+        recall,
+        f1,
+    } = newsweave::train::paraphrase::evaluate(&pairs);
     Ok(format!(
         "{path}: {} pairs
 
@@ -206,7 +211,9 @@ fn train_paraphrase(args: &[String]) -> Result<String, CliError> {
         ));
     };
     let pairs = read_msrp(train_path)?;
-    let (model, (accuracy, precision, recall, f1), (strict_p, strict_r)) = newsweave::train::paraphrase::train(&pairs, 10);
+    let (model, best, strict) = newsweave::train::paraphrase::train(&pairs, 10);
+    let (accuracy, precision, recall, f1) = (best.accuracy, best.precision, best.recall, best.f1);
+    let (strict_p, strict_r) = (strict.precision, strict.recall);
     std::fs::write(out_path, model.to_text()).map_err(|e| CliError::Failed(format!("{out_path}: {e}")))?;
     Ok(format!(
         "{train_path}: {} pairs, 10-fold cross-validation

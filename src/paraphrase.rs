@@ -23,7 +23,7 @@ pub const FEATURES: usize = 28;
 
 static SYNONYMS: &str = include_str!("../data/synonyms.txt");
 
-// MODEL_WEIGHTS, MODEL_THRESHOLD, MODEL_MERGE_THRESHOLD: data/paraphrase-model.txt, compiled by build.rs.
+// MODEL_WEIGHTS, MODEL_THRESHOLD, MODEL_MERGE_THRESHOLD: data/paraphrase-model.txt, compiled by the build script.
 include!(concat!(env!("OUT_DIR"), "/paraphrase_model.rs"));
 
 /// What a sentence says, reduced for comparison. All lists sorted and distinct.
@@ -413,7 +413,7 @@ pub struct Model {
 }
 
 impl Model {
-    /// The model in `data/paraphrase-model.txt` (compiled in by build.rs).
+    /// The model in `data/paraphrase-model.txt` (compiled in by the build script).
     pub fn embedded() -> &'static Model {
         static EMBEDDED: Model = Model {
             weights: MODEL_WEIGHTS,

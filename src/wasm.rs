@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 
 use crate::{Digest, Disagreement, Entity, EntityType, Error, Source, SourceInfo, Story};
 
-// TypeScript types of the Digest (src/digest.rs) for the generated `newsweave.d.ts`.
+// TypeScript types of the Digest (src/digest/mod.rs) for the generated `newsweave.d.ts`.
 #[wasm_bindgen(typescript_custom_section)]
 const DIGEST_TYPES: &str = r#"
 /** One article as the user gave it. */

@@ -1,9 +1,10 @@
-//! The tagger model's file layout, shared with `build.rs` (which decodes the embedded
+//! The tagger model's file layout, shared with the build script (`build/`, which decodes the embedded
 //! model at build time), so it depends on nothing else in the crate.
 //!
 //! Layout: [`MAGIC`], the scale, start and transition scores (f32 little-endian),
 //! then one 4-bit [`CODEBOOK`] index per weight, two per byte, low nibble first.
-//! For embedding, `build.rs` entropy codes those indices ([`compress`]).
+//! For embedding, the build script entropy codes those indices (`build/compress.rs`,
+//! which the tests here include to check the round trip).
 
 /// Label names, in weight order (the file stores one weight per label per bucket).
 pub const LABELS: [&str; 5] = ["O", "PER", "ORG", "LOC", "MISC"];
@@ -23,6 +24,7 @@ pub const fn header_len(labels: usize) -> usize {
 }
 
 /// 4-bit codes packed two per byte, low nibble first (an odd count ends in a zero nibble).
+#[cfg_attr(not(feature = "train"), allow(dead_code))] // the page reads weights, never writes them
 pub fn pack(codes: &[u8]) -> impl Iterator<Item = u8> + '_ {
     codes
         .chunks(2)
@@ -65,108 +67,10 @@ pub fn from_byte(byte: u8) -> i8 {
 // most significant.
 
 /// Longest Huffman code either code may use.
-const MAX_BITS: usize = 15;
-
-/// The weight codes (one per byte, 0..16), `labels` per row, entropy coded for embedding.
-#[cfg_attr(not(test), allow(dead_code))] // the encoding half is build.rs's
-pub fn compress(codes: &[u8], labels: usize) -> Vec<u8> {
-    let rows: Vec<&[u8]> = codes.chunks_exact(labels).collect();
-    // Each candidate cut (a row seen this often or less is escaped) is tried and the
-    // smallest result kept: cheap at build time, and it adapts to a retrained model.
-    [1, 2, 3, 5, 8, 12, 20, 50, 100]
-        .iter()
-        .filter_map(|&escaped_up_to| compress_with_cut(&rows, escaped_up_to))
-        .min_by_key(Vec::len)
-        .expect("some cut gives codes of at most MAX_BITS")
-}
-
-#[cfg_attr(not(test), allow(dead_code))]
-fn compress_with_cut(rows: &[&[u8]], escaped_up_to: usize) -> Option<Vec<u8>> {
-    let mut counts: std::collections::BTreeMap<&[u8], usize> = Default::default();
-    for row in rows {
-        *counts.entry(row).or_default() += 1;
-    }
-    let mut own: Vec<(&[u8], usize)> = counts.into_iter().filter(|&(_, n)| n > escaped_up_to).collect();
-    if own.len() >= u16::MAX as usize {
-        return None; // the count is stored in 16 bits
-    }
-    own.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let symbol_of: std::collections::HashMap<&[u8], usize> =
-        own.iter().enumerate().map(|(s, &(row, _))| (row, s)).collect();
-    let escape = own.len();
-    let mut row_counts: Vec<usize> = own.iter().map(|&(_, n)| n).collect();
-    row_counts.push(0);
-    let mut code_counts = [0usize; 16];
-    for row in rows {
-        if !symbol_of.contains_key(row) {
-            row_counts[escape] += 1;
-            for &c in *row {
-                code_counts[c as usize & 15] += 1;
-            }
-        }
-    }
-    let row_lengths = huffman_lengths(&row_counts)?;
-    let code_lengths = huffman_lengths(&code_counts)?;
-    let mut out = (rows.len() as u32).to_le_bytes().to_vec();
-    out.extend_from_slice(&(own.len() as u16).to_le_bytes());
-    for (row, _) in &own {
-        out.extend(pack(row));
-    }
-    out.extend(row_lengths.iter().map(|&l| l as u8));
-    out.extend(code_lengths.iter().map(|&l| l as u8));
-    let (row_codes, code_codes) = (canonical_codes(&row_lengths), canonical_codes(&code_lengths));
-    let mut bits = BitWriter { out, used: 8 };
-    for row in rows {
-        match symbol_of.get(row) {
-            Some(&s) => bits.write(row_codes[s], row_lengths[s]),
-            None => {
-                bits.write(row_codes[escape], row_lengths[escape]);
-                for &c in *row {
-                    bits.write(code_codes[c as usize & 15], code_lengths[c as usize & 15]);
-                }
-            }
-        }
-    }
-    Some(bits.out)
-}
-
-/// Huffman code lengths for symbol `counts` (0 for an unused symbol; a lone used symbol
-/// gets 1), or `None` if some code would be longer than [`MAX_BITS`]. Ties break by
-/// symbol, so the build is reproducible.
-#[cfg_attr(not(test), allow(dead_code))]
-fn huffman_lengths(counts: &[usize]) -> Option<Vec<usize>> {
-    use std::cmp::Reverse;
-    let mut heap: std::collections::BinaryHeap<Reverse<(usize, usize)>> = counts
-        .iter()
-        .enumerate()
-        .filter(|&(_, &n)| n > 0)
-        .map(|(s, &n)| Reverse((n, s)))
-        .collect();
-    // Nodes past the symbols are the merged subtrees; `parent[node]` links each upward.
-    let mut parent: Vec<usize> = vec![usize::MAX; counts.len()];
-    while heap.len() > 1 {
-        let (Reverse((n1, a)), Reverse((n2, b))) = (heap.pop()?, heap.pop()?);
-        let node = parent.len();
-        parent.push(usize::MAX);
-        parent[a] = node;
-        parent[b] = node;
-        heap.push(Reverse((n1 + n2, node)));
-    }
-    let lengths: Vec<usize> = (0..counts.len())
-        .map(|s| match counts[s] {
-            0 => 0,
-            _ => std::iter::successors(Some(s), |&x| Some(parent[x]).filter(|&p| p != usize::MAX))
-                .count()
-                .saturating_sub(1)
-                .max(1),
-        })
-        .collect();
-    lengths.iter().all(|&l| l <= MAX_BITS).then_some(lengths)
-}
+pub const MAX_BITS: usize = 15;
 
 /// Each symbol's code for canonical Huffman `lengths` (shorter codes first, then by symbol).
-#[cfg_attr(not(test), allow(dead_code))]
-fn canonical_codes(lengths: &[usize]) -> Vec<u32> {
+pub fn canonical_codes(lengths: &[usize]) -> Vec<u32> {
     let mut codes = vec![0; lengths.len()];
     let mut next = 0u32;
     for length in 1..=MAX_BITS {
@@ -179,30 +83,7 @@ fn canonical_codes(lengths: &[usize]) -> Vec<u32> {
     codes
 }
 
-#[cfg_attr(not(test), allow(dead_code))]
-struct BitWriter {
-    out: Vec<u8>,
-    /// Bits of the last byte in use (8: start a new byte).
-    used: u32,
-}
-
-#[cfg_attr(not(test), allow(dead_code))]
-impl BitWriter {
-    fn write(&mut self, code: u32, length: usize) {
-        for k in (0..length).rev() {
-            if self.used == 8 {
-                self.out.push(0);
-                self.used = 0;
-            }
-            if let Some(last) = self.out.last_mut() {
-                *last |= (((code >> k) & 1) as u8) << self.used;
-            }
-            self.used += 1;
-        }
-    }
-}
-
-/// The weight codes [`compress`] coded, `labels` per row, each mapped by `byte_of`, or
+/// The weight codes that the build script's `compress` coded, `labels` per row, each mapped by `byte_of`, or
 /// `None` if `blob` is not such a coding (it never panics, whatever the bytes).
 pub fn decompress(blob: &[u8], labels: usize, byte_of: impl Fn(u8) -> u8) -> Option<Vec<u8>> {
     let (rows, rest) = blob.split_first_chunk::<4>()?;
@@ -347,7 +228,12 @@ impl<'a> BitReader<'a> {
 }
 
 #[cfg(test)]
+#[path = "../../build/compress.rs"]
+mod compress;
+
+#[cfg(test)]
 mod tests {
+    use super::compress::compress;
     use super::*;
 
     #[test]
@@ -375,7 +261,7 @@ mod tests {
             ("odd labels", (0..3 * 700).map(|k| (k * 7 % 16) as u8).collect(), 3),
         ];
         for (name, codes, labels) in cases {
-            let blob = compress(&codes, labels);
+            let blob = compress(&codes, labels, MAX_BITS);
             assert_eq!(decompress(&blob, labels, |c| c).as_deref(), Some(&codes[..]), "{name}");
         }
     }
@@ -383,7 +269,7 @@ mod tests {
     #[test]
     fn a_damaged_coding_is_refused_not_a_panic() {
         let codes: Vec<u8> = (0..5 * 3000).map(|k| (k * k % 16) as u8).collect();
-        let blob = compress(&codes, 5);
+        let blob = compress(&codes, 5, MAX_BITS);
         for cut in [0, 3, 5, 20, blob.len() / 2, blob.len() - 1] {
             assert_eq!(decompress(&blob[..cut], 5, |c| c), None, "cut at {cut}");
         }

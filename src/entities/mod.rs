@@ -10,10 +10,9 @@
 //!   the tagger missed, marks demonyms, and finds titles, which become a person's
 //!   `roles` rather than entities.
 //!
-//! [`Keyed`] then merges mentions into one entity per referent, in two passes.
+//! [`KeyedMentions`] then merges mentions into one entity per referent, in two passes.
 
 mod codebook;
-mod gazetteer;
 mod resolve;
 pub mod rules;
 pub mod tagger;
@@ -24,8 +23,9 @@ use crate::lexicon::dates::Date;
 #[cfg(test)]
 use crate::text::words;
 use crate::text::{is_apostrophe, is_lone_s, is_split_possessive, Span, Token};
-use gazetteer::{GazEntry, GazKind};
-pub use resolve::{gender_of, name_hash, short_forms, surname_hash, Entity, Gender, Keyed};
+use crate::lexicon::gazetteer::{self, GazEntry, GazKind};
+pub use crate::lexicon::names::{gender_of, Gender};
+pub use resolve::{name_hash, short_forms, surname_hash, Entity, KeyedMentions};
 pub use tagger::WordCache;
 
 /// Entity types of the digest (CoNLL-2003 and OntoNotes names).
@@ -177,9 +177,9 @@ pub fn tag_tokens(
     cache: &mut WordCache,
     out: &mut Vec<Mention>,
 ) {
-    let st = Sent::new(text, tokens);
+    let st = SentenceForNames::new(text, tokens);
     let names = outside_title_complements(&st, cut_title_case_spans(&st, name_spans(&st, cache)));
-    let cx = rules::Context {
+    let sentence_tokens = rules::SentenceTokens {
         text,
         tokens,
         published,
@@ -200,7 +200,7 @@ pub fn tag_tokens(
         let name_start = names.get(next_name).map_or(tokens.len(), |n| n.0);
         let word = tokens[i].span.of(text);
         let rule_hit = if rules::may_start(word) {
-            rules::match_at(&cx, i).filter(|h| h.end <= name_start)
+            rules::match_at(&sentence_tokens, i).filter(|h| h.end <= name_start)
         } else {
             None
         };
@@ -257,7 +257,7 @@ pub fn tag_tokens(
 }
 
 /// Name spans `(first token, end token, type)` from the learned tagger, over word tokens.
-fn name_spans(st: &Sent, cache: &mut WordCache) -> Vec<(usize, usize, EntityType)> {
+fn name_spans(st: &SentenceForNames, cache: &mut WordCache) -> Vec<(usize, usize, EntityType)> {
     let Some(model) = tagger::Model::embedded() else {
         return Vec::new();
     };
@@ -315,7 +315,7 @@ const AND_NAME_HEADS: &[(&str, EntityType)] = &[
 
 /// Joins "A and B" into one name when B ends in a head word that such names end in:
 /// the tagger, trained on text where "and" rarely sits inside a name, splits them.
-fn join_names_across_and(st: &Sent, spans: Vec<(usize, usize, EntityType)>) -> Vec<(usize, usize, EntityType)> {
+fn join_names_across_and(st: &SentenceForNames, spans: Vec<(usize, usize, EntityType)>) -> Vec<(usize, usize, EntityType)> {
     let mut out: Vec<(usize, usize, EntityType)> = Vec::with_capacity(spans.len());
     for span in spans {
         if let Some(prev) = out.last_mut() {
@@ -355,7 +355,7 @@ fn is_designation(word: &str) -> bool {
 /// "Lindsay Lohan", "Betty Ford". A known name cut away ("White House") is still found
 /// by the gazetteer, which looks at every word no name covers. A one-word name left
 /// there counts only if it is a name elsewhere too (`push_name`): "Obama", not "Rehab".
-fn cut_title_case_spans(st: &Sent, names: Vec<(usize, usize, EntityType)>) -> Vec<(usize, usize, EntityType)> {
+fn cut_title_case_spans(st: &SentenceForNames, names: Vec<(usize, usize, EntityType)>) -> Vec<(usize, usize, EntityType)> {
     if !st.title_case {
         return names;
     }
@@ -390,7 +390,7 @@ fn cut_title_case_spans(st: &Sent, names: Vec<(usize, usize, EntityType)>) -> Ve
 /// from CoNLL's headlines, and cutting them cost 0.4 points of raw-text F1 there. Nor
 /// is a list of names, or a line of results ("Real Madrid 1"). It runs for every
 /// sentence, so it stops at the first word that rules title case out.
-fn is_title_case(st: &Sent) -> bool {
+fn is_title_case(st: &SentenceForNames) -> bool {
     let mut long = 0usize;
     for k in 0..st.tokens.len() {
         let w = st.word(k).as_bytes();
@@ -421,7 +421,7 @@ fn is_title_case(st: &Sent) -> bool {
 /// lower-case word after it that does not go on with the title ("King said", not
 /// "King Abdullah", "King of Jordan", "President and General Manager"), and not in a
 /// title-case headline ("Mayor Says").
-fn is_surname_not_title(st: &Sent, i: usize, end: usize) -> bool {
+fn is_surname_not_title(st: &SentenceForNames, i: usize, end: usize) -> bool {
     const DETERMINERS: &[&str] = &[
         "a", "an", "her", "his", "its", "our", "that", "the", "their", "this", "your",
     ];
@@ -438,7 +438,7 @@ fn is_surname_not_title(st: &Sent, i: usize, end: usize) -> bool {
 
 /// Drops name spans inside a title's complement ("High Representative for Foreign
 /// Affairs and Security Policy" names an office, not an organisation and a person).
-fn outside_title_complements(st: &Sent, names: Vec<(usize, usize, EntityType)>) -> Vec<(usize, usize, EntityType)> {
+fn outside_title_complements(st: &SentenceForNames, names: Vec<(usize, usize, EntityType)>) -> Vec<(usize, usize, EntityType)> {
     let mut inside = vec![false; st.tokens.len()];
     for k in 0..st.tokens.len() {
         if let Some((end, _)) = st.gaz(k).filter(|(_, g)| g.kind == GazKind::Title) {
@@ -455,7 +455,7 @@ fn outside_title_complements(st: &Sent, names: Vec<(usize, usize, EntityType)>) 
 
 /// The sentence as the tagger was trained to see it (CoNLL-style tokens: words and
 /// punctuation, possessive "'s" as one token), with each one's word-token index.
-fn tagger_words<'a>(st: &Sent<'a>) -> (Vec<&'a str>, Vec<Option<usize>>) {
+fn tagger_words<'a>(st: &SentenceForNames<'a>) -> (Vec<&'a str>, Vec<Option<usize>>) {
     let mut words = Vec::with_capacity(st.tokens.len() * 5 / 4);
     let mut index = Vec::with_capacity(words.capacity());
     let mut prev_end = st.tokens.first().map_or(0, |t| t.span.start);
@@ -485,7 +485,7 @@ fn tagger_words<'a>(st: &Sent<'a>) -> (Vec<&'a str>, Vec<Option<usize>>) {
     (words, index)
 }
 
-fn push_name(st: &Sent, mut start: usize, mut end: usize, mut ty: EntityType, source: usize, out: &mut Vec<Mention>) {
+fn push_name(st: &SentenceForNames, mut start: usize, mut end: usize, mut ty: EntityType, source: usize, out: &mut Vec<Mention>) {
     // "Mr. Ban", "Ms Livni": an honorific names a person, whatever the tagger made of
     // the word (it is cut off below, as titles are).
     let honorific = |k: usize| is_in(HONORIFICS, st.word(k));
@@ -625,7 +625,7 @@ fn starts_upper(w: &str) -> bool {
 }
 
 /// One sentence's tokens with their gazetteer matches, looked up once.
-struct Sent<'a> {
+struct SentenceForNames<'a> {
     text: &'a str,
     tokens: &'a [Token],
     /// Longest gazetteer match starting at each token: (end token, entry).
@@ -634,13 +634,13 @@ struct Sent<'a> {
     title_case: bool,
 }
 
-impl<'a> Sent<'a> {
+impl<'a> SentenceForNames<'a> {
     fn new(text: &'a str, tokens: &'a [Token]) -> Self {
         let mut form = String::new();
         let gazetteer = (0..tokens.len())
             .map(|i| gazetteer_at(text, tokens, i, &mut form))
             .collect();
-        let mut st = Sent {
+        let mut st = SentenceForNames {
             text,
             tokens,
             gazetteer,
@@ -740,7 +740,7 @@ fn title_cased(w: &str) -> String {
 
 /// "High Representative | for Foreign Affairs and Security Policy": a title's
 /// "for"/"of" complement belongs to the title. Returns the token after it.
-fn title_complement_end(st: &Sent, i: usize) -> usize {
+fn title_complement_end(st: &SentenceForNames, i: usize) -> usize {
     if !matches!(st.word(i), "for" | "of") || !starts_upper(st.word(i + 1)) || !st.spaced(i, i + 1) {
         return i;
     }
@@ -761,7 +761,7 @@ fn title_complement_end(st: &Sent, i: usize) -> usize {
 }
 
 /// Pushes the mention for a gazetteer match of tokens `[i, end)`.
-fn push_gazetteer(st: &Sent, i: usize, end: usize, entry: GazEntry, source: usize, out: &mut Vec<Mention>) {
+fn push_gazetteer(st: &SentenceForNames, i: usize, end: usize, entry: GazEntry, source: usize, out: &mut Vec<Mention>) {
     let span = Span::new(st.tokens[i].span.start, st.tokens[end - 1].span.end);
     let (ty, related) = match entry.kind {
         GazKind::Loc => (EntityType::Loc, None),
@@ -807,7 +807,7 @@ fn hyphen_compound(text: &str, token: Token, source: usize, out: &mut Vec<Mentio
 
 /// The title or descriptor directly before token `i` (a person's name), if any:
 /// "Foreign Minister", "Japanese Foreign Minister", "EU foreign policy chief", "US President".
-fn role_before(st: &Sent, i: usize) -> Option<String> {
+fn role_before(st: &SentenceForNames, i: usize) -> Option<String> {
     let (text, tokens) = (st.text, st.tokens);
     let gap_ok = |a: usize, b: usize| {
         let gap = text.get(tokens[a].span.end..tokens[b].span.start).unwrap_or("");
@@ -1107,7 +1107,7 @@ mod tests {
     fn tagger_sees_conll_style_tokens() {
         let text = "Japan’s “Defense Ministry” said so.";
         let tokens = words(text, Span::new(0, text.len()));
-        let st = Sent::new(text, &tokens);
+        let st = SentenceForNames::new(text, &tokens);
         let (w, index) = tagger_words(&st);
         assert_eq!(
             w,

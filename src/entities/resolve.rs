@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::{name_key, EntityType, GazKind, Key, Mention};
 use crate::text::{fnv, fold, words, BuildFnv, Span};
 
-/// An entity with the indices of its mentions (into the slice given to [`Keyed::new`]).
+/// An entity with the indices of its mentions (into the slice given to [`KeyedMentions::new`]).
 #[derive(Debug, Clone)]
 pub struct Entity {
     pub name: String,
@@ -28,13 +28,13 @@ pub struct Entity {
 /// into entities, ordered by first mention: both passes at once.
 #[cfg(test)]
 pub fn resolve(texts: &[&str], mentions: &[Mention], story_of_source: &[usize]) -> Vec<Entity> {
-    Keyed::new(texts, mentions).resolve(texts, story_of_source)
+    KeyedMentions::new(texts, mentions).resolve(texts, story_of_source)
 }
 
 /// Resolution's first pass, which needs no stories (so it can run while the stories
 /// are found): mentions grouped by key, full person names by their first and last
-/// words, and the acronyms of multi-word names. [`Keyed::resolve`] does the rest.
-pub struct Keyed<'m> {
+/// words, and the acronyms of multi-word names. [`KeyedMentions::resolve`] does the rest.
+pub struct KeyedMentions<'m> {
     mentions: &'m [Mention],
     /// Each mention's folded name words (none for dates and numbers).
     words_of: Vec<Vec<String>>,
@@ -52,7 +52,7 @@ pub struct Keyed<'m> {
     acronyms: Vec<(usize, String, usize)>,
 }
 
-impl<'m> Keyed<'m> {
+impl<'m> KeyedMentions<'m> {
     /// The first pass over `mentions` of the sources `texts`.
     pub fn new(texts: &[&str], mentions: &'m [Mention]) -> Self {
         let surface = |m: &Mention| m.span.of(texts.get(m.source).copied().unwrap_or(""));
@@ -72,7 +72,7 @@ impl<'m> Keyed<'m> {
             .filter(|(m, _)| !m.sentence_initial)
             .flat_map(|(_, w)| w.iter().map(|w| crate::text::fnv(w)))
             .collect();
-        let mut keyed = Keyed {
+        let mut keyed = KeyedMentions {
             mentions,
             words_of,
             confirmed,
@@ -133,7 +133,7 @@ impl<'m> Keyed<'m> {
         // may join ("Immelman" to "Trevor Immelman"). Not a place ("Aceh" to "Banda
         // Aceh", which one sentence tagged PER), nor a name that opens with a company's
         // ("CPUs" to "Intel CPUs").
-        // Keyed by a hash of the name's words (a map of its own key type would be one
+        // KeyedMentions by a hash of the name's words (a map of its own key type would be one
         // more hash table compiled into the page).
         let name_hash = |words: &[String]| words.iter().fold(0u64, |h, w| h.rotate_left(5) ^ fnv(w));
         let mut per_votes: HashMap<u64, (usize, usize), BuildFnv> = HashMap::default();
@@ -187,7 +187,7 @@ impl<'m> Keyed<'m> {
             // "Hello Doctor" tagged PER, "Aceh" beside "Banda Aceh", "CPUs").
             let surname = || {
                 !crate::entities::tagger::is_common_hash(crate::text::fnv_lower(text))
-                    && !super::gazetteer::is_place(text)
+                    && !crate::lexicon::gazetteer::is_place(text)
                     && !text.chars().nth(1).is_some_and(char::is_uppercase)
             };
             let joined =
@@ -282,7 +282,7 @@ fn name_tokens<'a>(s: &'a str, tokens: &'a [crate::text::Token]) -> impl Iterato
 }
 
 /// The shorter forms that may stand for the name `surface` of a mention of type `ty`
-/// (as the second pass of [`Keyed`] joins them to it): a person's surname, and first
+/// (as the second pass of [`KeyedMentions`] joins them to it): a person's surname, and first
 /// and last name without the middle ones ("Edward J. Markey" -> "markey", "edward
 /// markey"); the initials of a multi-word organisation, place or other name. Folded,
 /// US-spelled like [`Key::Name`]; none for one-word names ("Agence France-Presse" has
@@ -296,7 +296,7 @@ pub fn short_forms(ty: EntityType, surface: &str) -> Vec<String> {
         return Vec::new(); // the common case: a one-word name
     };
     match ty {
-        // Keyed as a name is ([`Key::Name`]), so that a short form meets the key of the
+        // KeyedMentions as a name is ([`Key::Name`]), so that a short form meets the key of the
         // mention that writes it. The surname is the last word before a generational
         // suffix ("Arcade Joseph Comeaux Jr." -> "comeaux").
         EntityType::Per => {
@@ -397,11 +397,11 @@ fn build(texts: &[&str], mentions: &[Mention], assigned: &[Option<usize>]) -> Ve
             // Seeing one sentence, the tagger takes many places for people ("Madagascar",
             // "Jacksonville"): a person named by place names only is a place. One whose
             // full name is known is not ("Cam Newton" named "Newton").
-            if ty == EntityType::Per && forms.iter().all(|f| super::gazetteer::is_place(f)) {
+            if ty == EntityType::Per && forms.iter().all(|f| crate::lexicon::gazetteer::is_place(f)) {
                 ty = EntityType::Loc;
             }
             let canonical = idx.iter().find_map(|&i| match mentions[i].key {
-                Key::Gazetteer(id) => Some(super::gazetteer::name_of(id)),
+                Key::Gazetteer(id) => Some(crate::lexicon::gazetteer::name_of(id)),
                 _ => None,
             });
             let name = canonical.map(str::to_string).unwrap_or_else(|| {
@@ -435,62 +435,19 @@ fn build(texts: &[&str], mentions: &[Mention], assigned: &[Option<usize>]) -> Ve
     entities
 }
 
-// GIVEN_NAMES, MALE_NAMES, FEMALE_NAMES: data/first-names.txt and
-// data/given-name-genders.txt as Bloom filters, compiled by build.rs.
-include!(concat!(env!("OUT_DIR"), "/given_names.rs"));
-
 /// True if `name` has two words or more and the first is a given name ("Tyler
 /// Hansbrough", not "Banda Aceh" or "Tar Heels"). About 1 % of other words pass too
 /// (the filter's false positives): a name must also be tagged PER and named by its
 /// last word alone to count.
 fn opens_with_given_name(name: &str) -> bool {
-    given_name(name).is_some_and(|first| is_given_name(&first))
-}
-
-/// The first word of a name of two words or more, folded ("Tyler Hansbrough" ->
-/// "tyler"); `None` for a one-word name.
-fn given_name(name: &str) -> Option<String> {
-    let mut words = name.split_whitespace();
-    let (Some(first), Some(_)) = (words.next(), words.next()) else {
-        return None;
-    };
-    Some(fold(first))
+    crate::lexicon::names::given_name(name).is_some_and(|first| crate::lexicon::names::is_given_name(&first))
 }
 
 /// Whether a full name tagged PER may be a person's: not a place, and not opening with
 /// an organisation of the gazetteer.
 fn is_person_like(name: &str) -> bool {
     let first = name.split_whitespace().next().unwrap_or(name);
-    !super::gazetteer::is_place(name) && super::gazetteer::lookup(first).is_none_or(|e| e.kind != GazKind::Org)
-}
-
-/// Membership of a lower-case word in the given-name filter.
-fn is_given_name(lower: &str) -> bool {
-    in_filter(&GIVEN_NAMES, lower)
-}
-
-fn in_filter(filter: &[u64], lower: &str) -> bool {
-    let bits = filter.len() as u64 * 64;
-    crate::text::hash::bloom_probes(fnv(lower), bits).all(|bit| filter[(bit / 64) as usize] & (1 << (bit % 64)) != 0)
-}
-
-/// A person's sex as the census gives their given name, if it clearly does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Gender {
-    Male,
-    Female,
-}
-
-/// The [`Gender`] of a full name's given name ("Francesca Grifo": female), if the name
-/// has two words or more and its first is clearly one sex's in the census; a name in
-/// both filters (a false positive of one) has none.
-pub fn gender_of(name: &str) -> Option<Gender> {
-    let first = given_name(name)?;
-    match (in_filter(&MALE_NAMES, &first), in_filter(&FEMALE_NAMES, &first)) {
-        (true, false) => Some(Gender::Male),
-        (false, true) => Some(Gender::Female),
-        _ => None,
-    }
+    !crate::lexicon::gazetteer::is_place(name) && crate::lexicon::gazetteer::lookup(first).is_none_or(|e| e.kind != GazKind::Org)
 }
 
 /// The most frequent type; PER wins ties with MISC (a bare surname among full names).
@@ -569,48 +526,6 @@ mod tests {
         ];
         for (name, person) in cases {
             assert_eq!(opens_with_given_name(name), person, "{name}");
-        }
-    }
-
-    /// Every listed name passes the filter; few other words do.
-    #[test]
-    fn the_given_name_filter_holds_every_name_and_few_others() {
-        let listed = include_str!("../../data/first-names.txt");
-        let names: Vec<&str> = listed.lines().skip(1).filter(|l| !l.is_empty()).collect();
-        assert!(names.len() > 1000);
-        assert!(names.iter().all(|n| is_given_name(n)));
-        let common = include_str!("../../data/common-words.txt");
-        let others: Vec<&str> = common.lines().skip(1).filter(|w| !names.contains(w)).collect();
-        let passed = others.iter().filter(|w| is_given_name(w)).count();
-        assert!(
-            passed * 50 < others.len(),
-            "{passed} of {} common words pass",
-            others.len()
-        );
-    }
-
-    /// Most gendered names keep their gender through the two filters; a one-word name,
-    /// or a given name of either sex, has none.
-    #[test]
-    fn gendered_given_names() {
-        let listed = include_str!("../../data/given-name-genders.txt");
-        let pairs: Vec<(&str, &str)> = listed.lines().skip(1).filter_map(|l| l.split_once(' ')).collect();
-        assert!(pairs.len() > 800);
-        let kept = pairs
-            .iter()
-            .filter(|&&(name, g)| {
-                gender_of(&format!("{name} Smith")) == Some(if g == "m" { Gender::Male } else { Gender::Female })
-            })
-            .count();
-        assert!(kept * 100 >= pairs.len() * 98, "{kept} of {}", pairs.len());
-        let cases = [
-            ("Francesca Grifo", Some(Gender::Female)),
-            ("George W. Bush", Some(Gender::Male)),
-            ("Grifo", None),
-            ("Jamie Rappaport Clark", None),
-        ];
-        for (name, expected) in cases {
-            assert_eq!(gender_of(name), expected, "{name}");
         }
     }
 

@@ -14,13 +14,13 @@ pub struct RuleHit {
 }
 
 /// What the rules need to know about the sentence and its article.
-pub struct Context<'a> {
+pub struct SentenceTokens<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
     pub published: Option<Date>,
 }
 
-impl Context<'_> {
+impl SentenceTokens<'_> {
     fn word(&self, i: usize) -> &str {
         self.tokens.get(i).map(|t| t.span.of(self.text)).unwrap_or("")
     }
@@ -49,12 +49,12 @@ const FUTURE_CUES: &[&str] = &[
 /// True if the few words before token `i` point to the future ("will take effect in
 /// January", "expected to be announced on Friday"): relative dates then resolve forward.
 /// The look-back stops at a clause boundary (comma, quote, semicolon).
-fn is_future(cx: &Context, i: usize) -> bool {
+fn is_future(sentence: &SentenceTokens, i: usize) -> bool {
     for k in (i.saturating_sub(6)..i).rev() {
-        if cx.gap_after(k).contains([',', ';', ':', '"', '“', '”']) {
+        if sentence.gap_after(k).contains([',', ';', ':', '"', '“', '”']) {
             return false;
         }
-        if is_in(FUTURE_CUES, AsciiLower::of(cx.word(k)).as_str()) {
+        if is_in(FUTURE_CUES, AsciiLower::of(sentence.word(k)).as_str()) {
             return true;
         }
     }
@@ -93,8 +93,8 @@ const fn letters(s: &[u8]) -> u32 {
 }
 
 /// The temporal or numeric expression starting at token `i`, if any.
-pub fn match_at(cx: &Context, i: usize) -> Option<RuleHit> {
-    date_at(cx, i).or_else(|| number_at(cx, i))
+pub fn match_at(sentence: &SentenceTokens, i: usize) -> Option<RuleHit> {
+    date_at(sentence, i).or_else(|| number_at(sentence, i))
 }
 
 fn day_of(word: &str) -> Option<u32> {
@@ -119,8 +119,8 @@ fn capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
-fn date_at(cx: &Context, i: usize) -> Option<RuleHit> {
-    let w = cx.word(i);
+fn date_at(sentence: &SentenceTokens, i: usize) -> Option<RuleHit> {
+    let w = sentence.word(i);
     let lower = AsciiLower::of(w);
     let date = |end, value: Option<String>| {
         Some(RuleHit {
@@ -136,7 +136,7 @@ fn date_at(cx: &Context, i: usize) -> Option<RuleHit> {
         "today" | "yesterday" | "tomorrow" => {
             // "today's Ukraine could be tomorrow's East Asia": a day word owning a name
             // is a figure of speech, not a date ("tomorrow's meeting" is one).
-            if cx.word(i + 1) == "s" && matches!(cx.gap_after(i), "'" | "’") && capitalised(cx.word(i + 2)) {
+            if sentence.word(i + 1) == "s" && matches!(sentence.gap_after(i), "'" | "’") && capitalised(sentence.word(i + 2)) {
                 return None;
             }
             let shift = match lower.as_str() {
@@ -144,16 +144,16 @@ fn date_at(cx: &Context, i: usize) -> Option<RuleHit> {
                 "tomorrow" => 1,
                 _ => 0,
             };
-            return date(i + 1, cx.published.map(|p| p.add_days(shift).iso()));
+            return date(i + 1, sentence.published.map(|p| p.add_days(shift).iso()));
         }
         "this" | "last" | "next" | "past" => {
-            if is_number(cx.word(i + 1)) && is_in(TIME_UNITS, AsciiLower::of(cx.word(i + 2)).as_str()) {
+            if is_number(sentence.word(i + 1)) && is_in(TIME_UNITS, AsciiLower::of(sentence.word(i + 2)).as_str()) {
                 return date(i + 3, None); // "the past five years"
             }
-            let unit = AsciiLower::of(cx.word(i + 1));
+            let unit = AsciiLower::of(sentence.word(i + 1));
             let unit = unit.as_str();
             if ["week", "month", "year", "weekend"].contains(&unit) {
-                let value = cx.published.filter(|_| unit == "year").map(|p| {
+                let value = sentence.published.filter(|_| unit == "year").map(|p| {
                     let y = p.year
                         + match lower.as_str() {
                             "last" | "past" => -1,
@@ -169,32 +169,32 @@ fn date_at(cx: &Context, i: usize) -> Option<RuleHit> {
     }
     if let Some(weekday) = weekday_number(w).filter(|_| capitalised(w) && w.len() > 3) {
         // "Friday, November 1, 2024": the weekday leads a date.
-        if matches!(cx.gap_after(i).trim(), "" | ",") {
-            if let Some(hit) = month_day_year(cx, i + 1) {
+        if matches!(sentence.gap_after(i).trim(), "" | ",") {
+            if let Some(hit) = month_day_year(sentence, i + 1) {
                 return Some(hit);
             }
         }
-        let value = cx
+        let value = sentence
             .published
-            .map(|p| resolve_weekday(p, weekday, is_future(cx, i)).iso());
+            .map(|p| resolve_weekday(p, weekday, is_future(sentence, i)).iso());
         return date(i + 1, value);
     }
-    if let Some(hit) = month_day_year(cx, i) {
+    if let Some(hit) = month_day_year(sentence, i) {
         return Some(hit);
     }
     // Day Month [Year]: "1 November", "1 November 2024".
-    if let (Some(day), Some(month)) = (day_of(w), month_word(cx, i + 1)) {
-        if let Some(year) = year_of(cx.word(i + 2)) {
+    if let (Some(day), Some(month)) = (day_of(w), month_word(sentence, i + 1)) {
+        if let Some(year) = year_of(sentence.word(i + 2)) {
             return date(i + 3, Date::new(year, month, day).map(|d| d.iso()));
         }
         return date(
             i + 2,
-            cx.published.and_then(|p| nearest_day(p, month, day)).map(|d| d.iso()),
+            sentence.published.and_then(|p| nearest_day(p, month, day)).map(|d| d.iso()),
         );
     }
     if let Some(year) = year_of(w) {
-        let unit = AsciiLower::of(cx.word(i + 1));
-        if !is_unit(unit.as_str()) && !cx.gap_after(i).starts_with('-') {
+        let unit = AsciiLower::of(sentence.word(i + 1));
+        if !is_unit(unit.as_str()) && !sentence.gap_after(i).starts_with('-') {
             return date(i + 1, Some(format!("{year:04}")));
         }
     }
@@ -202,8 +202,8 @@ fn date_at(cx: &Context, i: usize) -> Option<RuleHit> {
 }
 
 /// Month [Day][,] [Year] starting at token `i`.
-fn month_day_year(cx: &Context, i: usize) -> Option<RuleHit> {
-    let month = month_word(cx, i)?;
+fn month_day_year(sentence: &SentenceTokens, i: usize) -> Option<RuleHit> {
+    let month = month_word(sentence, i)?;
     let date = |end, value: Option<String>| {
         Some(RuleHit {
             end,
@@ -211,24 +211,24 @@ fn month_day_year(cx: &Context, i: usize) -> Option<RuleHit> {
             value,
         })
     };
-    if let Some(day) = day_of(cx.word(i + 1)) {
-        if let Some(year) = year_of(cx.word(i + 2)) {
+    if let Some(day) = day_of(sentence.word(i + 1)) {
+        if let Some(year) = year_of(sentence.word(i + 2)) {
             return date(i + 3, Date::new(year, month, day).map(|d| d.iso()));
         }
         return date(
             i + 2,
-            cx.published.and_then(|p| nearest_day(p, month, day)).map(|d| d.iso()),
+            sentence.published.and_then(|p| nearest_day(p, month, day)).map(|d| d.iso()),
         );
     }
-    if let Some(year) = year_of(cx.word(i + 1)) {
+    if let Some(year) = year_of(sentence.word(i + 1)) {
         return date(i + 2, Some(format!("{year:04}-{month:02}")));
     }
     // A month alone: "May" only when a date word follows or precedes (it is also a verb and a name).
-    let w = cx.word(i);
+    let w = sentence.word(i);
     if w.eq_ignore_ascii_case("may") || w.eq_ignore_ascii_case("march") {
         let before = i
             .checked_sub(1)
-            .map(|j| AsciiLower::of(cx.word(j)))
+            .map(|j| AsciiLower::of(sentence.word(j)))
             .unwrap_or_else(|| AsciiLower::of(""));
         if ![
             "in", "since", "until", "by", "early", "late", "mid", "last", "next", "this",
@@ -238,12 +238,12 @@ fn month_day_year(cx: &Context, i: usize) -> Option<RuleHit> {
             return None;
         }
     }
-    date(i + 1, cx.published.map(|p| resolve_month(p, month, is_future(cx, i))))
+    date(i + 1, sentence.published.map(|p| resolve_month(p, month, is_future(sentence, i))))
 }
 
 /// A capitalised month name or abbreviation at token `i` ("Nov." keeps its dot outside the token).
-fn month_word(cx: &Context, i: usize) -> Option<u32> {
-    let w = cx.word(i);
+fn month_word(sentence: &SentenceTokens, i: usize) -> Option<u32> {
+    let w = sentence.word(i);
     if !capitalised(w) {
         return None;
     }
@@ -251,8 +251,8 @@ fn month_word(cx: &Context, i: usize) -> Option<u32> {
     // Three-letter abbreviations must be followed by their period or a day ("Nov. 1", "Nov 1").
     if w.len() <= 4
         && w.len() < full_month_len(m)
-        && !cx.gap_after(i).starts_with('.')
-        && day_of(cx.word(i + 1)).is_none()
+        && !sentence.gap_after(i).starts_with('.')
+        && day_of(sentence.word(i + 1)).is_none()
     {
         return None;
     }
@@ -334,18 +334,18 @@ fn is_number(w: &str) -> bool {
         || is_in(NUMBER_WORDS, lower.as_str())
 }
 
-fn number_at(cx: &Context, i: usize) -> Option<RuleHit> {
-    let w = cx.word(i);
+fn number_at(sentence: &SentenceTokens, i: usize) -> Option<RuleHit> {
+    let w = sentence.word(i);
     if !is_number(w) {
         return None;
     }
     // Clock time: "10:30", "3 p.m."
     if w.chars().all(|c| c.is_ascii_digit())
-        && cx.gap_after(i) == ":"
-        && cx.word(i + 1).chars().all(|c| c.is_ascii_digit())
-        && cx.word(i + 1).len() == 2
+        && sentence.gap_after(i) == ":"
+        && sentence.word(i + 1).chars().all(|c| c.is_ascii_digit())
+        && sentence.word(i + 1).len() == 2
     {
-        let end = if matches!(AsciiLower::of(cx.word(i + 2)).as_str(), "a.m." | "p.m." | "am" | "pm") {
+        let end = if matches!(AsciiLower::of(sentence.word(i + 2)).as_str(), "a.m." | "p.m." | "am" | "pm") {
             i + 3
         } else {
             i + 2
@@ -357,17 +357,17 @@ fn number_at(cx: &Context, i: usize) -> Option<RuleHit> {
         });
     }
     let mut end = i + 1;
-    while is_number(cx.word(end)) && cx.gap_after(end - 1).trim().is_empty() {
+    while is_number(sentence.word(end)) && sentence.gap_after(end - 1).trim().is_empty() {
         end += 1; // "two hundred", "2.5 billion"
     }
-    let next = AsciiLower::of(cx.word(end));
+    let next = AsciiLower::of(sentence.word(end));
     let next = next.as_str();
-    let currency_before = cx.char_before(i).is_some_and(is_currency_sign);
+    let currency_before = sentence.char_before(i).is_some_and(is_currency_sign);
     let hit = |end, ty| Some(RuleHit { end, ty, value: None });
-    if cx.gap_after(end - 1).starts_with('%') || next == "percent" || next == "pct" {
+    if sentence.gap_after(end - 1).starts_with('%') || next == "percent" || next == "pct" {
         return hit(if next.starts_with('p') { end + 1 } else { end }, EntityType::Percent);
     }
-    if next == "per" && cx.word(end + 1).eq_ignore_ascii_case("cent") {
+    if next == "per" && sentence.word(end + 1).eq_ignore_ascii_case("cent") {
         return hit(end + 2, EntityType::Percent);
     }
     if currency_before {
@@ -414,7 +414,7 @@ mod tests {
     /// (sentence, published, expected (matched text, type, value) list)
     fn run(sentence: &str, published: Option<&str>) -> Vec<(String, EntityType, Option<String>)> {
         let tokens = words(sentence, Span::new(0, sentence.len()));
-        let cx = Context {
+        let tokens_of = SentenceTokens {
             text: sentence,
             tokens: &tokens,
             published: published.and_then(Date::parse_iso),
@@ -422,7 +422,7 @@ mod tests {
         let mut out = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
-            match match_at(&cx, i) {
+            match match_at(&tokens_of, i) {
                 Some(hit) => {
                     let span = Span::new(tokens[i].span.start, tokens[hit.end - 1].span.end);
                     out.push((span.of(sentence).to_string(), hit.ty, hit.value));

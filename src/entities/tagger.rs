@@ -3,9 +3,9 @@
 //! (IO encoding: CoNLL-2003's dev set has 4 B- tags in 51,000 tokens, so adjacent
 //! same-type names are not worth a second label set).
 //!
-//! Weights are trained by `newsweave train-ner` (see `train.rs`), quantised to
+//! Weights are trained by `newsweave train-ner` (see `train/ner.rs`), quantised to
 //! 4-bit codes of a logarithmic [`CODEBOOK`] (two per byte) and saved as
-//! `data/ner-model.bin`; `build.rs` entropy codes them by rows ([`codebook::compress`]),
+//! `data/ner-model.bin`; the build script (`build/`) entropy codes them by rows ([`codebook::compress`]),
 //! which is embedded with `include_bytes!` and decoded once, on first use, to one byte
 //! per weight. There is no runtime download. docs/BENCHMARKS.md compares the encodings tried.
 
@@ -17,7 +17,7 @@ pub use super::codebook::{CODEBOOK, N_LABELS};
 #[cfg(any(test, feature = "train"))]
 pub use super::codebook::LABELS;
 
-use super::gazetteer::{self, GazKind};
+use crate::lexicon::gazetteer::{self, GazKind};
 use crate::text::hash::{fnv_bytes, mix};
 use crate::text::interner::WordIds;
 use crate::text::{fnv, BuildFnv};
@@ -26,9 +26,9 @@ use crate::text::{fnv, BuildFnv};
 pub const BUCKET_BITS: u32 = 17;
 pub const BUCKETS: usize = 1 << BUCKET_BITS;
 
-/// The embedded model's header (`build.rs` copies it from `data/ner-model.bin`).
+/// The embedded model's header (the build script (`build/`) copies it from `data/ner-model.bin`).
 static EMBEDDED_HEADER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ner-header.bin"));
-/// The embedded model's weight codes, entropy coded by `build.rs` ([`codebook::compress`]).
+/// The embedded model's weight codes, entropy coded by the build script (`build/`) ([`codebook::compress`]).
 static EMBEDDED_WEIGHTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ner-weights.bin"));
 
 /// Words news text usually writes in lower case, sorted, one per line after a comment

@@ -2,4 +2,6 @@
 //! normalisation, dates and day names, and the compiled gazetteer and name lists.
 
 pub mod dates;
+pub mod gazetteer;
+pub mod names;
 pub mod normalise;

@@ -70,7 +70,7 @@ pub fn run(sources: &[Source], threads: usize) -> Result<Digest<'_>, Error> {
 
 /// [`run`] with the per-thread `caches`.
 fn run_with_caches<'a>(sources: &'a [Source], caches: &mut Vec<WordCaches>, threads: usize) -> Result<Digest<'a>, Error> {
-    let read::Read {
+    let read::SourcesRead {
         infos,
         sentences,
         body_blocks,
@@ -92,7 +92,7 @@ fn run_with_caches<'a>(sources: &'a [Source], caches: &mut Vec<WordCaches>, thre
             let story_of_source = stories_of(&story_terms, &mut body, &facts);
             (body, story_of_source)
         },
-        || entities::Keyed::new(&source_texts, &mentions),
+        || entities::KeyedMentions::new(&source_texts, &mentions),
     );
     let ((resolved, found_quotes), merged) = threads::join(
         threads > 1,
@@ -155,7 +155,7 @@ fn merge_statements(body: &[merge::BodySentence], facts: &[paraphrase::Facts], p
 /// the quotes in the body paragraphs with their speakers.
 fn entities_and_quotes(
     texts: &[&str],
-    keyed: entities::Keyed,
+    keyed: entities::KeyedMentions,
     body_blocks: &[(usize, Span)],
     story_of_source: &[usize],
 ) -> (Vec<entities::Entity>, Vec<quotes::Quote>) {

@@ -21,7 +21,7 @@ use crate::{paraphrase, segment, stories, Error, Source};
 
 /// Every source read, joined in source order.
 #[derive(Default)]
-pub(crate) struct Read {
+pub(crate) struct SourcesRead {
     pub(crate) infos: Vec<SourceInfo>,
     /// Every sentence, in source then text order.
     pub(crate) sentences: Vec<SentenceSpan>,
@@ -42,13 +42,13 @@ const MIN_BYTES_PER_THREAD: usize = 64 * 1024;
 
 /// Reads every source, on up to `threads` threads (natively; the wasm module has one),
 /// one set of `caches` per thread (as many are made as needed).
-pub(crate) fn read(sources: &[Source], caches: &mut Vec<WordCaches>, threads: usize) -> Result<Read, Error> {
+pub(crate) fn read(sources: &[Source], caches: &mut Vec<WordCaches>, threads: usize) -> Result<SourcesRead, Error> {
     let runs = runs(sources, threads);
     if caches.len() < runs.len() {
         caches.resize_with(runs.len(), WordCaches::default);
     }
     let [own, helpers @ ..] = caches.as_mut_slice() else {
-        return Ok(Read::default()); // not reached: `runs` gives at least one run
+        return Ok(SourcesRead::default()); // not reached: `runs` gives at least one run
     };
     match runs.as_slice() {
         [first, rest @ ..] if !rest.is_empty() && !cfg!(target_arch = "wasm32") => {
@@ -66,7 +66,7 @@ fn read_on_threads(
     own: &mut WordCaches,
     rest: &[Range<usize>],
     helpers: &mut [WordCaches],
-) -> Result<Read, Error> {
+) -> Result<SourcesRead, Error> {
     std::thread::scope(|scope| {
         let started: Vec<_> = rest
             .iter()
@@ -119,8 +119,8 @@ fn runs(sources: &[Source], threads: usize) -> Vec<Range<usize>> {
 }
 
 /// Reads the sources of `run`, in order.
-fn read_run(sources: &[Source], run: Range<usize>, caches: &mut WordCaches) -> Result<Read, Error> {
-    let mut read = Read::default();
+fn read_run(sources: &[Source], run: Range<usize>, caches: &mut WordCaches) -> Result<SourcesRead, Error> {
+    let mut read = SourcesRead::default();
     for index in run {
         if let Some(source) = sources.get(index) {
             read.source(index, source, caches)?;
@@ -129,7 +129,7 @@ fn read_run(sources: &[Source], run: Range<usize>, caches: &mut WordCaches) -> R
     Ok(read)
 }
 
-impl Read {
+impl SourcesRead {
     /// Reads one source into the lists.
     fn source(&mut self, index: usize, source: &Source, caches: &mut WordCaches) -> Result<(), Error> {
         let cleaned = clean::clean(&source.text);
@@ -187,7 +187,7 @@ impl Read {
     }
 
     /// Appends `later`, read from the sources that follow these.
-    fn append(&mut self, later: Read) {
+    fn append(&mut self, later: SourcesRead) {
         let offset = self.mentions.len();
         self.infos.extend(later.infos);
         self.sentences.extend(later.sentences);

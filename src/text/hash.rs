@@ -1,9 +1,9 @@
 //! FNV-1a, the pipeline's string hash, and SplitMix64's finaliser to combine hashes.
-//! Kept free of other crate code so `build.rs` can include it and compute, at build
+//! Kept free of other crate code so the build script (`build/`) can include it and compute, at build
 //! time, the same hashes the library computes at run time.
 
 /// FNV-1a of a string: stable across runs and platforms, so whatever is keyed or
-/// bucketed by it (deduplication terms, tagger features, the tables `build.rs`
+/// bucketed by it (deduplication terms, tagger features, the tables the build script (`build/`)
 /// precomputes) is deterministic.
 pub fn fnv(s: &str) -> u64 {
     fnv_bytes(s.bytes())
@@ -36,7 +36,7 @@ pub const fn mix(mut z: u64) -> u64 {
 pub const BLOOM_PROBES: u64 = 7;
 
 /// The bits of a Bloom filter of `bits` bits that the entry hashed to `hash` sets
-/// (double hashing: probe `i` is `h1 + i * h2`). `build.rs` sets them; the library tests them.
+/// (double hashing: probe `i` is `h1 + i * h2`). the build script (`build/`) sets them; the library tests them.
 pub fn bloom_probes(hash: u64, bits: u64) -> impl Iterator<Item = u64> {
     let h = mix(hash);
     let (h1, h2) = (h & 0xffff_ffff, (h >> 32) | 1);

@@ -5,7 +5,7 @@
 use crate::paraphrase::{facts_of_text, logistic, Model, FEATURES};
 
 impl Model {
-    /// The text format of `data/paraphrase-model.txt` (build.rs reads it back).
+    /// The text format of `data/paraphrase-model.txt` (the build script reads it back).
     pub fn to_text(&self) -> String {
         const NAMES: [&str; FEATURES] = [
             "bias", "concept_jaccard", "concept_share_of_smaller", "concept_share_of_larger", "term_jaccard",
@@ -29,7 +29,7 @@ impl Model {
 }
 
 /// Accuracy, precision, recall and F1 of the embedded model on `pairs`, at its threshold.
-pub fn evaluate(pairs: &[LabelledPair]) -> (f64, f64, f64, f64) {
+pub fn evaluate(pairs: &[LabelledPair]) -> Scores {
     let model = Model::embedded();
     let probabilities: Vec<(f32, bool)> = featurise(pairs)
         .iter()
@@ -50,11 +50,24 @@ pub fn features(pairs: &[LabelledPair]) -> Vec<(Vec<f32>, bool)> {
 /// Trains a model with `folds`-fold cross-validation; returns it with the
 /// cross-validated accuracy, precision, recall and F1 at its threshold, and the
 /// precision and recall at its merge threshold.
-pub fn train(pairs: &[LabelledPair], folds: usize) -> (Model, (f64, f64, f64, f64), (f64, f64)) {
+pub fn train(pairs: &[LabelledPair], folds: usize) -> (Model, Scores, Scores) {
     let (model, out_of_fold) = train_model(pairs, folds);
     let best = scores(&out_of_fold, model.threshold);
     let strict = scores(&out_of_fold, model.merge_threshold);
-    (model, best, (strict.1, strict.2))
+    (model, best, strict)
+}
+
+/// How a verifier's decisions at one threshold compare with the labels.
+#[derive(Debug, Clone, Copy)]
+pub struct Scores {
+    /// Right decisions over all pairs.
+    pub accuracy: f64,
+    /// Same-fact decisions that are right.
+    pub precision: f64,
+    /// Same-fact pairs found.
+    pub recall: f64,
+    /// The harmonic mean of precision and recall.
+    pub f1: f64,
 }
 
 /// One labelled pair from an MSRP-format file.
@@ -159,7 +172,7 @@ fn fit(data: &[([f32; FEATURES], bool)]) -> [f32; FEATURES] {
 }
 
 /// Accuracy, precision, recall and F1 of `probabilities` at `threshold`.
-fn scores(probabilities: &[(f32, bool)], threshold: f32) -> (f64, f64, f64, f64) {
+fn scores(probabilities: &[(f32, bool)], threshold: f32) -> Scores {
     let (mut tp, mut fp, mut tn, mut fn_) = (0usize, 0usize, 0usize, 0usize);
     for &(p, y) in probabilities {
         match (p >= threshold, y) {
@@ -177,7 +190,12 @@ fn scores(probabilities: &[(f32, bool)], threshold: f32) -> (f64, f64, f64, f64)
     } else {
         0.0
     };
-    (accuracy, precision, recall, f1)
+    Scores {
+        accuracy,
+        precision,
+        recall,
+        f1,
+    }
 }
 
 /// Trains on `pairs` with `folds`-fold cross-validation: the out-of-fold
@@ -209,12 +227,12 @@ fn train_model(pairs: &[LabelledPair], folds: usize) -> (Model, Vec<(f32, bool)>
     let best = candidates
         .iter()
         .copied()
-        .max_by(|a, b| scores(&out_of_fold, *a).0.total_cmp(&scores(&out_of_fold, *b).0))
+        .max_by(|a, b| scores(&out_of_fold, *a).accuracy.total_cmp(&scores(&out_of_fold, *b).accuracy))
         .unwrap_or(0.5);
     let strict = candidates
         .iter()
         .copied()
-        .find(|t| scores(&out_of_fold, *t).1 >= 0.9)
+        .find(|t| scores(&out_of_fold, *t).precision >= 0.9)
         .unwrap_or(0.9);
     let model = Model {
         weights: fit(&data),
@@ -230,7 +248,7 @@ mod tests {
 
     #[test]
     fn the_embedded_model_is_the_committed_file() {
-        // build.rs compiled the file in; writing the embedded model back out reproduces it.
+        // the build script compiled the file in; writing the embedded model back out reproduces it.
         assert_eq!(
             Model::embedded().to_text(),
             include_str!("../../data/paraphrase-model.txt")

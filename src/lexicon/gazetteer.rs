@@ -1,5 +1,5 @@
 //! Lookups in the compiled gazetteer (`data/gazetteer.tsv`, turned into sorted
-//! static tables by `build.rs`). Almost every capitalised word of a text is in none of
+//! static tables by the build script (`build/`)). Almost every capitalised word of a text is in none of
 //! them; the sorted hashes of the forms, and of every start of a form that ends before
 //! a space ("North" of "North Korea"), answer that with integer comparisons. A form's
 //! hash leads to its one candidate (the build checks that forms hash apart), so a hit
