@@ -24,7 +24,7 @@ fn main() {
                 Source::new(format!("outlet {}", k + 1), text)
             })
             .collect();
-        let statements: Vec<&str> = match weave(&sources, &newsweave::Options::default()) {
+        let statements: Vec<std::borrow::Cow<str>> = match weave(&sources, &newsweave::Options::default()) {
             Ok(d) => d.statements.into_iter().map(|s| s.text).collect(),
             Err(_) => Vec::new(),
         };

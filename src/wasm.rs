@@ -49,6 +49,7 @@ export type ErrorCode = "no_sources" | "all_empty" | "too_many_sources" | "input
 #[wasm_bindgen(unchecked_return_type = "Digest")]
 pub fn weave(#[wasm_bindgen(unchecked_param_type = "Source[]")] sources: JsValue) -> Result<JsValue, JsValue> {
     let internal = |e: serde_wasm_bindgen::Error| js_error("internal", &e.to_string());
+    LAST_WOVEN.with(|last| last.borrow_mut().take());
     let parsed = parse_sources(&sources)?;
     let digest = crate::weave(&parsed, &crate::Options::default()).map_err(|e| core_error(&e))?;
     let packed = Packed::of(&digest);
@@ -65,6 +66,7 @@ pub fn weave(#[wasm_bindgen(unchecked_param_type = "Source[]")] sources: JsValue
         let message = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message()));
         invalid(&message.unwrap_or_else(|| format!("{e:?}")))
     })?;
+    LAST_WOVEN.with(|last| *last.borrow_mut() = Some(digest.into_owned()));
     Ok(object)
 }
 
@@ -79,6 +81,23 @@ pub fn markdown(
     let parsed = parse_sources(&sources)?;
     let digest = crate::weave(&parsed, &crate::Options::default()).map_err(|e| core_error(&e))?;
     Ok(digest.to_markdown(top.map(|n| n as usize)))
+}
+
+thread_local! {
+    /// The Digest the last successful [`weave`] returned, its texts copied, so that its
+    /// Markdown export ([`last_markdown`]) does not weave the sources again.
+    static LAST_WOVEN: std::cell::RefCell<Option<Digest<'static>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// `lastMarkdown(top?)`: the Markdown report of the Digest that the last `weave` call
+/// of this module returned, without weaving again; `top` as for `markdown`. Throws
+/// `no_sources` if no `weave` call has succeeded since the last failed one.
+#[wasm_bindgen(js_name = lastMarkdown)]
+pub fn last_markdown(top: Option<u32>) -> Result<String, JsValue> {
+    LAST_WOVEN.with(|last| match last.borrow().as_ref() {
+        Some(digest) => Ok(digest.to_markdown(top.map(|n| n as usize))),
+        None => Err(core_error(&Error::NoSources)),
+    })
 }
 
 /// The sources of a call, or an `invalid_input` error that says what is wrong.

@@ -65,3 +65,14 @@ fn multi_story() {
         &common::sources_in(&Path::new(GOLDEN).join("multi-story"), Some("2024-11-01")),
     );
 }
+
+#[test]
+fn an_owned_digest_outlives_its_sources_and_reports_the_same() {
+    let sources = common::seeds();
+    let digest = newsweave::weave(&sources, &newsweave::Options::default()).unwrap();
+    let (json, markdown) = (serde_json::to_string(&digest).unwrap(), digest.to_markdown(Some(10)));
+    let owned = digest.into_owned();
+    drop(sources);
+    assert_eq!(serde_json::to_string(&owned).unwrap(), json);
+    assert_eq!(owned.to_markdown(Some(10)), markdown);
+}

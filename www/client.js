@@ -8,7 +8,7 @@
 // is no typing to keep smooth before the first account appears. The worker is started
 // right after, and every later request goes to it. If the page cannot start a worker
 // (the module is served from another origin than the page), analysis stays on the page.
-import init, { markdown, viewLimits, weave } from '../pkg/newsweave.js';
+import init, { lastMarkdown, viewLimits, weave } from '../pkg/newsweave.js';
 
 /** Largest first request analysed on the page (bytes of text): a few milliseconds' work. */
 const FIRST_ON_PAGE_BYTES = 64 * 1024;
@@ -20,7 +20,8 @@ export class WeaveClient {
   #running = null; // {id, sources, resolve, reject}
   #waiting = null; // {id, sources, resolve, reject}
   #nextId = 1;
-  #exports = new Map(); // id -> {sources, top, resolve, reject}: Markdown requests in the worker
+  #exports = new Map(); // id -> {top, resolve, reject}: Markdown requests in the worker
+  #deliveredBy = null; // 'page' or 'worker': whose module wove the last Digest delivered
 
   constructor() {
     this.#pageModule = init(); // fetch and compile now, while the first input is being read
@@ -40,27 +41,28 @@ export class WeaveClient {
   }
 
   /**
-   * Resolves to the account as Markdown (the core's `markdown`: the report the CLI
-   * prints), `top` statements per story (undefined: all); rejects with `{code, message}`.
-   * Runs in the worker when there is one, after the request it is running.
+   * Resolves to the account as Markdown (the core's `lastMarkdown`: the report the CLI
+   * prints) of the last Digest this client delivered, `top` statements per story
+   * (undefined: all); rejects with `{code, message}`. The sources are not woven again:
+   * the module instance that wove them (the page's or the worker's) keeps the Digest.
    */
-  markdown(sources, top) {
+  markdown(top) {
     return new Promise((resolve, reject) => {
-      const job = { sources, top, resolve, reject };
-      if (this.#worker) {
+      const job = { top, resolve, reject };
+      if (this.#deliveredBy === 'worker' && this.#worker) {
         const id = this.#nextId++;
         this.#exports.set(id, job);
-        this.#worker.postMessage({ id, kind: 'markdown', sources, top });
+        this.#worker.postMessage({ id, kind: 'markdown', top });
       } else {
         this.#markdownHere(job);
       }
     });
   }
 
-  async #markdownHere({ sources, top, resolve, reject }) {
+  async #markdownHere({ top, resolve, reject }) {
     try {
       await this.#pageModule;
-      resolve(markdown(sources, top));
+      resolve(lastMarkdown(top));
     } catch (error) {
       reject(errorOf(error));
     }
@@ -114,7 +116,10 @@ export class WeaveClient {
     if (!job || job.id !== data.id) return;
     this.#running = null;
     if (data.error) job.reject(data.error);
-    else job.resolve({ digest: data.digest, ms: data.ms, limits: data.limits });
+    else {
+      this.#deliveredBy = data.onPage ? 'page' : 'worker';
+      job.resolve({ digest: data.digest, ms: data.ms, limits: data.limits });
+    }
     this.#pump();
   }
 
@@ -132,7 +137,7 @@ export class WeaveClient {
       const started = performance.now();
       const digest = weave(job.sources);
       performance.mark('newsweave:analysed');
-      this.#answer({ id: job.id, digest, ms: performance.now() - started, limits: viewLimits() });
+      this.#answer({ id: job.id, digest, ms: performance.now() - started, limits: viewLimits(), onPage: true });
       // Warm the worker for the next request once the page has drawn this answer.
       setTimeout(() => this.#startWorker(), 0);
     } catch (error) {

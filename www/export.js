@@ -1,4 +1,4 @@
-// Exports of what the page made: the Markdown account that the core writes (`markdown`
+// Exports of what the page made: the Markdown account that the core writes (`lastMarkdown`
 // in pkg/newsweave.js), copied or downloaded, and the Digest as JSON. Downloads are blob
 // URLs, so no export makes a network request.
 
@@ -24,10 +24,10 @@ export function downloadDigest(digest) {
  * (undefined: all), and copies it; where the clipboard is not available it is downloaded
  * instead. Resolves to the note that tells the reader which happened.
  */
-export async function copyMarkdown(client, sources, top) {
+export async function copyMarkdown(client, top) {
   let text;
   try {
-    text = await client.markdown(sources, top);
+    text = await client.markdown(top);
   } catch (error) {
     return `The Markdown could not be written: ${error.message || error}`;
   }

@@ -39,7 +39,6 @@ export class NewsWeave extends HTMLElement {
 
   #sources = [];
   #digest = null;
-  #digestRequest = null; // the sources #digest was made from, for the Markdown export
   #client = null;
   #timer = 0;
   #root;
@@ -171,7 +170,6 @@ export class NewsWeave extends HTMLElement {
     const d = answer.digest;
     setViewLimits(answer.limits);
     this.#digest = d;
-    this.#digestRequest = request;
     this.#view.showMessage('');
     if (this.#firstRender) {
       // The account first, so that it is painted; the other panels in the next task.
@@ -196,7 +194,7 @@ export class NewsWeave extends HTMLElement {
   async #copyMarkdown() {
     if (!this.#digest) return;
     const top = this.summaryLength === Infinity ? undefined : this.summaryLength;
-    this.#view.showNote(await copyMarkdown(this.#client, this.#digestRequest, top));
+    this.#view.showNote(await copyMarkdown(this.#client, top));
   }
 }
 

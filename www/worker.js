@@ -1,8 +1,8 @@
 // The analysis worker: runs `weave` off the main thread, so typing never stutters
 // and a 10 MB paste does not freeze the tab. One request at a time; the client
 // (client.js) coalesces requests that arrive while one is running. It also writes
-// the Markdown export (`kind: 'markdown'`), which weaves the sources once more.
-import init, { markdown, viewLimits, weave } from '../pkg/newsweave.js';
+// the Markdown export (`kind: 'markdown'`) of the last Digest it wove, without weaving again.
+import init, { lastMarkdown, viewLimits, weave } from '../pkg/newsweave.js';
 
 // Instantiate, then fill the core's lazily built tables (decoded weights, word lists)
 // and let V8 compile the pipeline's functions, with one real sentence (a fragment like
@@ -15,7 +15,7 @@ self.onmessage = async (event) => {
   try {
     await ready;
     if (kind === 'markdown') {
-      self.postMessage({ id, markdown: markdown(sources, top) });
+      self.postMessage({ id, markdown: lastMarkdown(top) });
       return;
     }
     const started = performance.now();

@@ -177,7 +177,7 @@ fn sentence_and_statement_lists<'a>(
                 source,
                 start,
                 end,
-                text: span.of(&sources[source].text),
+                text: span.of(&sources[source].text).into(),
                 role,
                 statement: statement_of[i],
             }
@@ -202,7 +202,7 @@ fn sentence_and_statement_lists<'a>(
             };
             Statement {
                 id,
-                text: representative,
+                text: representative.into(),
                 sources: m.sources.clone(),
                 sentences: m.sentences.clone(),
                 rank: id + 1,
@@ -244,7 +244,7 @@ fn entity_and_quote_lists<'a>(
                         source: m.source,
                         start,
                         end,
-                        text: m.span.of(&sources[m.source].text),
+                        text: m.span.of(&sources[m.source].text).into(),
                     }
                 })
                 .collect(),
@@ -272,7 +272,7 @@ fn entity_and_quote_lists<'a>(
             let (start, end) = utf16(offsets, q.source, q.span);
             Quote {
                 speaker: q.speaker,
-                text: q.span.of(texts[q.source]),
+                text: q.span.of(texts[q.source]).into(),
                 source: q.source,
                 start,
                 end,

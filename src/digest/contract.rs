@@ -34,7 +34,7 @@ pub fn contract_violation(sources: &[Source], digest: &Digest) -> Option<String>
             .then(|| format!("{what} {text:?} is not source {source} [{start}..{end}] ({found:?})"))
     };
     for (k, s) in digest.sentences.iter().enumerate() {
-        if let Some(v) = check_slice("sentence", s.source, s.start, s.end, s.text) {
+        if let Some(v) = check_slice("sentence", s.source, s.start, s.end, &s.text) {
             return Some(v);
         }
         if s.statement.is_some() != (s.role == Role::Body) {
@@ -48,13 +48,13 @@ pub fn contract_violation(sources: &[Source], digest: &Digest) -> Option<String>
     }
     for e in &digest.entities {
         for m in &e.mentions {
-            if let Some(v) = check_slice("mention", m.source, m.start, m.end, m.text) {
+            if let Some(v) = check_slice("mention", m.source, m.start, m.end, &m.text) {
                 return Some(v);
             }
         }
     }
     for q in &digest.quotes {
-        if let Some(v) = check_slice("quote", q.source, q.start, q.end, q.text) {
+        if let Some(v) = check_slice("quote", q.source, q.start, q.end, &q.text) {
             return Some(v);
         }
     }

@@ -143,7 +143,7 @@ impl<'a> Digest<'a> {
             for (&s, statements) in story.sources.iter().zip(single).filter(|(_, list)| !list.is_empty()) {
                 let _ = writeln!(out, "{sub}# {}. {}\n", s + 1, escape(&self.source_name(s)));
                 for st in statements {
-                    let _ = writeln!(out, "- {}", escape(st.text));
+                    let _ = writeln!(out, "- {}", escape(&st.text));
                 }
                 out.push('\n');
             }
@@ -190,13 +190,13 @@ impl<'a> Digest<'a> {
         let _ = writeln!(
             out,
             "{marker}{} {} ({count} source{})",
-            escape(st.text),
+            escape(&st.text),
             cite(&st.sources),
             if count == 1 { "" } else { "s" }
         );
         if st.wording_differs {
             let _ = writeln!(out, "{indent}- Wording differs:");
-            let representative = self.sentences.get(st.representative).map_or(st.text, |s| s.text);
+            let representative = self.sentences.get(st.representative).map_or(&*st.text, |s| &*s.text);
             let known: HashSet<u64, BuildFnv> = words(representative).map(crate::text::wording_hash).collect();
             // Each source's first member sentence (members are in sentence order, which
             // is source order, so a source's sentences are consecutive); sources with
@@ -210,9 +210,9 @@ impl<'a> Digest<'a> {
                 }
                 previous = Some(sentence.source);
                 let k = *index_of
-                    .entry(crate::text::wording_hash(sentence.text))
+                    .entry(crate::text::wording_hash(&sentence.text))
                     .or_insert_with(|| {
-                        wordings.push((sentence.text, Vec::new()));
+                        wordings.push((&*sentence.text, Vec::new()));
                         wordings.len() - 1
                     });
                 wordings[k].1.push(sentence.source);
@@ -273,9 +273,9 @@ impl<'a> Digest<'a> {
             // A group's speaker is the first one named: an unattributed passage joins
             // the attributed quote it repeats word for word.
             group.speaker = group.speaker.or(q.speaker);
-            let key = crate::text::wording_hash(q.text) ^ (k as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            let key = crate::text::wording_hash(&q.text) ^ (k as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
             let w = *wording_of.entry(key).or_insert_with(|| {
-                group.wordings.push((q.text, Vec::new()));
+                group.wordings.push((&*q.text, Vec::new()));
                 group.wordings.len() - 1
             });
             let by = &mut group.wordings[w].1;

@@ -3,7 +3,8 @@
 //! on by consumers; add fields, never rename.
 //!
 //! A Digest borrows the sources it was made from: every sentence, statement, mention
-//! and quote `text` is a slice of a source, never a copy.
+//! and quote `text` is a slice of a source, never a copy ([`Digest::into_owned`] makes
+//! one that outlives them, for a binding that keeps it).
 //!
 //! This module also assembles a Digest from what the stages found ([`assemble`]),
 //! checks the contract ([`contract`]), writes the Markdown report (`markdown`) and
@@ -13,6 +14,8 @@ pub(crate) mod assemble;
 pub mod contract;
 mod markdown;
 pub mod view;
+
+use std::borrow::Cow;
 
 use serde::Serialize;
 
@@ -37,6 +40,57 @@ pub struct Digest<'a> {
     /// Groups of sources that tell the same story, numbered by first appearance.
     /// Statements never mix stories; the largest story's statements come first.
     pub stories: Vec<Story>,
+}
+
+impl Digest<'_> {
+    /// The same Digest with its texts copied out of the sources, so it outlives them.
+    pub fn into_owned(self) -> Digest<'static> {
+        let owned = |text: Cow<str>| Cow::Owned(text.into_owned());
+        Digest {
+            version: self.version,
+            sources: self.sources,
+            sentences: self
+                .sentences
+                .into_iter()
+                .map(|s| Sentence {
+                    text: owned(s.text),
+                    ..s
+                })
+                .collect(),
+            statements: self
+                .statements
+                .into_iter()
+                .map(|s| Statement {
+                    text: owned(s.text),
+                    ..s
+                })
+                .collect(),
+            entities: self
+                .entities
+                .into_iter()
+                .map(|e| Entity {
+                    mentions: e
+                        .mentions
+                        .into_iter()
+                        .map(|m| Mention {
+                            text: owned(m.text),
+                            ..m
+                        })
+                        .collect(),
+                    ..e
+                })
+                .collect(),
+            quotes: self
+                .quotes
+                .into_iter()
+                .map(|q| Quote {
+                    text: owned(q.text),
+                    ..q
+                })
+                .collect(),
+            stories: self.stories,
+        }
+    }
 }
 
 /// Sources that tell one story.
@@ -76,7 +130,7 @@ pub struct Sentence<'a> {
     /// UTF-16 offset past the last unit.
     pub end: usize,
     /// The slice `start..end` of the source.
-    pub text: &'a str,
+    pub text: Cow<'a, str>,
     /// What this stretch of the page is.
     pub role: Role,
     /// The statement this body sentence belongs to; `None` for other roles.
@@ -89,7 +143,7 @@ pub struct Statement<'a> {
     /// Its index in `statements`.
     pub id: usize,
     /// The representative (most complete) wording: its sentence's `text`.
-    pub text: &'a str,
+    pub text: Cow<'a, str>,
     /// Source indices, each once, ascending.
     pub sources: Vec<usize>,
     /// Member sentence indices, ascending (so their sources come in order too).
@@ -185,7 +239,7 @@ pub struct Mention<'a> {
     /// UTF-16 offset past the last unit.
     pub end: usize,
     /// The slice `start..end` of the source.
-    pub text: &'a str,
+    pub text: Cow<'a, str>,
 }
 
 /// A quoted passage: `text` is what stands inside the quotation marks.
@@ -195,7 +249,7 @@ pub struct Quote<'a> {
     /// paragraph that is only a quote, the attributed quote ending the paragraph before).
     pub speaker: Option<usize>,
     /// What stands inside the marks: the slice `start..end` of the source.
-    pub text: &'a str,
+    pub text: Cow<'a, str>,
     /// The source's index.
     pub source: usize,
     /// UTF-16 offset of the first unit inside the marks.

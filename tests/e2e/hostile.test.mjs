@@ -112,6 +112,9 @@ test('the page carries a strict CSP and makes no network request after load, wha
   assert.doesNotMatch(csp, /unsafe-inline|https?:|\*/);
   assert.equal(await page.locator('script:not([src])').count(), 0, 'no inline script');
 
+  // Loading ends when the analysis worker, started once the first account is drawn,
+  // has fetched the module too: on a busy machine that can come a moment later.
+  await page.waitForLoadState('networkidle');
   const requests = [];
   page.on('request', (r) => { if (!/^(blob|data):/.test(r.url())) requests.push(r.url()); });
   // Every control: edit, add, paste, length, index, disclosure, hover, exports, remove.

@@ -132,3 +132,12 @@ test("the page's error messages are keyed by the core's codes, every one it can 
   const reachable = wasm.errorCodes().filter((code) => code !== 'invalid_input').sort();
   assert.deepEqual(keys, reachable);
 });
+
+test('the Markdown of the last Digest is the report of its sources: nothing is woven again', () => {
+  for (const sources of Object.values(inputs)) {
+    wasm.weave(sources);
+    for (const top of [3, undefined]) assert.equal(wasm.lastMarkdown(top), wasm.markdown(sources, top));
+  }
+  assert.throws(() => wasm.weave([]), (error) => error.code === 'no_sources');
+  assert.throws(() => wasm.lastMarkdown(3), (error) => error.code === 'no_sources', 'a failed weave leaves nothing to export');
+});
