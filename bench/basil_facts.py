@@ -41,7 +41,7 @@ README.md) and counts how the Digest's statements agree with the hand labels:
 A ratio with nothing to divide prints as "-". `score` prints a Markdown table (per story
 and total), the totals and the command, and exits 0.
 """
-import argparse, collections, glob, itertools, json, os, random, shlex, subprocess, sys
+import argparse, re, collections, glob, itertools, json, os, random, shlex, subprocess, sys
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 DATA = os.path.join(ROOT, "..", "shared", "data", "basil-dev")
@@ -85,6 +85,18 @@ def draw(args):
 
 
 # --- score ---------------------------------------------------------------------------
+
+
+def sample_of(path):
+    """The sample a label file belongs to: its first line, `# sample NAME: ...`."""
+    with open(path, encoding="utf-8") as f:
+        first = f.readline()
+    return first[len("# sample "):].split(":")[0].strip() if first.startswith("# sample ") else None
+
+
+def label_files(gold, sample):
+    """The label files of `sample`, sorted."""
+    return [p for p in sorted(glob.glob(os.path.join(gold, "*.tsv"))) if sample_of(p) == sample]
 
 
 def read_labels(path):
@@ -287,7 +299,7 @@ def score(args):
     results = []
     total = {key: {"cross": 0, "within": 0} for key in ("same", "found", "merged", "right")}
     total.update(conflict=0, unmapped=0, sentences=0, stories=0, core_k=0, core_n=0)
-    for path in sorted(glob.glob(os.path.join(args.gold, "*.tsv"))):
+    for path in label_files(args.gold, args.sample):
         uuid = os.path.basename(path)[: -len(".tsv")]
         labels = read_labels(path)
         paths, ranges = write_story(uuid, all_stories[uuid], out_dir)
@@ -304,6 +316,38 @@ def score(args):
     return 0
 
 
+STOP = set("""a an the and or but of to in on at for from by with as is are was were be been being
+it its this that these those he she they them his her their we our you your i me my not no
+has have had do does did will would can could may might shall should said says say told
+about after before over under than then there here who whom which what when where why how
+also into out up down more most other some such only own same so too very just mr ms""".split())
+
+
+def content_words(text):
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP and len(w) > 2}
+
+
+def export_pairs(args):
+    """Labelled sentence pairs of a sample, in MSRP format, for training the verifier:
+    every same-fact pair (quality 1), and every other pair of sentences of one story
+    that share at least two content words (quality 0): the pairs that candidate
+    generation can bring to the verifier."""
+    all_stories = stories()
+    print("Quality\t#1 ID\t#2 ID\t#1 String\t#2 String")
+    for path in label_files(args.gold, args.sample):
+        uuid = os.path.basename(path)[: -len(".tsv")]
+        same = labelled_pairs(read_labels(path), "same")
+        text = {sid: " ".join(sentence.split())
+                for outlet in OUTLETS
+                for sid, sentence in sentence_ids(all_stories[uuid][outlet], outlet)}
+        words = {sid: content_words(t) for sid, t in text.items()}
+        for a, b in sorted(pairs(text)):
+            label = (a, b) in same
+            if label or len(words[a] & words[b]) >= 2:
+                print(f"{int(label)}\t{uuid}:{a}\t{uuid}:{b}\t{text[a]}\t{text[b]}")
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -314,9 +358,15 @@ def main():
     s = sub.add_parser("score")
     s.add_argument("--newsweave", default=os.path.join(ROOT, "target", "release", "newsweave"))
     s.add_argument("--gold", default=os.path.join(ROOT, "bench", "gold", "basil-facts"))
+    s.add_argument("--sample", default="dev", help="dev (default), train or test")
+    t = sub.add_parser("pairs")
+    t.add_argument("--gold", default=os.path.join(ROOT, "bench", "gold", "basil-facts"))
+    t.add_argument("--sample", default="train")
     args = parser.parse_args()
     if args.command == "draw":
         draw(args)
+    elif args.command == "pairs":
+        return export_pairs(args)
     elif args.command == "score":
         return score(args)
 

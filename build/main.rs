@@ -19,6 +19,6 @@ fn main() {
     names::given_names();
     gazetteer::places();
     gazetteer::gazetteer();
-    models::paraphrase_model();
+    models::verifier();
     models::ner_model();
 }

@@ -32,20 +32,23 @@ const MIN_TERMS_FOR_CONTAINMENT: usize = 6;
 /// `sentences[i]` (its normalised content terms for shingling, its concepts for the
 /// paraphrase pass). Returns, for each sentence, the index of its group, groups
 /// numbered by first appearance.
-/// `story[i]` is the story of sentence `i`'s source: sentences of different stories
-/// never merge. With `parallel`, the second pass runs on a thread of its own.
-pub fn group(sentences: &[&str], facts: &[Facts], story: &[usize], parallel: bool) -> Vec<usize> {
+/// `source[i]` and `story[i]` are sentence `i`'s source and its story: sentences of
+/// different stories never merge, and one source's sentences merge only as near copies
+/// (an article that says a thing twice in other words usually says two things). With
+/// `parallel`, the second pass runs on a thread of its own.
+pub fn group(sentences: &[&str], facts: &[Facts], source: &[usize], story: &[usize], parallel: bool) -> Vec<usize> {
     let mut sets = UnionFind::new(sentences.len());
     let surnames = person_surnames(facts);
     // Sentences of one story, and not about different people, may be one statement.
     let may_join = |i: usize, j: usize| story[i] == story[j] && !disjoint(&surnames[i], &surnames[j]);
+    let may_paraphrase = |i: usize, j: usize| source[i] != source[j] && may_join(i, j);
     if parallel {
         // Both passes only join sets, so each may work on sets of its own, joined after.
         // The paraphrase pass then also compares pairs that the first pass already joined
         // (one thread skips them), and joining those again changes nothing.
         let paraphrases = || {
             let mut own = UnionFind::new(sentences.len());
-            join_paraphrases(&mut own, facts, &may_join);
+            join_paraphrases(&mut own, facts, &may_paraphrase);
             own
         };
         let ((), paraphrases) = threads::join(
@@ -56,7 +59,7 @@ pub fn group(sentences: &[&str], facts: &[Facts], story: &[usize], parallel: boo
         sets.absorb(paraphrases);
     } else {
         join_near_duplicates(&mut sets, sentences, facts, &may_join);
-        join_paraphrases(&mut sets, facts, &may_join);
+        join_paraphrases(&mut sets, facts, &may_paraphrase);
     }
     sets.components()
 }
@@ -99,7 +102,7 @@ fn join_near_duplicates(
 }
 
 /// How many of a sentence's rarest concepts look for paraphrase candidates.
-const RARE_CONCEPTS: usize = 3;
+const RARE_CONCEPTS: usize = 24;
 /// Fewer shared concepts than this cannot make two sentences one fact.
 const MIN_SHARED_CONCEPTS: usize = 3;
 
@@ -108,7 +111,7 @@ const MIN_SHARED_CONCEPTS: usize = 3;
 /// are checked by the paraphrase verifier, and merged when it is confident and their
 /// names, numbers and dates do not disagree.
 fn join_paraphrases(sets: &mut UnionFind, facts: &[Facts], may_join: &(impl Fn(usize, usize) -> bool + Sync)) {
-    let model = paraphrase::Model::embedded();
+    let verifier = paraphrase::Verifier::embedded();
     // Sized for the worst case (every concept distinct): growing by rehashing cost more.
     let concepts: usize = facts.iter().map(|f| f.concepts.len()).sum();
     let mut frequency: HashMap<u64, u32, BuildFnv> = HashMap::with_capacity_and_hasher(concepts, BuildFnv);
@@ -131,7 +134,7 @@ fn join_paraphrases(sets: &mut UnionFind, facts: &[Facts], may_join: &(impl Fn(u
                 // The same content words make a copy, as in the first pass: no verifier
                 // needed (with two threads, this pass meets the copies the first joins).
                 consider(sets, &mut compared, may_join, i, j, |j| {
-                    f.terms == facts[j].terms || same_fact(model, f, &facts[j])
+                    f.terms == facts[j].terms || same_fact(verifier, f, &facts[j])
                 });
             }
         }
@@ -219,7 +222,7 @@ fn consider(
 /// The verifier's verdict, with hard vetoes: statements that name different people or
 /// places, give different numbers or dates, or where one is negated and the other not,
 /// are different facts (a wrong merge would credit a source with what it did not say).
-fn same_fact(model: &paraphrase::Model, a: &Facts, b: &Facts) -> bool {
+fn same_fact(verifier: &paraphrase::Verifier, a: &Facts, b: &Facts) -> bool {
     if shared_count(&a.concepts, &b.concepts) < MIN_SHARED_CONCEPTS {
         return false; // the common case, decided before computing any feature
     }
@@ -230,10 +233,7 @@ fn same_fact(model: &paraphrase::Model, a: &Facts, b: &Facts) -> bool {
     {
         return false;
     }
-    // Sharing a name is evidence of its own: then the verifier's best-accuracy threshold
-    // suffices; otherwise it must be as sure as its high-precision merge threshold.
-    let p = model.probability(&paraphrase::features(a, b));
-    p >= model.merge_threshold || (a.named.shared_with(&b.named) > 0 && p >= model.threshold)
+    verifier.probability(&paraphrase::features(a, b)) >= verifier.threshold
 }
 
 /// The first [`MAX_PROBES`] sentences that fell into one LSH bucket.
@@ -396,14 +396,16 @@ mod tests {
             .map(|t| paraphrase::facts_of_text(t, &mut words, &mut terms))
             .collect();
         let story = vec![0; s.len()];
-        let serial = group(s, &facts, &story, false);
-        assert_eq!(group(s, &facts, &story, true), serial, "the passes on two threads");
+        // Each sentence its own source, as in a batch of one-sentence articles.
+        let source: Vec<usize> = (0..s.len()).collect();
+        let serial = group(s, &facts, &source, &story, false);
+        assert_eq!(group(s, &facts, &source, &story, true), serial, "the passes on two threads");
         serial
     }
 
     #[test]
     fn merge_verdicts_on_pairs() {
-        let model = paraphrase::Model::embedded();
+        let verifier = paraphrase::Verifier::embedded();
         let (mut words, mut terms) = Default::default();
         let mut facts = |s: &str| paraphrase::facts_of_text(s, &mut words, &mut terms);
         let cases = [
@@ -456,7 +458,7 @@ mod tests {
             ),
         ];
         for (a, b, same) in cases {
-            assert_eq!(same_fact(model, &facts(a), &facts(b)), same, "{a} / {b}");
+            assert_eq!(same_fact(verifier, &facts(a), &facts(b)), same, "{a} / {b}");
         }
     }
 

@@ -60,7 +60,7 @@ fn run(args: &[String]) -> Result<String, CliError> {
         "train-ner" => train_ner(rest),
         "eval-paraphrase" => eval_paraphrase(rest),
         "eval-clusters" => eval_clusters(rest),
-        "train-paraphrase" => train_paraphrase(rest),
+        "verifier-features" => verifier_features(rest),
         "-h" | "--help" | "help" => Ok(format!("{USAGE}\n")),
         other => Err(CliError::Usage(format!("unknown command {other:?}"))),
     }
@@ -204,31 +204,19 @@ fn eval_paraphrase(args: &[String]) -> Result<String, CliError> {
     ))
 }
 
-fn train_paraphrase(args: &[String]) -> Result<String, CliError> {
-    let [train_path, out_path] = args else {
-        return Err(CliError::Usage(
-            "train-paraphrase takes TRAIN (MSRP format) and OUT".into(),
-        ));
+/// The verifier's features of every pair of an MSRP-format file, as TSV
+/// (`label<TAB>group<TAB>features...`), for `scripts/train_verifier.py`.
+fn verifier_features(args: &[String]) -> Result<String, CliError> {
+    let [path] = args else {
+        return Err(CliError::Usage("verifier-features takes one MSRP-format file".into()));
     };
-    let pairs = read_msrp(train_path)?;
-    let (model, best, strict) = newsweave::train::paraphrase::train(&pairs, 10);
-    let (accuracy, precision, recall, f1) = (best.accuracy, best.precision, best.recall, best.f1);
-    let (strict_p, strict_r) = (strict.precision, strict.recall);
-    std::fs::write(out_path, model.to_text()).map_err(|e| CliError::Failed(format!("{out_path}: {e}")))?;
-    Ok(format!(
-        "{train_path}: {} pairs, 10-fold cross-validation
-
-| threshold | accuracy | precision | recall | F1 |
-|---|---|---|---|---|
-| {:.2} (best accuracy) | {accuracy:.4} | {precision:.4} | {recall:.4} | {f1:.4} |
-| {:.2} (merging) | | {strict_p:.4} | {strict_r:.4} | |
-
-wrote {out_path}
-",
-        pairs.len(),
-        model.threshold,
-        model.merge_threshold
-    ))
+    let pairs = read_msrp(path)?;
+    let mut out = String::new();
+    for (x, pair) in newsweave::train::paraphrase::features(&pairs).iter().zip(&pairs) {
+        let values: Vec<String> = x.iter().map(f32::to_string).collect();
+        out += &format!("{}\t{}\t{}\n", u8::from(pair.same), pair.group, values.join("\t"));
+    }
+    Ok(out)
 }
 
 /// ECB+ token XML to text: tokens joined by spaces, one paragraph per sentence

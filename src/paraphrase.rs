@@ -5,11 +5,10 @@
 //! dates it names as resolved values (so "Thursday" in a Friday article equals
 //! "October 31"), its numbers, the names it mentions, and whether it is negated. A
 //! pair becomes [`features`] (overlap of the concepts both ways, what is left over,
-//! disagreeing names, numbers and dates, negation, length, and, over the whole word
-//! sequence, shared word n-grams up to four, as in machine-translation metrics), scored
-//! by a logistic regression trained on the MSRP training split (`newsweave
-//! train-paraphrase`, 10-fold cross-validation for the threshold; weights in
-//! `data/paraphrase-model.txt`).
+//! disagreeing names, numbers and dates, negation, length, shared word n-grams up to
+//! four, as in machine-translation metrics, and how the sentences' clauses meet: a
+//! short sentence's fact inside one clause of a long one), scored by the [`Verifier`],
+//! gradient-boosted trees trained on hand-labelled news pairs.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -19,12 +18,10 @@ use crate::text::interner::WordIds;
 use crate::text::{fnv, merge_walk, shared_count, BuildFnv, Token};
 
 /// Number of features, bias included.
-pub const FEATURES: usize = 28;
+pub const FEATURES: usize = 35;
 
 static SYNONYMS: &str = include_str!("../data/synonyms.txt");
 
-// MODEL_WEIGHTS, MODEL_THRESHOLD, MODEL_MERGE_THRESHOLD: data/paraphrase-model.txt, compiled by the build script.
-include!(concat!(env!("OUT_DIR"), "/paraphrase_model.rs"));
 
 /// What a sentence says, reduced for comparison. All lists sorted and distinct.
 #[derive(Debug, Clone, Default)]
@@ -56,6 +53,12 @@ pub struct Facts {
     pub bigrams: Vec<u64>,
     /// Every word's normalised form, stop words included, in order.
     pub sequence: Vec<u64>,
+    /// The concepts of each clause that states content, sorted and distinct: the
+    /// sentence cut at semicolons, colons, dashes, brackets, quotation marks and
+    /// commas before a connective ("…, who faced a claim, …"), without the attribution
+    /// frames ("…, officials said", "according to …"), which say who states a claim,
+    /// not what it is. A short sentence's fact often sits in one clause of a long one.
+    pub clauses: Vec<Vec<u64>>,
     /// Its [`ngrams`], computed when the verifier first compares this sentence: most
     /// sentences are never compared, and the rest are compared several times. (A lock,
     /// not a cell: natively the two deduplication passes may read one sentence at once.)
@@ -145,8 +148,18 @@ impl Facts {
             ..Facts::default()
         };
         facts.sequence.reserve(tokens.len());
+        let mut clause: Vec<u64> = Vec::new();
+        let mut clause_is_frame = false;
+        let mut previous_end = tokens.first().map_or(0, |t| t.span.start);
         for t in tokens {
             let word = t.span.of(text);
+            let gap = text.get(previous_end..t.span.start).unwrap_or("");
+            previous_end = t.span.end;
+            if opens_clause(gap, word) {
+                facts.push_clause(&mut clause, clause_is_frame);
+                clause_is_frame = false;
+            }
+            clause_is_frame |= is_attribution_word(word);
             // "did not", "didn't" (the "t" after the apostrophe). Not "without": "charged
             // with leaving the scene without reporting it" negates nothing it shares with
             // "charged with leaving the scene". Slice patterns, as in
@@ -173,11 +186,13 @@ impl Facts {
                     facts.bigrams.push(previous.rotate_left(17) ^ c);
                 }
                 facts.concepts.push(c);
+                clause.push(c);
                 if term.common {
                     facts.common.push(c);
                 }
             }
         }
+        facts.push_clause(&mut clause, clause_is_frame);
         for m in mentions {
             match (m.ty, &m.value) {
                 (EntityType::Date, Some(value)) => facts.dates.push(fnv(value)),
@@ -212,6 +227,41 @@ impl Facts {
         }
         facts
     }
+}
+
+impl Facts {
+    /// Ends the clause being read: kept if it states content, dropped if it is only
+    /// an attribution frame (a speech word and at most three concepts).
+    fn push_clause(&mut self, clause: &mut Vec<u64>, is_frame: bool) {
+        if clause.is_empty() || (is_frame && clause.len() <= MAX_FRAME_CONCEPTS) {
+            clause.clear();
+            return;
+        }
+        clause.sort_unstable();
+        clause.dedup();
+        self.clauses.push(std::mem::take(clause));
+    }
+}
+
+/// Concepts an attribution frame may hold ("Senate Majority Leader Mitch McConnell said").
+const MAX_FRAME_CONCEPTS: usize = 4;
+
+/// Words that make a clause an attribution frame.
+fn is_attribution_word(word: &str) -> bool {
+    matches!(
+        word,
+        "said" | "says" | "told" | "according" | "added" | "wrote" | "tweeted" | "stated" | "announced" | "reported"
+    )
+}
+
+/// Whether `word`, after the `gap` of punctuation and space before it, opens a new clause.
+fn opens_clause(gap: &str, word: &str) -> bool {
+    const CONNECTIVES: [&str; 14] = [
+        "and", "but", "while", "which", "who", "after", "following", "as", "because", "although", "though",
+        "where", "when", "saying",
+    ];
+    gap.chars().any(|c| matches!(c, ';' | ':' | '—' | '–' | '(' | ')' | '"' | '“' | '”'))
+        || (gap.contains(',') && CONNECTIVES.contains(&word))
 }
 
 /// Names of one sentence, keyed as entity resolution keys them ([`name_key_hash`]):
@@ -318,6 +368,7 @@ pub fn features(a: &Facts, b: &Facts) -> [f32; FEATURES] {
     let (wa, wb) = (a.words.max(1) as f32, b.words.max(1) as f32);
     let (only_a, only_b) = (a.concepts.len() as f32 - s, b.concepts.len() as f32 - s);
     let grams = ngram_overlaps(a, b);
+    let claims = claim_overlaps(a, b);
     [
         1.0,
         s / union.max(1.0),
@@ -347,7 +398,56 @@ pub fn features(a: &Facts, b: &Facts) -> [f32; FEATURES] {
         only_a + only_b,
         only_a.min(only_b),
         only_a.max(only_b),
+        s,
+        shared_count(&a.names, &b.names) as f32,
+        shared_count(&a.numbers, &b.numbers) as f32,
+        claims.inside,
+        claims.inside_size,
+        claims.pair_jaccard,
+        claims.pair_shared,
     ]
+}
+
+/// How the clauses of two sentences meet ([`Facts::clauses`]).
+struct ClaimOverlap {
+    /// The largest share of one clause's concepts (three or more) that the other
+    /// sentence holds: 1 when a whole claim of one is inside the other.
+    inside: f32,
+    /// The concepts of that clause.
+    inside_size: f32,
+    /// The largest Jaccard similarity of a clause of each.
+    pair_jaccard: f32,
+    /// The concepts shared by that pair of clauses.
+    pair_shared: f32,
+}
+
+fn claim_overlaps(a: &Facts, b: &Facts) -> ClaimOverlap {
+    let mut out = ClaimOverlap {
+        inside: 0.0,
+        inside_size: 0.0,
+        pair_jaccard: 0.0,
+        pair_shared: 0.0,
+    };
+    for (x, y) in [(a, b), (b, a)] {
+        for clause in x.clauses.iter().filter(|c| c.len() >= 3) {
+            let share = shared_count(clause, &y.concepts) as f32 / clause.len() as f32;
+            if share > out.inside || (share == out.inside && clause.len() as f32 > out.inside_size) {
+                out.inside = share;
+                out.inside_size = clause.len() as f32;
+            }
+        }
+    }
+    for x in &a.clauses {
+        for y in &b.clauses {
+            let shared = shared_count(x, y);
+            let jaccard = shared as f32 / (x.len() + y.len() - shared).max(1) as f32;
+            if jaccard > out.pair_jaccard {
+                out.pair_jaccard = jaccard;
+                out.pair_shared = shared as f32;
+            }
+        }
+    }
+    out
 }
 
 impl Facts {
@@ -402,37 +502,76 @@ fn ngram_overlaps(a: &Facts, b: &Facts) -> [(f32, f32, f32); 4] {
     })
 }
 
-/// Logistic-regression weights and the decision thresholds.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Model {
-    pub weights: [f32; FEATURES],
-    /// Best accuracy on MSRP (cross-validated): the threshold `eval-paraphrase` uses.
+/// The same-fact verifier: gradient-boosted decision trees over [`features`], trained on
+/// hand-labelled news pairs (`scripts/train_verifier.py`, `data/verifier.txt`, compiled
+/// in by the build script).
+pub struct Verifier {
+    baseline: f32,
+    /// Merge at or above this probability: chosen for precision on held-out stories.
     pub threshold: f32,
-    /// Stricter, for merging statements: a wrong merge misattributes a fact.
-    pub merge_threshold: f32,
+    nodes: &'static [TreeNode],
+    roots: &'static [u32],
 }
 
-impl Model {
-    /// The model in `data/paraphrase-model.txt` (compiled in by the build script).
-    pub fn embedded() -> &'static Model {
-        static EMBEDDED: Model = Model {
-            weights: MODEL_WEIGHTS,
-            threshold: MODEL_THRESHOLD,
-            merge_threshold: MODEL_MERGE_THRESHOLD,
+/// One node of a tree: a split (`feature`, go `left` if the value is at most
+/// `threshold`, else `right`; node numbers within the whole table) or a leaf (`feature`
+/// is [`LEAF`]) adding `value` to the raw score.
+struct TreeNode {
+    pub(crate) feature: u8,
+    pub(crate) threshold: f32,
+    pub(crate) left: u32,
+    pub(crate) right: u32,
+    pub(crate) value: f32,
+}
+
+/// The `feature` of a leaf.
+const LEAF: u8 = u8::MAX;
+
+/// `BASELINE`, `THRESHOLD`, `NODES` and `ROOTS` (each tree's first node): the trees of
+/// data/verifier.txt, compiled by the build script. Its numbers are the trainer's, as
+/// written (one happens to be close to ln 2).
+#[allow(clippy::approx_constant)]
+mod trees {
+    use super::TreeNode;
+    include!(concat!(env!("OUT_DIR"), "/verifier.rs"));
+}
+
+impl Verifier {
+    /// The verifier in `data/verifier.txt`.
+    pub fn embedded() -> &'static Verifier {
+        static EMBEDDED: Verifier = Verifier {
+            baseline: trees::BASELINE,
+            threshold: trees::THRESHOLD,
+            nodes: &trees::NODES,
+            roots: &trees::ROOTS,
         };
         &EMBEDDED
     }
 
     /// Probability that the pair states the same fact.
     pub fn probability(&self, x: &[f32; FEATURES]) -> f32 {
-        logistic(&self.weights, x)
+        let mut raw = self.baseline;
+        for &root in self.roots {
+            let mut at = root as usize;
+            // Bounded by the tree's depth; a malformed table (never built) ends the walk.
+            for _ in 0..64 {
+                let Some(node) = self.nodes.get(at) else { break };
+                if node.feature == LEAF {
+                    raw += node.value;
+                    break;
+                }
+                let value = x.get(node.feature as usize).copied().unwrap_or(0.0);
+                at = if value <= node.threshold { node.left } else { node.right } as usize;
+            }
+        }
+        1.0 / (1.0 + (-raw).exp())
     }
-}
 
-/// The logistic regression's output for weights `w` and features `x`.
-pub(crate) fn logistic(w: &[f32; FEATURES], x: &[f32; FEATURES]) -> f32 {
-    let z: f32 = w.iter().zip(x).map(|(a, b)| a * b).sum();
-    1.0 / (1.0 + (-z).exp())
+    /// Nodes in all trees.
+    #[cfg(test)]
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
 }
 
 /// The facts of a free-standing sentence, tagged with the embedded entity model.

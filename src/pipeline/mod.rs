@@ -147,8 +147,9 @@ fn stories_of<'a>(
 /// deduplication may use a second thread).
 fn merge_statements(body: &[merge::BodySentence], facts: &[paraphrase::Facts], parallel: bool) -> Vec<merge::Merged> {
     let story: Vec<usize> = body.iter().map(|b| b.story).collect();
+    let source: Vec<usize> = body.iter().map(|b| b.source).collect();
     let texts: Vec<&str> = body.iter().map(|b| b.text).collect();
-    merge::merge(body, &dedup::group(&texts, facts, &story, parallel))
+    merge::merge(body, &dedup::group(&texts, facts, &source, &story, parallel))
 }
 
 /// Finishes resolving the mentions (their first pass `keyed`) into entities, and finds

@@ -1,61 +1,10 @@
-//! Training and evaluating the paraphrase verifier on MSRP-format files
-//! (`newsweave eval-paraphrase`, `newsweave train-paraphrase`): logistic regression,
-//! thresholds chosen by cross-validation.
+//! The same-fact verifier's data: labelled sentence pairs in MSRP format (MSRP itself,
+//! and the pairs `bench/basil_facts.py pairs` exports from hand-labelled news), their
+//! features for training (`newsweave verifier-features`, read by
+//! `scripts/train_verifier.py`), and the embedded verifier's scores on them
+//! (`newsweave eval-paraphrase`).
 
-use crate::paraphrase::{facts_of_text, logistic, Model, FEATURES};
-
-impl Model {
-    /// The text format of `data/paraphrase-model.txt` (the build script reads it back).
-    pub fn to_text(&self) -> String {
-        const NAMES: [&str; FEATURES] = [
-            "bias", "concept_jaccard", "concept_share_of_smaller", "concept_share_of_larger", "term_jaccard",
-            "name_mismatch", "number_mismatch", "date_conflict", "negation_mismatch", "log_length_ratio",
-            "rare_share_of_smaller", "rare_share_of_larger", "bigram_jaccard", "unigram_share_min",
-            "unigram_share_max", "unigram_dice", "bigram_share_min", "bigram_share_max", "bigram_dice",
-            "trigram_share_min", "trigram_share_max", "trigram_dice", "fourgram_share_min", "fourgram_share_max",
-            "fourgram_dice", "unshared_concepts", "unshared_min", "unshared_max",
-        ];
-        let mut out = String::from("# Paraphrase verifier: logistic regression over src/paraphrase.rs features.\n# Written by `newsweave train-paraphrase` (make train-paraphrase); do not edit by hand.\n");
-        for (name, w) in NAMES.iter().zip(self.weights) {
-            out.push_str(&format!("{name} {w}\n"));
-        }
-        out.push_str(&format!(
-            "threshold {}\nmerge_threshold {}\n",
-            self.threshold, self.merge_threshold
-        ));
-        out
-    }
-
-}
-
-/// Accuracy, precision, recall and F1 of the embedded model on `pairs`, at its threshold.
-pub fn evaluate(pairs: &[LabelledPair]) -> Scores {
-    let model = Model::embedded();
-    let probabilities: Vec<(f32, bool)> = featurise(pairs)
-        .iter()
-        .map(|(x, y)| (model.probability(x), *y))
-        .collect();
-    scores(&probabilities, model.threshold)
-}
-
-/// The verifier's feature vector of each pair (bias first) with its label, for
-/// experiments outside the crate (`examples/paraphrase_features.rs`).
-pub fn features(pairs: &[LabelledPair]) -> Vec<(Vec<f32>, bool)> {
-    featurise(pairs)
-        .into_iter()
-        .map(|(x, y)| (x.to_vec(), y))
-        .collect()
-}
-
-/// Trains a model with `folds`-fold cross-validation; returns it with the
-/// cross-validated accuracy, precision, recall and F1 at its threshold, and the
-/// precision and recall at its merge threshold.
-pub fn train(pairs: &[LabelledPair], folds: usize) -> (Model, Scores, Scores) {
-    let (model, out_of_fold) = train_model(pairs, folds);
-    let best = scores(&out_of_fold, model.threshold);
-    let strict = scores(&out_of_fold, model.merge_threshold);
-    (model, best, strict)
-}
+use crate::paraphrase::{facts_of_text, features as pair_features, Verifier, FEATURES};
 
 /// How a verifier's decisions at one threshold compare with the labels.
 #[derive(Debug, Clone, Copy)]
@@ -74,6 +23,9 @@ pub struct Scores {
 pub struct LabelledPair {
     /// The pair states the same fact (MSRP's quality 1).
     pub same: bool,
+    /// What the pair belongs to, for cross-validation folds: its first ID up to a colon
+    /// (a story, in the exported news pairs).
+    pub group: String,
     /// The first sentence.
     pub a: String,
     /// The second sentence.
@@ -88,7 +40,7 @@ pub fn parse_msrp(text: &str) -> Result<Vec<LabelledPair>, String> {
             continue;
         }
         let cols: Vec<&str> = line.split('\t').collect();
-        let (Some(q), Some(a), Some(b)) = (cols.first(), cols.get(3), cols.get(4)) else {
+        let (Some(q), Some(id), Some(a), Some(b)) = (cols.first(), cols.get(1), cols.get(3), cols.get(4)) else {
             return Err(format!("line {}: expected 5 tab-separated columns", n + 1));
         };
         let same = match q.trim_start_matches('\u{feff}') {
@@ -98,6 +50,7 @@ pub fn parse_msrp(text: &str) -> Result<Vec<LabelledPair>, String> {
         };
         out.push(LabelledPair {
             same,
+            group: id.split(':').next().unwrap_or("").to_string(),
             a: a.to_string(),
             b: b.to_string(),
         });
@@ -105,70 +58,30 @@ pub fn parse_msrp(text: &str) -> Result<Vec<LabelledPair>, String> {
     Ok(out)
 }
 
-/// Feature vectors and labels of `pairs`.
-fn featurise(pairs: &[LabelledPair]) -> Vec<([f32; FEATURES], bool)> {
+/// The verifier's feature vector of each pair, in pair order (all [`FEATURES`] of
+/// them, the constant first one included, so tree feature numbers index it directly).
+pub fn features(pairs: &[LabelledPair]) -> Vec<[f32; FEATURES]> {
     let (mut words, mut terms) = Default::default();
     pairs
         .iter()
         .map(|p| {
-            let (a, b) = (
-                facts_of_text(&p.a, &mut words, &mut terms),
-                facts_of_text(&p.b, &mut words, &mut terms),
-            );
-            (crate::paraphrase::features(&a, &b), p.same)
+            let a = facts_of_text(&p.a, &mut words, &mut terms);
+            let b = facts_of_text(&p.b, &mut words, &mut terms);
+            pair_features(&a, &b)
         })
         .collect()
 }
 
-/// Fits logistic-regression weights by full-batch gradient descent with a little L2.
-/// The features are standardised first (their scales differ a hundredfold, which
-/// stalls plain gradient descent), and the weights mapped back to raw features.
-fn fit(data: &[([f32; FEATURES], bool)]) -> [f32; FEATURES] {
-    let n = data.len().max(1) as f64;
-    let mut mean = [0.0f64; FEATURES];
-    let mut scale = [1.0f64; FEATURES];
-    for k in 1..FEATURES {
-        mean[k] = data.iter().map(|(x, _)| x[k] as f64).sum::<f64>() / n;
-        let variance = data.iter().map(|(x, _)| (x[k] as f64 - mean[k]).powi(2)).sum::<f64>() / n;
-        scale[k] = if variance > 1e-12 { variance.sqrt() } else { 1.0 };
-    }
-    let standard: Vec<([f32; FEATURES], bool)> = data
+/// Accuracy, precision, recall and F1 of the embedded verifier on `pairs`, at its
+/// merge threshold.
+pub fn evaluate(pairs: &[LabelledPair]) -> Scores {
+    let verifier = Verifier::embedded();
+    let probabilities: Vec<(f32, bool)> = features(pairs)
         .iter()
-        .map(|(x, y)| {
-            (
-                std::array::from_fn(|k| {
-                    if k == 0 {
-                        1.0
-                    } else {
-                        ((x[k] as f64 - mean[k]) / scale[k]) as f32
-                    }
-                }),
-                *y,
-            )
-        })
+        .zip(pairs)
+        .map(|(x, p)| (verifier.probability(x), p.same))
         .collect();
-    let mut w = [0.0f32; FEATURES];
-    for _ in 0..2000 {
-        let mut grad = [0.0f32; FEATURES];
-        for (x, y) in &standard {
-            let err = logistic(&w, x) - (*y as u8 as f32);
-            for (g, v) in grad.iter_mut().zip(x) {
-                *g += err * v;
-            }
-        }
-        for k in 0..FEATURES {
-            let l2 = if k == 0 { 0.0 } else { 1e-3 * w[k] };
-            w[k] -= 0.5 * (grad[k] / n as f32 + l2);
-        }
-    }
-    // w·((x - mean) / scale) = Σ (w/scale)·x - Σ w·mean/scale.
-    let mut raw = [0.0f32; FEATURES];
-    raw[0] = w[0];
-    for k in 1..FEATURES {
-        raw[k] = (w[k] as f64 / scale[k]) as f32;
-        raw[0] -= (w[k] as f64 * mean[k] / scale[k]) as f32;
-    }
-    raw
+    scores(&probabilities, verifier.threshold)
 }
 
 /// Accuracy, precision, recall and F1 of `probabilities` at `threshold`.
@@ -198,61 +111,21 @@ fn scores(probabilities: &[(f32, bool)], threshold: f32) -> Scores {
     }
 }
 
-/// Trains on `pairs` with `folds`-fold cross-validation: the out-of-fold
-/// probabilities choose the thresholds (best accuracy; and the lowest with precision
-/// at least 0.9, for merging), then the weights are fitted on all pairs.
-/// Returns the model and the out-of-fold probabilities (for reporting).
-fn train_model(pairs: &[LabelledPair], folds: usize) -> (Model, Vec<(f32, bool)>) {
-    let data = featurise(pairs);
-    let folds = folds.max(2);
-    let mut out_of_fold = vec![(0.0f32, false); data.len()];
-    for f in 0..folds {
-        let train_set: Vec<_> = data
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| i % folds != f)
-            .map(|(_, d)| *d)
-            .collect();
-        let w = fit(&train_set);
-        let model = Model {
-            weights: w,
-            threshold: 0.5,
-            merge_threshold: 0.5,
-        };
-        for (i, (x, y)) in data.iter().enumerate().filter(|(i, _)| i % folds == f) {
-            out_of_fold[i] = (model.probability(x), *y);
-        }
-    }
-    let candidates: Vec<f32> = (1..100).map(|k| k as f32 / 100.0).collect();
-    let best = candidates
-        .iter()
-        .copied()
-        .max_by(|a, b| scores(&out_of_fold, *a).accuracy.total_cmp(&scores(&out_of_fold, *b).accuracy))
-        .unwrap_or(0.5);
-    let strict = candidates
-        .iter()
-        .copied()
-        .find(|t| scores(&out_of_fold, *t).precision >= 0.9)
-        .unwrap_or(0.9);
-    let model = Model {
-        weights: fit(&data),
-        threshold: best,
-        merge_threshold: strict.max(best),
-    };
-    (model, out_of_fold)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn the_embedded_model_is_the_committed_file() {
-        // the build script compiled the file in; writing the embedded model back out reproduces it.
-        assert_eq!(
-            Model::embedded().to_text(),
-            include_str!("../../data/paraphrase-model.txt")
-        );
+    fn the_embedded_verifier_is_the_committed_file() {
+        // The build script compiled the file in: every node line is one node.
+        let file = include_str!("../../data/verifier.txt");
+        let nodes = file.lines().filter(|l| l.starts_with("node ")).count();
+        assert_eq!(Verifier::embedded().node_count(), nodes);
     }
 
+    #[test]
+    fn msrp_ids_group_pairs() {
+        let pairs = parse_msrp("Quality\t#1 ID\t#2 ID\t#1 String\t#2 String\n1\tstory:fox.1.1\tstory:nyt.2.1\tA.\tB.\n").unwrap();
+        assert_eq!((pairs[0].same, pairs[0].group.as_str()), (true, "story"));
+    }
 }
