@@ -2,13 +2,13 @@
 //!
 //! A statement is one group from the deduplicator. It credits each source once,
 //! however often that source repeats it, and speaks with its most complete
-//! wording (the member with the most content terms). Statements are ordered by
-//! corroboration (how many sources carry them), then by a score that adds
-//! centrality (how many other sources mention the statement's concepts: a linear,
-//! centroid-style stand-in for LexRank) to lead position (news puts what matters
-//! first), then by input order. Finally the head of each story's list is reordered
-//! so that a statement repeating one already above it gives way to one that adds
-//! something (maximal marginal relevance, within the same level of corroboration).
+//! wording (the member with the most content terms). Statements are ordered by a
+//! score that adds corroboration (each source beyond the first), centrality (how many
+//! other sources mention the statement's concepts: a linear, centroid-style stand-in
+//! for LexRank) and lead position (news puts what matters first), then by input
+//! order. Finally the head of each story's list is reordered so that a statement
+//! repeating one already above it gives way to one that adds something (maximal
+//! marginal relevance).
 
 use std::collections::BTreeMap;
 
@@ -129,8 +129,7 @@ pub fn merge(body: &[BodySentence], groups: &[usize]) -> Vec<Merged> {
     ranked.sort_by(|a, b| {
         story_key(&a.merged)
             .cmp(&story_key(&b.merged))
-            .then(b.corroboration.cmp(&a.corroboration))
-            .then(b.score.total_cmp(&a.score))
+            .then(b.rank_score().total_cmp(&a.rank_score()))
             .then(a.first.cmp(&b.first))
     });
     let mut start = 0;
@@ -141,6 +140,20 @@ pub fn merge(body: &[BodySentence], groups: &[usize]) -> Vec<Merged> {
         start += len;
     }
     ranked.into_iter().map(|r| r.merged).collect()
+}
+
+/// How much each source beyond the first adds to a statement's rank score, in units of
+/// centrality. Corroboration used to come first outright: then a side quote that two
+/// outlets copied outranked the story's core event, which each outlet words its own
+/// way. On NeuS train (ROUGE-1, `bench/rouge.py`) strict order gave 41.58, 0 gave 41.71,
+/// 0.5 41.68, 1 41.63, 2 41.65; 1 keeps corroboration worth a clear step.
+const CORROBORATION_WEIGHT: f64 = 1.0;
+
+impl Ranked<'_> {
+    /// Corroboration, centrality and lead position together.
+    fn rank_score(&self) -> f64 {
+        self.score + CORROBORATION_WEIGHT * (self.corroboration as f64 - 1.0)
+    }
 }
 
 /// A statement with its ranking keys.
@@ -156,9 +169,8 @@ struct Ranked<'a> {
     merged: Merged,
 }
 
-/// Greedy maximal marginal relevance over one story's ranked head: each position takes,
-/// among the statements of the highest corroboration left, the best score after a
-/// penalty for repeating a statement placed above it.
+/// Greedy maximal marginal relevance over one story's ranked head: each position takes
+/// the best rank score after a penalty for repeating a statement placed above it.
 fn diversify_head(head: &mut [Ranked]) {
     // Each statement's overlap with the most similar one placed above it so far, kept
     // in step with `head` and raised as each statement is placed: one comparison per
@@ -175,13 +187,11 @@ fn diversify_head(head: &mut [Ranked]) {
             }
         }
         let rest = &head[pos..];
-        let top = rest.iter().map(|r| r.corroboration).max().unwrap_or(0);
         let best = rest
             .iter()
             .zip(&redundancy[pos..])
             .enumerate()
-            .filter(|(_, (r, _))| r.corroboration == top)
-            .map(|(k, (r, red))| (k, r.score - REDUNDANCY_WEIGHT * red))
+            .map(|(k, (r, red))| (k, r.rank_score() - REDUNDANCY_WEIGHT * red))
             .fold(None, |best: Option<(usize, f64)>, (k, s)| match best {
                 Some((_, b)) if b >= s => best,
                 _ => Some((k, s)),
