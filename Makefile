@@ -98,6 +98,13 @@ bench: build $(CORPUS) $(CORPUS_2MB)
 	@echo "## statements: hand-labelled sentence pairs of the 1 MB ECB+ corpus"
 	@python3 bench/merge_pairs.py score $(CORPUS) target/bench/ecb-1mb-digest.json bench/gold/merge-pairs.tsv
 	@echo
+	@echo "## same-fact pairs: BASIL-dev full articles, hand-labelled (bench/gold/basil-facts/); dev is tuned on, test is not"
+	@python3 bench/basil_facts.py score --sample dev --newsweave target/release/newsweave
+	@python3 bench/basil_facts.py score --sample test --newsweave target/release/newsweave
+	@echo
+	@echo "## quote speakers and people: BASIL-dev full articles, hand-labelled (bench/gold/basil-quotes.tsv, basil-people.tsv)"
+	@python3 bench/basil_quotes.py score --newsweave target/release/newsweave
+	@echo
 	@echo "## entities: newsweave vs compromise (Node, same raw text)"
 	@node bench/ner_compare.mjs $(CONLL)/eng.testa bench/gold/003.tsv www/demo/003_*.txt
 
