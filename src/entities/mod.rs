@@ -509,13 +509,15 @@ fn push_name(st: &SentenceForNames, mut start: usize, mut end: usize, mut ty: En
     // "White House Chief of Staff Rahm Emanuel"): the words before it, if any, are the
     // organisation, and the rest is the person.
     if ty != EntityType::Per {
-        if let Some((k, person)) = (start + 1..end).find_map(|k| {
+        if let Some((k, person)) = (start..end).find_map(|k| {
             st.gaz(k)
                 .filter(|&(title_end, g)| g.kind == GazKind::Title && title_end + 2 <= end)
                 .map(|(title_end, _)| (k, title_end))
                 .filter(|&(_, person)| is_person_name(st, person, end))
         }) {
-            push_name(st, start, k, ty, source, out);
+            if k > start {
+                push_name(st, start, k, ty, source, out);
+            }
             push_name(st, person, end, EntityType::Per, source, out);
             return;
         }
@@ -1116,6 +1118,40 @@ mod tests {
                 .find(|m| m.span.of(text) == name)
                 .unwrap_or_else(|| panic!("{name} in {text}: {out:?}"));
             assert_eq!(m.role.as_deref(), role, "{text}");
+        }
+    }
+
+    /// Whatever the tagger made of them, a title and a person's name after it give the
+    /// person, and the words before the title the organisation.
+    #[test]
+    fn a_title_splits_an_organisation_from_a_person() {
+        let cases: &[(&str, usize, &[(&str, EntityType)])] = &[
+            ("AG Jeff Sessions said no.", 3, &[("Jeff Sessions", EntityType::Per)]),
+            (
+                "GOP Rep. Blake Farenthold said no.",
+                4,
+                &[("GOP", EntityType::Org), ("Blake Farenthold", EntityType::Per)],
+            ),
+            (
+                "White House Chief of Staff Rahm Emanuel said no.",
+                7,
+                &[("White House", EntityType::Org), ("Rahm Emanuel", EntityType::Per)],
+            ),
+            // A title ending the span, or a common word after it, leaves it whole.
+            ("Siemens AG said no.", 2, &[("Siemens AG", EntityType::Org)]),
+            (
+                "Trade Commissioner Office said no.",
+                3,
+                &[("Trade Commissioner Office", EntityType::Org)],
+            ),
+        ];
+        for &(text, end, expected) in cases {
+            let tokens = words(text, Span::new(0, text.len()));
+            let st = SentenceForNames::new(text, &tokens);
+            let mut out = Vec::new();
+            push_name(&st, 0, end, EntityType::Org, 0, &mut out);
+            let got: Vec<(&str, EntityType)> = out.iter().map(|m| (m.span.of(text), m.ty)).collect();
+            assert_eq!(got, expected, "{text}");
         }
     }
 
