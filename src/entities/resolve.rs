@@ -285,7 +285,9 @@ impl KeyedMentions<'_> {
         let mut people: Vec<(usize, PersonName)> = self
             .full_name_of
             .iter()
-            .filter(|&(g, &i)| votes.get(g).is_some_and(|&(per, other)| per >= other) && is_person_like(surface(&mentions[i])))
+            .filter(|&(g, &i)| {
+                votes.get(g).is_some_and(|&(per, other)| per >= other) && is_person_like(surface(&mentions[i]))
+            })
             .filter_map(|(&g, &i)| PersonName::parse(&self.words_of[i]).map(|n| (g, n)))
             .collect();
         people.sort_by_key(|&(g, _)| g);
@@ -341,7 +343,11 @@ impl KeyedMentions<'_> {
             for g in self.group_of.values_mut() {
                 *g = to(*g);
             }
-            for groups in self.person_by_last.values_mut().chain(self.person_by_first.values_mut()) {
+            for groups in self
+                .person_by_last
+                .values_mut()
+                .chain(self.person_by_first.values_mut())
+            {
                 let mut joined: Vec<usize> = Vec::with_capacity(groups.len());
                 for &g in groups.iter() {
                     push_unique(&mut joined, to(g));
@@ -437,9 +443,7 @@ impl PersonName {
     /// different suffixes. So "George W. Bush" and "George H. W. Bush" are two people,
     /// as are "Jeb Bush" and "George W. Bush".
     pub(crate) fn compatible(&self, other: &PersonName) -> bool {
-        if self.surname != other.surname
-            || matches!((&self.suffix, &other.suffix), (Some(a), Some(b)) if a != b)
-        {
+        if self.surname != other.surname || matches!((&self.suffix, &other.suffix), (Some(a), Some(b)) if a != b) {
             return false;
         }
         let (a, b) = (&self.given, &other.given);
@@ -501,7 +505,10 @@ fn presidency_of(text: &str, end: usize, word: &str) -> Option<&'static [&'stati
     let rest = text.get(end..)?;
     let rest = ["'s", "’s"].iter().find_map(|p| rest.strip_prefix(p)).unwrap_or(rest);
     let next = rest.strip_prefix(' ')?;
-    if !["administration", "presidency", "White House"].iter().any(|w| next.starts_with(w)) {
+    if !["administration", "presidency", "White House"]
+        .iter()
+        .any(|w| next.starts_with(w))
+    {
         return None;
     }
     PRESIDENTS
@@ -761,7 +768,8 @@ fn opens_with_given_name(name: &str) -> bool {
 /// an organisation of the gazetteer.
 fn is_person_like(name: &str) -> bool {
     let first = name.split_whitespace().next().unwrap_or(name);
-    !crate::lexicon::gazetteer::is_place(name) && crate::lexicon::gazetteer::lookup(first).is_none_or(|e| e.kind != GazKind::Org)
+    !crate::lexicon::gazetteer::is_place(name)
+        && crate::lexicon::gazetteer::lookup(first).is_none_or(|e| e.kind != GazKind::Org)
 }
 
 /// The most frequent type; PER wins ties with MISC (a bare surname among full names).
@@ -990,7 +998,10 @@ mod tests {
             "Roy S. Moore, a retired engineer, wrote to the council.",
         ];
         let apart = entities_in_stories(&sources, &[0, 1]);
-        assert_ne!(group_of(&apart, "Roy Moore").name, group_of(&apart, "Roy S. Moore").name);
+        assert_ne!(
+            group_of(&apart, "Roy Moore").name,
+            group_of(&apart, "Roy S. Moore").name
+        );
         let one = entities(&sources);
         assert_eq!(group_of(&one, "Roy Moore").name, "Roy S. Moore", "{one:#?}");
     }

@@ -131,12 +131,12 @@ mod tests {
             assert!(same_given_name(a, b), "{a} {b}");
         }
         for (a, b) in [
-            ("rick", "rich"),   // two short forms of Richard
-            ("ted", "ed"),      // of Edward; "ted" is also Theodore's
-            ("john", "jon"),    // two names in the census
+            ("rick", "rich"), // two short forms of Richard
+            ("ted", "ed"),    // of Edward; "ted" is also Theodore's
+            ("john", "jon"),  // two names in the census
             ("jeb", "george"),
             ("hillary", "bill"),
-            ("w", "william"),   // an initial is the caller's to judge
+            ("w", "william"), // an initial is the caller's to judge
         ] {
             assert!(!same_given_name(a, b), "{a} {b}");
         }
