@@ -405,7 +405,9 @@ impl PersonName {
                 parts.push(kept);
             }
         }
-        let suffix = parts.pop_if(|w| is_generational_suffix(w));
+        let suffix = parts
+            .pop_if(|w| is_generational_suffix(w))
+            .map(|w| w.trim_end_matches(['.', ',']).to_string());
         let surname = parts.pop()?.replace('\'', "");
         if parts.is_empty() || surname.is_empty() {
             return None;
@@ -442,6 +444,12 @@ impl PersonName {
     /// that fit one by one ("Robert S. Mueller", "Robert Swan Mueller"); and no two
     /// different suffixes. So "George W. Bush" and "George H. W. Bush" are two people,
     /// as are "Jeb Bush" and "George W. Bush".
+    ///
+    /// "Jr." and "Sr." tell a son from his father, and an article that names both writes
+    /// the one with and the other without: a name without the suffix fits the suffixed
+    /// one only as the informal form of a formal name, which has a middle name the other
+    /// leaves out ("Eric H. Holder Jr.", "Eric Holder"). "Donald Trump Jr." is not
+    /// "Donald Trump" or "Donald J. Trump", nor "Jesse L. Jackson Jr." "Jesse L. Jackson".
     pub(crate) fn compatible(&self, other: &PersonName) -> bool {
         if self.surname != other.surname || matches!((&self.suffix, &other.suffix), (Some(a), Some(b)) if a != b) {
             return false;
@@ -457,10 +465,22 @@ impl PersonName {
         } else {
             return false;
         };
-        match middles {
-            ([], _) | (_, []) => true,
-            (x, y) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| given_fits(p, q)),
-        }
+        let family = |n: &PersonName| n.suffix.as_deref().is_some_and(|s| s == "jr" || s == "sr");
+        let formal_and_informal = match (
+            family(self),
+            family(other),
+            other.suffix.is_none(),
+            self.suffix.is_none(),
+        ) {
+            (true, false, true, _) => !middles.0.is_empty() && middles.1.is_empty(),
+            (false, true, _, true) => middles.0.is_empty() && !middles.1.is_empty(),
+            _ => true,
+        };
+        formal_and_informal
+            && match middles {
+                ([], _) | (_, []) => true,
+                (x, y) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| given_fits(p, q)),
+            }
     }
 }
 
@@ -874,6 +894,9 @@ mod tests {
             ("John ?McLaughlin", "John McLaughlin"),
             ("George Bush", "George H.W. Bush"),
             ("J. Smith", "John Smith"),
+            ("Eric H. Holder Jr.", "Eric Holder"),
+            ("Joseph R. Biden Jr.", "Joe Biden"),
+            ("Jesse L. Jackson Jr.", "Jesse Jackson Jr."),
         ];
         for (a, b) in fit {
             assert!(person(a).compatible(&person(b)), "{a} / {b}");
@@ -886,6 +909,9 @@ mod tests {
             ("John McCain", "John Skipper"),
             ("Rick Santorum", "Rick Perry"),
             ("Martin Luther King Jr.", "Martin Luther King Sr."),
+            ("Donald Trump Jr.", "Donald Trump"),
+            ("Donald Trump Jr.", "Donald J. Trump"),
+            ("Jesse L. Jackson Jr.", "Jesse L. Jackson"),
             ("Mark Mattioli", "James Mattioli"),
             ("Ted Smith", "Ed Smith"),
         ];
