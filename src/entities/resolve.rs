@@ -189,17 +189,21 @@ impl<'m> KeyedMentions<'m> {
             // "the Bush administration" beside "Jeb Bush" is another Bush's.
             let president = presidency_of(texts.get(m.source).copied().unwrap_or(""), m.span.end, &word);
             let nearest = if let Some(groups) = by_last {
-                let fits = |g: &usize| {
-                    president.is_none_or(|p| {
-                        self.person_names.get(g).is_some_and(|names| {
-                            names.iter().any(|n| {
-                                n.suffix.is_none() && p.iter().any(|full| n.compatible(&PersonName::of_full(full)))
+                match president {
+                    None => counts.nearest(groups, m.source, story(m)),
+                    Some(presidents) => {
+                        let fits = |g: &usize| {
+                            self.person_names.get(g).is_some_and(|names| {
+                                names.iter().any(|n| {
+                                    n.suffix.is_none()
+                                        && presidents.iter().any(|full| n.compatible(&PersonName::of_full(full)))
+                                })
                             })
-                        })
-                    })
-                };
-                let groups: Vec<usize> = groups.iter().copied().filter(fits).collect();
-                counts.nearest(&groups, m.source, story(m))
+                        };
+                        let groups: Vec<usize> = groups.iter().copied().filter(fits).collect();
+                        counts.nearest(&groups, m.source, story(m))
+                    }
+                }
             } else if m.surname_only || lone_misc {
                 None
             } else {
@@ -262,43 +266,49 @@ impl KeyedMentions<'_> {
     fn join_full_names(&mut self, texts: &[&str], story_of_source: &[usize]) {
         let mentions = self.mentions;
         let surface = |m: &Mention| m.span.of(texts.get(m.source).copied().unwrap_or(""));
-        // Each person group's stories, and how its full-name mentions are tagged.
-        let mut stories: HashMap<usize, Vec<usize>, BuildFnv> = HashMap::default();
-        let mut votes: HashMap<usize, (usize, usize), BuildFnv> = HashMap::default();
+        // How each person group's full-name mentions are tagged, and its stories. Groups
+        // are numbered densely here, so vectors hold what maps would (this runs for every
+        // mention of the input).
+        let groups = self.group_of.len();
+        let mut votes: Vec<(u32, u32)> = vec![(0, 0); groups];
+        let mut full = vec![false; groups];
+        for &g in self.full_name_of.keys() {
+            full[g] = true;
+        }
+        let mut stories: Vec<(usize, usize)> = Vec::new(); // (group, story)
         for (i, m) in mentions.iter().enumerate() {
             let Some(g) = self.assigned[i] else { continue };
-            if self.words_of[i].len() < 2 || !self.full_name_of.contains_key(&g) {
+            if self.words_of[i].len() < 2 || !full[g] {
                 continue;
             }
-            push_unique(
-                stories.entry(g).or_default(),
-                story_of_source.get(m.source).copied().unwrap_or(0),
-            );
-            let v = votes.entry(g).or_default();
+            stories.push((g, story_of_source.get(m.source).copied().unwrap_or(0)));
             if m.ty == EntityType::Per {
-                v.0 += 1;
+                votes[g].0 += 1;
             } else {
-                v.1 += 1;
+                votes[g].1 += 1;
             }
         }
+        stories.sort_unstable();
+        stories.dedup();
         // A name mostly tagged PER, not a place's nor opening with an organisation's.
         let mut people: Vec<(usize, PersonName)> = self
             .full_name_of
             .iter()
-            .filter(|&(g, &i)| {
-                votes.get(g).is_some_and(|&(per, other)| per >= other) && is_person_like(surface(&mentions[i]))
-            })
+            .filter(|&(&g, &i)| votes[g].0 >= votes[g].1 && is_person_like(surface(&mentions[i])))
             .filter_map(|(&g, &i)| PersonName::parse(&self.words_of[i]).map(|n| (g, n)))
             .collect();
         people.sort_by_key(|&(g, _)| g);
         let mut buckets: BTreeMap<(usize, &str), Vec<usize>> = BTreeMap::new();
         for (k, (g, name)) in people.iter().enumerate() {
-            for &story in stories.get(g).into_iter().flatten() {
+            let first = stories.partition_point(|&(h, _)| h < *g);
+            for &(_, story) in stories[first..].iter().take_while(|&&(h, _)| h == *g) {
                 buckets.entry((story, name.surname.as_str())).or_default().push(k);
             }
         }
         let mut pairs: Vec<(usize, usize)> = Vec::new();
-        for members in buckets.values().filter(|m| m.len() > 1) {
+        // A surname shared by more than 64 full names in one story (a list, or hostile
+        // input) joins none of them: the test below is cubic in a bucket's size.
+        for members in buckets.values().filter(|m| (2..=64).contains(&m.len())) {
             let fits = |a: usize, b: usize| people[a].1.compatible(&people[b].1);
             for (x, &a) in members.iter().enumerate() {
                 for &b in &members[x + 1..] {
@@ -348,11 +358,15 @@ impl KeyedMentions<'_> {
                 .values_mut()
                 .chain(self.person_by_first.values_mut())
             {
-                let mut joined: Vec<usize> = Vec::with_capacity(groups.len());
-                for &g in groups.iter() {
-                    push_unique(&mut joined, to(g));
+                let mut kept = 0;
+                for k in 0..groups.len() {
+                    let g = to(groups[k]);
+                    if !groups[..kept].contains(&g) {
+                        groups[kept] = g;
+                        kept += 1;
+                    }
                 }
-                *groups = joined;
+                groups.truncate(kept);
             }
             for (_, _, g) in &mut self.acronyms {
                 *g = to(*g);
