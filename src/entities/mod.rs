@@ -1125,7 +1125,9 @@ mod tests {
     /// person, and the words before the title the organisation.
     #[test]
     fn a_title_splits_an_organisation_from_a_person() {
-        let cases: &[(&str, usize, &[(&str, EntityType)])] = &[
+        /// A sentence, the end of the span tagged ORG from its start, and the mentions.
+        type Case<'a> = (&'a str, usize, &'a [(&'a str, EntityType)]);
+        let cases: &[Case] = &[
             ("AG Jeff Sessions said no.", 3, &[("Jeff Sessions", EntityType::Per)]),
             (
                 "GOP Rep. Blake Farenthold said no.",

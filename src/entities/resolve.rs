@@ -423,9 +423,10 @@ impl PersonName {
                 parts.push(kept);
             }
         }
-        let suffix = parts
-            .pop_if(|w| is_generational_suffix(w))
-            .map(|w| w.trim_end_matches(['.', ',']).to_string());
+        let suffix = match parts.last() {
+            Some(w) if is_generational_suffix(w) => parts.pop().map(|w| w.trim_end_matches(['.', ',']).to_string()),
+            _ => None,
+        };
         let surname = parts.pop()?.replace('\'', "");
         if parts.is_empty() || surname.is_empty() {
             return None;
