@@ -27,7 +27,7 @@ characters of the text inside the marks, white space folded to single spaces), t
 and the context: the two paragraphs before, the quote's paragraph, and the one after.
 It prints nothing newsweave computes: the labels are made blind.
 
-  bench/basil_quotes.py score [--newsweave target/release/newsweave] [--list]
+  bench/basil_quotes.py score [--newsweave target/release/newsweave] [--list] [--people FILE]
 
 `score` checks newsweave against the hand labels bench/gold/basil-quotes.tsv (quote
 speakers) and bench/gold/basil-people.tsv (people named in each article). Build first:
@@ -35,7 +35,9 @@ speakers) and bench/gold/basil-people.tsv (people named in each article). Build 
 articles to target/basil-quotes/STORY/{fox,nyt,hpo}.txt (the title as the first paragraph,
 then the body paragraphs, each its sentences joined by one space, paragraphs separated by a
 blank line) and runs `newsweave merge --json fox.txt nyt.txt hpo.txt` (source 0, 1, 2).
-It prints Markdown tables; `--list` also lists every quote that is not right.
+It prints Markdown tables; `--list` also lists every quote that is not right. With
+`--people FILE` it scores only the people of FILE (same format as basil-people.tsv, e.g. the
+held-out sample bench/gold/basil-people-heldout.tsv), on FILE's stories.
 
 Counting rules, quotes:
   * Text is compared white space folded. A label is matched to a Digest quote of the same
@@ -525,8 +527,8 @@ def entity_label(digest, entity_id):
 # ---------------------------------------------------------------- score: main
 
 def score(args):
-    quote_rows = [r for r in read_tsv(QUOTE_LABELS) if len(r) == 7]
-    people_rows = [r for r in read_tsv(PEOPLE_LABELS) if len(r) == 4]
+    quote_rows = [] if args.people else [r for r in read_tsv(QUOTE_LABELS) if len(r) == 7]
+    people_rows = [r for r in read_tsv(args.people or PEOPLE_LABELS) if len(r) == 4]
     all_stories = stories()
     wanted = {json.load(open(os.path.join(DATA, r[1]), encoding="utf-8"))["triplet-uuid"] for r in quote_rows}
     wanted |= {r[0] for r in people_rows}
@@ -536,8 +538,9 @@ def score(args):
     articles = {a["path"]: a for uuid in wanted for a in all_stories[uuid].values()}
     print(f"# newsweave on BASIL-dev labels: {len(wanted)} stories, {len(articles)} articles\n")
     print(f"Command: `bench/basil_quotes.py score --newsweave {args.newsweave}"
-          + (" --list" if args.list else "") + "`\n")
-    quote_tables(score_quotes(quote_rows, articles, digests), args.list)
+          + (" --list" if args.list else "") + (f" --people {args.people}" if args.people else "") + "`\n")
+    if quote_rows:
+        quote_tables(score_quotes(quote_rows, articles, digests), args.list)
     people_tables(people_rows, articles, digests)
     return 0
 
@@ -555,6 +558,7 @@ def main():
     s = sub.add_parser("score")
     s.add_argument("--newsweave", default="target/release/newsweave")
     s.add_argument("--list", action="store_true", help="list every quote that is not right")
+    s.add_argument("--people", metavar="FILE", help="score only the people of FILE (format of basil-people.tsv)")
     args = parser.parse_args()
     if args.command == "draw":
         draw(args)

@@ -1,4 +1,5 @@
-//! Given names and their sex, compiled into Bloom filters.
+//! Given names and their sex, compiled into Bloom filters; the short forms of given
+//! names, compiled into a sorted table.
 
 use std::{env, fs, path::Path};
 
@@ -9,8 +10,10 @@ use crate::hash;
 /// 60, and a lookup is 7 bit tests (src/entities/resolve.rs, `opens_with_given_name`).
 /// `data/given-name-genders.txt` ("name m" or "name f" lines) adds MALE_NAMES and
 /// FEMALE_NAMES, two more such filters (src/quotes.rs: "she said" is not a man).
+/// `data/nicknames.txt` adds SHORT_FORMS ([`short_forms`]).
 pub fn given_names() {
     println!("cargo:rerun-if-changed=data/first-names.txt");
+    println!("cargo:rerun-if-changed=data/nicknames.txt");
     println!("cargo:rerun-if-changed=data/given-name-genders.txt");
     let src = fs::read_to_string("data/first-names.txt").expect("data/first-names.txt is readable");
     let names: Vec<&str> = src.lines().skip(1).filter(|l| !l.is_empty()).collect();
@@ -43,5 +46,28 @@ pub fn given_names() {
             list.len(),
         );
     }
+    out += &short_forms();
     fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("given_names.rs"), out).unwrap();
+}
+
+/// `data/nicknames.txt` ("formal short short ..." lines after `#` comments) as SHORT_FORMS,
+/// (short form, formal name) pairs sorted for binary search: about a hundred pairs, so
+/// plain strings cost less than a hashed table's code.
+fn short_forms() -> String {
+    let src = fs::read_to_string("data/nicknames.txt").expect("data/nicknames.txt is readable");
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
+    for line in src.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let mut names = line.split_whitespace();
+        let formal = names.next().unwrap();
+        for short in names {
+            assert!(short != formal, "data/nicknames.txt: {short} is its own short form");
+            pairs.push((short, formal));
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    format!(
+        "/// (short form, formal given name) pairs of data/nicknames.txt, sorted (the build script).\npub static SHORT_FORMS: [(&str, &str); {}] = {pairs:?};\n",
+        pairs.len()
+    )
 }

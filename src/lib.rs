@@ -215,6 +215,13 @@ pub fn weave<'a>(sources: &'a [Source], options: &Options) -> Result<Digest<'a>,
     pipeline::run(sources, options.threads)
 }
 
+/// The publication date, `YYYY-MM-DD`, that [`weave`] reads from a byline or dateline
+/// of `text` when its [`Source`] gives none ("Posted: Friday, November 1, 2024"), if
+/// any. The command line asks it to date a file by its own byline before its default.
+pub fn byline_date(text: &str) -> Option<String> {
+    clean::clean(text).published.map(lexicon::dates::Date::iso)
+}
+
 /// Whether `sources` are within `limits` and not all blank.
 fn check(sources: &[Source], limits: Limits) -> Result<(), Error> {
     if sources.is_empty() {

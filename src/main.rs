@@ -6,11 +6,12 @@ use std::process::ExitCode;
 use newsweave::{weave, Options, Source, VIEW_LIMITS};
 
 const USAGE: &str =
-    "usage: newsweave merge [--json | --markdown [--top N|all]] [--threads N] [--published YYYY-MM-DD] FILE...
+    "usage: newsweave merge [--json | --markdown [--top N|all]] [--threads N] [--published YYYY-MM-DD] FILE[@YYYY-MM-DD]...
        FILE may be - for standard input, and an HTML page (.html, or text that starts as one) is read as its text;
+       FILE@YYYY-MM-DD dates that file (\"said Thursday\" is then the Thursday before it, \"will vote Thursday\" the next);
+       a FILE given no date is dated by its own byline, and else by --published;
        N threads read a large input (default: one per core);
-       --top sets how many statements each story's Markdown account lists (default 10);
-       --published dates every FILE (\"Thursday\" is then the Thursday before it), as a byline would";
+       --top sets how many statements each story's Markdown account lists (default 10)";
 
 newsweave::native_allocator!();
 
@@ -102,9 +103,10 @@ fn merge(args: &[String]) -> Result<String, CliError> {
             }
             "--json" => format = Format::Json,
             "--markdown" => format = Format::Markdown,
-            "-" => files.push(arg.clone()),
+            "-" => files.push(file_and_date(arg)?),
+            flag if flag.starts_with("-@") => files.push(file_and_date(flag)?),
             flag if flag.starts_with('-') => return Err(CliError::Usage(format!("unknown option {flag:?}"))),
-            _ => files.push(arg.clone()),
+            _ => files.push(file_and_date(arg)?),
         }
     }
     if top_given && format == Format::Json {
@@ -117,15 +119,27 @@ fn merge(args: &[String]) -> Result<String, CliError> {
             "no input files: name at least one FILE (or - for standard input)".into(),
         ));
     }
-    let mut sources = files.iter().map(|f| read_source(f)).collect::<Result<Vec<_>, _>>()?;
-    for source in &mut sources {
-        source.published.clone_from(&published);
+    let mut sources = files
+        .iter()
+        .map(|(file, _)| read_source(file))
+        .collect::<Result<Vec<_>, _>>()?;
+    // Each file's own date first: the one given with it, else its byline's (which the
+    // core reads), else the default. Articles of one story often span days.
+    for (source, (_, date)) in sources.iter_mut().zip(&files) {
+        source.published = match date {
+            Some(date) => Some(date.clone()),
+            None if published.is_some() && newsweave::byline_date(&source.text).is_none() => published.clone(),
+            None => None,
+        };
     }
     let digest = weave(&sources, &Options { threads, ..Options::default() }).map_err(|e| match e {
-        // Every source carries the flag's date: name the flag, not "source 1".
-        newsweave::Error::InvalidDate { value, .. } => {
-            CliError::Usage(format!("--published {value:?} is not a date of the form YYYY-MM-DD"))
-        }
+        // Name the flag or the file that gave the date, not "source 1".
+        newsweave::Error::InvalidDate { source, value } => match files.get(source) {
+            Some((file, Some(_))) => {
+                CliError::Usage(format!("{file}@{value}: {value:?} is not a date of the form YYYY-MM-DD"))
+            }
+            _ => CliError::Usage(format!("--published {value:?} is not a date of the form YYYY-MM-DD")),
+        },
         e => CliError::Failed(e.to_string()),
     })?;
     Ok(match format {
@@ -134,6 +148,21 @@ fn merge(args: &[String]) -> Result<String, CliError> {
             .map_err(|e| CliError::Failed(e.to_string()))?,
         Format::Markdown => digest.to_markdown(top),
     })
+}
+
+/// A FILE argument and the date given with it: "article.txt@2024-11-01" is
+/// ("article.txt", "2024-11-01"). A file that exists under the whole name is that file
+/// ("notes@home.txt"); the date is checked by the core, which names a bad one.
+fn file_and_date(arg: &str) -> Result<(String, Option<String>), CliError> {
+    match arg.rsplit_once('@') {
+        Some((file, date)) if !file.is_empty() && (file == "-" || !std::path::Path::new(arg).exists()) => {
+            if date.trim().is_empty() {
+                return Err(CliError::Usage(format!("{arg}: give the date after @, YYYY-MM-DD")));
+            }
+            Ok((file.to_string(), Some(date.to_string())))
+        }
+        _ => Ok((arg.to_string(), None)),
+    }
 }
 
 fn read_conll(path: &str) -> Result<Vec<newsweave::train::conll::Sentence>, CliError> {

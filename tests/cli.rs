@@ -56,9 +56,10 @@ fn json_is_the_digest() {
     assert_eq!(one_thread, out, "--threads changes the speed, never the digest");
 }
 
-/// `--published` dates every file, as the page's date field does: relative dates resolve
-/// against it, so "Thursday" (in a Friday 1 November article) and "October 31" are one
-/// date and the two outlets' missile sentences one statement.
+/// `--published` dates every file that has no byline date, as the page's date field
+/// does: relative dates resolve against it, so "Thursday" (in a Friday 1 November
+/// article) and "October 31" are one date and the two outlets' missile sentences one
+/// statement.
 #[test]
 fn published_dates_every_file() {
     let files: Vec<String> = common::seeds()
@@ -97,6 +98,73 @@ fn published_dates_every_file() {
     let (code, _, err) = cli(&["merge", &files[0], "--published"], None);
     assert_eq!(code, 2);
     assert!(err.contains("--published takes a date"), "{err}");
+}
+
+/// Each file keeps its own date: the one given with it (`FILE@YYYY-MM-DD`), else its
+/// byline's, else `--published`. Relative days resolve against each file's date.
+#[test]
+fn each_file_has_its_own_date() {
+    let dir = std::env::temp_dir().join(format!("newsweave-dates-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_string_lossy().into_owned()
+    };
+    let story = "The county board voted on Thursday to close the bridge, officials said. \
+                 Crews will begin the repairs on Monday.";
+    let bylined = write(
+        "bylined.txt",
+        &format!("Board votes to close bridge\n\nBy: Jane Roe - Posted: Sunday, November 3, 2024\n\n{story}\n"),
+    );
+    let plain = write("plain.txt", &format!("Bridge to close\n\n{story}\n"));
+    let dated = write("dated@copy.txt", &format!("Bridge closure approved\n\n{story}\n"));
+    let run = |args: &[&str]| {
+        let (code, out, err) = cli(args, None);
+        assert_eq!(code, 0, "{err}");
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()
+    };
+    let given = format!("{dated}@2024-10-30");
+    let v = run(&["merge", "--json", "--published", "2024-11-01", &bylined, &plain, &given]);
+    let published: Vec<&str> = (0..3).map(|s| v["sources"][s]["published"].as_str().unwrap()).collect();
+    assert_eq!(published, ["2024-11-03", "2024-11-01", "2024-10-30"]);
+    let value_of = |v: &serde_json::Value, source: u64, text: &str| -> String {
+        v["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| {
+                e["mentions"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|m| m["source"] == source && m["text"] == text)
+            })
+            .and_then(|e| e["value"].as_str())
+            .unwrap_or_else(|| panic!("no dated {text:?} in source {source}"))
+            .to_string()
+    };
+    // "voted on Thursday" is the Thursday before each date, "will begin on Monday" the next Monday.
+    let thursdays: Vec<String> = (0..3).map(|s| value_of(&v, s, "Thursday")).collect();
+    assert_eq!(thursdays, ["2024-10-31", "2024-10-31", "2024-10-24"]);
+    let mondays: Vec<String> = (0..3).map(|s| value_of(&v, s, "Monday")).collect();
+    assert_eq!(mondays, ["2024-11-04", "2024-11-04", "2024-11-04"]);
+    // Without --published, a file with neither a date nor a byline has none; a file
+    // whose whole name holds an "@" is read as that file.
+    let v = run(&["merge", "--json", &plain, &bylined, &dated]);
+    assert!(v["sources"][0]["published"].is_null(), "{}", v["sources"][0]);
+    assert_eq!(v["sources"][1]["published"], "2024-11-03");
+    assert!(v["sources"][2]["published"].is_null());
+    // A bad date names its file.
+    let bad = format!("{plain}@2024-13-01");
+    let (code, _, err) = cli(&["merge", &bylined, &bad], None);
+    assert_eq!(code, 2);
+    assert!(err.contains(&format!("{bad}: \"2024-13-01\" is not a date")), "{err}");
+    let empty = format!("{plain}@");
+    let (code, _, err) = cli(&["merge", &empty], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("give the date after @"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]

@@ -191,3 +191,67 @@ fn quotes_have_their_speakers() {
     assert_eq!(speaker_of(4, "today’s Ukraine could be"), Some("Shigeru Ishiba"));
     assert_eq!(speaker_of(0, "the most powerful strategic missile"), None); // claimed by an agency, not a person
 }
+
+/// A title in front of a name is the person's role, even where the tagger took the
+/// whole run for an organisation's name ("AARP CEO Barry Rand").
+#[test]
+fn titles_in_front_are_roles() {
+    let text = "The offer was made by White House Chief of Staff Rahm Emanuel through an intermediary.\n\n\
+                AARP CEO Barry Rand said the group would fight any cut to benefits.\n\n\
+                BuzzFeed Editor-in-Chief Ben Smith defended the decision to publish.\n\n\
+                GOP Rep. Blake Farenthold of Texas said he would not run again.\n\n\
+                AG Eric Schneiderman sued the company on Tuesday.";
+    let sources = [Source::new("t", text)];
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
+    for (name, role) in [
+        ("Rahm Emanuel", "White House Chief of Staff"),
+        ("Barry Rand", "CEO"),
+        ("Ben Smith", "Editor-in-Chief"),
+        ("Blake Farenthold", "Rep."),
+        ("Eric Schneiderman", "AG"),
+    ] {
+        let e = entity(&d, name);
+        assert_eq!((&e.name[..], e.ty), (name, EntityType::Per), "{name}");
+        assert!(e.roles.iter().any(|r| r.ends_with(role)), "{name}: {:?}", e.roles);
+    }
+    assert_eq!(entity(&d, "AARP").ty, EntityType::Org);
+    // A company's "AG" stays in its name.
+    let company = [Source::new("t", "Shares of Deutsche Bank AG fell 3 percent on Monday.")];
+    let d = weave(&company, &newsweave::Options::default()).unwrap();
+    assert_eq!(entity(&d, "Deutsche Bank AG").ty, EntityType::Org);
+}
+
+/// Three outlets name each person their own way; the Digest has one entity per person.
+#[test]
+fn one_entity_per_person_across_outlets() {
+    let sources = [
+        Source::new(
+            "a",
+            "Special counsel Robert S. Mueller III questioned Attorney General Jeff Sessions for hours on Tuesday \
+             about the firing of the FBI director. Sen. Dick Durbin of Illinois called the interview routine.",
+        ),
+        Source::new(
+            "b",
+            "Robert Mueller questioned Jeff Sessions for hours on Tuesday about the firing of the FBI director, \
+             two people said. Mueller declined to comment. Richard J. Durbin called the interview routine.",
+        ),
+        Source::new(
+            "c",
+            "Bob Mueller questioned Attorney General Jeff Sessions on Tuesday about the firing of the FBI director. \
+             Senator Richard Durbin said the interview was routine.",
+        ),
+    ];
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
+    assert_eq!(d.stories.len(), 1, "one story");
+    let mueller = entity(&d, "Robert S. Mueller III");
+    for form in ["Robert Mueller", "Mueller", "Bob Mueller"] {
+        assert_eq!(entity(&d, form).id, mueller.id, "{form}");
+    }
+    let durbin = entity(&d, "Dick Durbin");
+    for form in ["Richard J. Durbin", "Richard Durbin"] {
+        assert_eq!(entity(&d, form).id, durbin.id, "{form}");
+    }
+    assert!(durbin.roles.iter().any(|r| r == "Sen."), "{:?}", durbin.roles);
+    let people = d.entities.iter().filter(|e| e.ty == EntityType::Per).count();
+    assert_eq!(people, 3, "{:#?}", d.entities);
+}

@@ -504,6 +504,24 @@ fn push_name(st: &SentenceForNames, mut start: usize, mut end: usize, mut ty: En
             return; // "You don't"
         }
     }
+    // A title inside what the tagger took for an organisation's name, before a
+    // person's name, is a role ("AARP CEO Barry Rand", "GOP Rep. Blake Farenthold",
+    // "White House Chief of Staff Rahm Emanuel"): the words before it, if any, are the
+    // organisation, and the rest is the person.
+    if ty != EntityType::Per {
+        if let Some((k, person)) = (start..end).find_map(|k| {
+            st.gaz(k)
+                .filter(|&(title_end, g)| g.kind == GazKind::Title && title_end + 2 <= end)
+                .map(|(title_end, _)| (k, title_end))
+                .filter(|&(_, person)| is_person_name(st, person, end))
+        }) {
+            if k > start {
+                push_name(st, start, k, ty, source, out);
+            }
+            push_name(st, person, end, EntityType::Per, source, out);
+            return;
+        }
+    }
     // An office is not an organisation or a place. A title the span cuts in two ends
     // the name ("Chargers | General Manager"); a span that is only a title of several
     // words is dropped ("City Attorney"). A title ending a name may belong to it
@@ -588,6 +606,18 @@ fn push_name(st: &SentenceForNames, mut start: usize, mut end: usize, mut ty: En
         sentence_initial,
         ..Mention::new(source, span, ty, key)
     });
+}
+
+/// Whether tokens `[start, end)` read as a person's full name after a title: two or
+/// three capitalised words, the first a given name or a rare word ("Rahm Emanuel"),
+/// none of them a title or a common word ("Staff Meeting" is not a name).
+fn is_person_name(st: &SentenceForNames, start: usize, end: usize) -> bool {
+    let common = |k: usize| tagger::is_common_hash(crate::text::fnv_lower(st.word(k)));
+    let first = crate::text::fold(st.word(start));
+    (2..=3).contains(&(end - start))
+        && (start..end).all(|k| starts_upper(st.word(k)) && st.gaz(k).is_none_or(|(_, g)| g.kind != GazKind::Title))
+        && (start + 1..end).all(|k| !common(k) && st.spaced(k - 1, k))
+        && (crate::lexicon::names::is_given_name(&first) || !common(start))
 }
 
 /// Grouping key of a name: folded case and punctuation, US spelling ("Defence" = "Defense").
@@ -809,9 +839,12 @@ fn hyphen_compound(text: &str, token: Token, source: usize, out: &mut Vec<Mentio
 /// "Foreign Minister", "Japanese Foreign Minister", "EU foreign policy chief", "US President".
 fn role_before(st: &SentenceForNames, i: usize) -> Option<String> {
     let (text, tokens) = (st.text, st.tokens);
+    // "Sen. Dick Durbin": an abbreviated title keeps its period.
     let gap_ok = |a: usize, b: usize| {
         let gap = text.get(tokens[a].span.end..tokens[b].span.start).unwrap_or("");
-        matches!(gap.as_bytes(), [b' '] | [b',', b' ']) || is_split_possessive(gap, tokens[b].span.of(text))
+        matches!(gap.as_bytes(), [b' '] | [b',', b' '])
+            || (gap == ". " && crate::segment::is_abbreviation(tokens[a].span.of(text)))
+            || is_split_possessive(gap, tokens[b].span.of(text))
     };
     let mut start = i;
     // Capitalised titles: the longest gazetteer title ending right before `i`.
@@ -857,7 +890,8 @@ fn role_before(st: &SentenceForNames, i: usize) -> Option<String> {
             start = k;
         }
     }
-    let span = Span::new(tokens[start].span.start, tokens[i - 1].span.end);
+    let dot = usize::from(text.get(tokens[i - 1].span.end..).is_some_and(|r| r.starts_with(". ")));
+    let span = Span::new(tokens[start].span.start, tokens[i - 1].span.end + dot);
     Some(span.of(text).trim_end_matches([',', ' ']).to_string())
 }
 
@@ -1084,6 +1118,42 @@ mod tests {
                 .find(|m| m.span.of(text) == name)
                 .unwrap_or_else(|| panic!("{name} in {text}: {out:?}"));
             assert_eq!(m.role.as_deref(), role, "{text}");
+        }
+    }
+
+    /// Whatever the tagger made of them, a title and a person's name after it give the
+    /// person, and the words before the title the organisation.
+    #[test]
+    fn a_title_splits_an_organisation_from_a_person() {
+        /// A sentence, the end of the span tagged ORG from its start, and the mentions.
+        type Case<'a> = (&'a str, usize, &'a [(&'a str, EntityType)]);
+        let cases: &[Case] = &[
+            ("AG Jeff Sessions said no.", 3, &[("Jeff Sessions", EntityType::Per)]),
+            (
+                "GOP Rep. Blake Farenthold said no.",
+                4,
+                &[("GOP", EntityType::Org), ("Blake Farenthold", EntityType::Per)],
+            ),
+            (
+                "White House Chief of Staff Rahm Emanuel said no.",
+                7,
+                &[("White House", EntityType::Org), ("Rahm Emanuel", EntityType::Per)],
+            ),
+            // A title ending the span, or a common word after it, leaves it whole.
+            ("Siemens AG said no.", 2, &[("Siemens AG", EntityType::Org)]),
+            (
+                "Trade Commissioner Office said no.",
+                3,
+                &[("Trade Commissioner Office", EntityType::Org)],
+            ),
+        ];
+        for &(text, end, expected) in cases {
+            let tokens = words(text, Span::new(0, text.len()));
+            let st = SentenceForNames::new(text, &tokens);
+            let mut out = Vec::new();
+            push_name(&st, 0, end, EntityType::Org, 0, &mut out);
+            let got: Vec<(&str, EntityType)> = out.iter().map(|m| (m.span.of(text), m.ty)).collect();
+            assert_eq!(got, expected, "{text}");
         }
     }
 

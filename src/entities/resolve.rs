@@ -1,11 +1,13 @@
 //! Alias resolution: one entity per referent across all sources.
 //!
 //! Mentions group by key (gazetteer entry, folded name, normalised date value).
-//! Then short forms join long ones: a lone surname joins the person whose full
-//! name ends (or, for names written family-name first, starts) with it, and an
-//! unknown acronym joins the organisation or place whose initials spell it. A short
-//! form joins only a long one of its own story: pasted together, a story on wildlife
-//! rules and one on American football both say "Bush", and mean two people.
+//! Then the full names of one person join within a story ("Roy S. Moore", "Roy Moore";
+//! "Bill Kristol", "William Kristol"; [`PersonName`]). Then short forms join long
+//! ones: a lone surname joins the person whose full name ends (or, for names written
+//! family-name first, starts) with it, and an unknown acronym joins the organisation or
+//! place whose initials spell it. A short form joins only a long one of its own story:
+//! pasted together, a story on wildlife rules and one on American football both say
+//! "Bush", and mean two people.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -48,6 +50,8 @@ pub struct KeyedMentions<'m> {
     person_by_first: HashMap<String, Vec<usize>, BuildFnv>,
     /// A full name (its first mention tagged PER) of each person group.
     full_name_of: HashMap<usize, usize, BuildFnv>,
+    /// The full names of each person group taken apart, once full names are joined.
+    person_names: HashMap<usize, Vec<PersonName>, BuildFnv>,
     /// (mention, its name's initials, its group), in mention order.
     acronyms: Vec<(usize, String, usize)>,
 }
@@ -81,6 +85,7 @@ impl<'m> KeyedMentions<'m> {
             person_by_last: HashMap::default(),
             person_by_first: HashMap::default(),
             full_name_of: HashMap::default(),
+            person_names: HashMap::default(),
             acronyms: Vec::new(),
         };
         for (i, m) in mentions.iter().enumerate() {
@@ -123,6 +128,7 @@ impl<'m> KeyedMentions<'m> {
         let mentions = self.mentions;
         let story = |m: &Mention| story_of_source.get(m.source).copied().unwrap_or(0);
         let surface = |m: &Mention| m.span.of(texts.get(m.source).copied().unwrap_or(""));
+        self.join_full_names(texts, story_of_source);
         let mut counts = GroupCounts::default();
         for (m, g) in mentions.iter().zip(&self.assigned) {
             if let Some(g) = *g {
@@ -158,6 +164,9 @@ impl<'m> KeyedMentions<'m> {
         for (i, acronym, g) in &self.acronyms {
             initials.entry((story(&mentions[*i]), acronym.as_str())).or_insert(*g);
         }
+        // Groups of a president named by a surname before "administration" and no one
+        // of the story named in full.
+        let mut presidents: HashSet<usize, BuildFnv> = HashSet::default();
         for (i, m) in mentions.iter().enumerate() {
             if self.assigned[i].is_some() {
                 continue;
@@ -172,17 +181,51 @@ impl<'m> KeyedMentions<'m> {
             }
             let text = surface(m);
             let word = fold(text).trim_end_matches('.').replace('.', "");
-            let by_last = self.person_by_last.get(&word);
+            let by_last = self
+                .person_by_last
+                .get(&word)
+                .or_else(|| self.person_by_last.get(&plain_surname(&word)));
             // "King said": a title standing alone names someone only by a surname. A lone
             // MISC word is a person only as the surname of someone its source names in
             // full ("added Immelman", tagged MISC beside "Trevor Immelman"), and else
             // keeps its own key.
-            let candidates = if m.surname_only || lone_misc {
-                by_last
+            // "the Bush administration" beside "Jeb Bush" is another Bush's.
+            let president = presidency_of(texts.get(m.source).copied().unwrap_or(""), m.span.end, &word);
+            let nearest = if let Some(groups) = by_last {
+                match president {
+                    None => counts.nearest(groups, m.source, story(m)),
+                    Some(presidents) => {
+                        let fits = |g: &usize| {
+                            self.person_names.get(g).is_some_and(|names| {
+                                names.iter().any(|n| {
+                                    n.suffix.is_none()
+                                        && presidents.iter().any(|full| n.compatible(&PersonName::of_full(full)))
+                                })
+                            })
+                        };
+                        let groups: Vec<usize> = groups.iter().copied().filter(fits).collect();
+                        counts.nearest(&groups, m.source, story(m))
+                    }
+                }
+            } else if m.surname_only || lone_misc {
+                None
             } else {
-                by_last.or_else(|| self.person_by_first.get(&word))
+                // A given name alone ("Donald", in a friend's quote) or the family name of a
+                // name written family-name first ("Xi"): only a person's, only if one person
+                // of the story has it ("Rick" beside Rick Santorum and Rick Perry names
+                // neither), and never a place ("Arizona" beside "Arizona State").
+                self.person_by_first
+                    .get(&word)
+                    .filter(|_| !crate::lexicon::gazetteer::is_place(text))
+                    .and_then(|groups| {
+                        let mut in_story = groups
+                            .iter()
+                            .copied()
+                            .filter(|&g| counts.in_story(g, story(m)) && is_person(g));
+                        let only = in_story.next();
+                        only.filter(|_| in_story.next().is_none())
+                    })
             };
-            let nearest = candidates.and_then(|groups| counts.nearest(groups, m.source, story(m)));
             // A common word, a place or a plural acronym stays itself ("Doctor" beside a
             // "Hello Doctor" tagged PER, "Aceh" beside "Banda Aceh", "CPUs").
             let surname = || {
@@ -204,11 +247,342 @@ impl<'m> KeyedMentions<'m> {
                 let next = self.group_of.len();
                 *self.group_of.entry(&m.key).or_insert(next)
             });
+            if joined.is_none() && president.is_some() {
+                presidents.insert(g); // a person, however the tagger typed the word
+            }
             self.assigned[i] = Some(g);
             counts.add(g, m.source, story(m));
         }
-        build(texts, mentions, &self.assigned)
+        build(texts, mentions, &self.assigned, &presidents)
     }
+}
+
+impl KeyedMentions<'_> {
+    /// Joins the groups of full names that name one person in a story ("Roy S. Moore",
+    /// "Roy Moore"; [`PersonName::compatible`]), unless a third name of that story fits
+    /// one of the two and not the other: "George Bush" beside "George W. Bush" and
+    /// "George H. W. Bush" joins neither. A group joins another only if every name of
+    /// the one fits every name of the other, so two stories cannot chain "George W. Bush"
+    /// to "George H. W. Bush" through a "George Bush" in each. Then lone surnames are
+    /// looked up by each person's surname too ("Mueller" for "Robert S. Mueller III",
+    /// "Rourke" for "O'Rourke").
+    fn join_full_names(&mut self, texts: &[&str], story_of_source: &[usize]) {
+        let mentions = self.mentions;
+        let surface = |m: &Mention| m.span.of(texts.get(m.source).copied().unwrap_or(""));
+        // How each person group's full-name mentions are tagged, and its stories. Groups
+        // are numbered densely here, so vectors hold what maps would (this runs for every
+        // mention of the input).
+        let groups = self.group_of.len();
+        let mut votes: Vec<(u32, u32)> = vec![(0, 0); groups];
+        let mut full = vec![false; groups];
+        for &g in self.full_name_of.keys() {
+            full[g] = true;
+        }
+        let mut stories: Vec<(usize, usize)> = Vec::new(); // (group, story)
+        for (i, m) in mentions.iter().enumerate() {
+            let Some(g) = self.assigned[i] else { continue };
+            if self.words_of[i].len() < 2 || !full[g] {
+                continue;
+            }
+            stories.push((g, story_of_source.get(m.source).copied().unwrap_or(0)));
+            if m.ty == EntityType::Per {
+                votes[g].0 += 1;
+            } else {
+                votes[g].1 += 1;
+            }
+        }
+        stories.sort_unstable();
+        stories.dedup();
+        // A name mostly tagged PER, not a place's nor opening with an organisation's.
+        let mut people: Vec<(usize, PersonName)> = self
+            .full_name_of
+            .iter()
+            .filter(|&(&g, &i)| votes[g].0 >= votes[g].1 && is_person_like(surface(&mentions[i])))
+            .filter_map(|(&g, &i)| PersonName::parse(&self.words_of[i]).map(|n| (g, n)))
+            .collect();
+        people.sort_by_key(|&(g, _)| g);
+        let mut buckets: BTreeMap<(usize, &str), Vec<usize>> = BTreeMap::new();
+        for (k, (g, name)) in people.iter().enumerate() {
+            let first = stories.partition_point(|&(h, _)| h < *g);
+            for &(_, story) in stories[first..].iter().take_while(|&&(h, _)| h == *g) {
+                buckets.entry((story, name.surname.as_str())).or_default().push(k);
+            }
+        }
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        // A surname shared by more than 64 full names in one story (a list, or hostile
+        // input) joins none of them: the test below is cubic in a bucket's size.
+        for members in buckets.values().filter(|m| (2..=64).contains(&m.len())) {
+            let fits = |a: usize, b: usize| people[a].1.compatible(&people[b].1);
+            for (x, &a) in members.iter().enumerate() {
+                for &b in &members[x + 1..] {
+                    if fits(a, b) && members.iter().all(|&z| z == a || z == b || fits(z, a) == fits(z, b)) {
+                        pairs.push((a, b));
+                    }
+                }
+            }
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut sets = crate::union_find::UnionFind::new(people.len());
+        let mut members: Vec<Vec<usize>> = (0..people.len()).map(|k| vec![k]).collect();
+        for (a, b) in pairs {
+            let (ra, rb) = (sets.find(a), sets.find(b));
+            if ra == rb
+                || !members[ra]
+                    .iter()
+                    .all(|&x| members[rb].iter().all(|&y| people[x].1.compatible(&people[y].1)))
+            {
+                continue;
+            }
+            sets.union(ra, rb);
+            let root = sets.find(ra);
+            let moved = std::mem::take(&mut members[if root == ra { rb } else { ra }]);
+            members[root].extend(moved);
+        }
+        // Each joined group takes the id of its set's first group.
+        let mut target: HashMap<usize, usize, BuildFnv> = HashMap::default();
+        for k in 0..people.len() {
+            let root = sets.find(k);
+            let first = members[root].iter().map(|&x| people[x].0).min().unwrap_or(people[k].0);
+            if first != people[k].0 {
+                target.insert(people[k].0, first);
+            }
+        }
+        let to = |g: usize| target.get(&g).copied().unwrap_or(g);
+        if !target.is_empty() {
+            for g in self.assigned.iter_mut().flatten() {
+                *g = to(*g);
+            }
+            for g in self.group_of.values_mut() {
+                *g = to(*g);
+            }
+            for groups in self
+                .person_by_last
+                .values_mut()
+                .chain(self.person_by_first.values_mut())
+            {
+                let mut kept = 0;
+                for k in 0..groups.len() {
+                    let g = to(groups[k]);
+                    if !groups[..kept].contains(&g) {
+                        groups[kept] = g;
+                        kept += 1;
+                    }
+                }
+                groups.truncate(kept);
+            }
+            for (_, _, g) in &mut self.acronyms {
+                *g = to(*g);
+            }
+            let mut full_name_of: HashMap<usize, usize, BuildFnv> = HashMap::default();
+            let mut firsts: Vec<(usize, usize)> = self.full_name_of.iter().map(|(&g, &i)| (i, g)).collect();
+            firsts.sort_unstable();
+            for (i, g) in firsts {
+                full_name_of.entry(to(g)).or_insert(i);
+            }
+            self.full_name_of = full_name_of;
+        }
+        for (g, name) in people {
+            let g = to(g);
+            for key in name.surname_keys() {
+                push_unique(self.person_by_last.entry(key).or_default(), g);
+            }
+            self.person_names.entry(g).or_default().push(name);
+        }
+    }
+}
+
+/// A person's full name taken apart to compare with another: folded given names (an
+/// initial is one letter), surname (apostrophes dropped: "O'Rourke" is written with
+/// three kinds) and generational suffix.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct PersonName {
+    given: Vec<String>,
+    surname: String,
+    suffix: Option<String>,
+}
+
+impl PersonName {
+    /// The name of folded words `words` ("robert", "s", "mueller", "iii"); `None` for one
+    /// word. Stray marks are dropped ("john ?mclaughlin"), and initials run together
+    /// are split ("h.w.").
+    fn parse(words: &[String]) -> Option<PersonName> {
+        let mut parts: Vec<String> = Vec::with_capacity(words.len() + 1);
+        for word in words {
+            let pieces: Vec<&str> = word.split('.').filter(|p| !p.is_empty()).collect();
+            if pieces.len() > 1 && pieces.iter().all(|p| p.chars().count() == 1) {
+                parts.extend(pieces.iter().map(|p| p.to_string()));
+                continue;
+            }
+            let kept: String = word
+                .chars()
+                .filter(|&c| c.is_alphanumeric() || c == '-' || c == '\'')
+                .map(without_accent)
+                .collect();
+            if kept.chars().any(char::is_alphanumeric) {
+                parts.push(kept);
+            }
+        }
+        let suffix = match parts.last() {
+            Some(w) if is_generational_suffix(w) => parts.pop().map(|w| w.trim_end_matches(['.', ',']).to_string()),
+            _ => None,
+        };
+        let surname = parts.pop()?.replace('\'', "");
+        if parts.is_empty() || surname.is_empty() {
+            return None;
+        }
+        Some(PersonName {
+            given: parts,
+            surname,
+            suffix,
+        })
+    }
+
+    /// A name written out in full ("George H. W. Bush").
+    fn of_full(full: &str) -> PersonName {
+        let words: Vec<String> = full.split_whitespace().map(fold).collect();
+        PersonName::parse(&words).expect("a full name of two words or more")
+    }
+
+    /// The keys a lone surname may be looked up by: the surname, and after an "O'" or
+    /// "D'" the rest too ("Rourke", as a tokenizer may leave it).
+    fn surname_keys(&self) -> Vec<String> {
+        let mut keys = vec![self.surname.clone()];
+        if let Some(rest) = ["o", "d"].iter().find_map(|p| self.surname.strip_prefix(p)) {
+            if rest.len() > 2 && self.surname.len() > 3 {
+                keys.push(rest.to_string());
+            }
+        }
+        keys
+    }
+
+    /// Whether the two names may be one person's: the same surname; first given names
+    /// that are equal, a short form of one another ("Bill", "William") or an initial of
+    /// the other, a leading initial aside ("A. Barry Rand", "Barry Rand"); middle names
+    /// that one of the two leaves out ("Roy S. Moore", "Hillary Rodham Clinton") or
+    /// that fit one by one ("Robert S. Mueller", "Robert Swan Mueller"); and no two
+    /// different suffixes. So "George W. Bush" and "George H. W. Bush" are two people,
+    /// as are "Jeb Bush" and "George W. Bush".
+    ///
+    /// "Jr." and "Sr." tell a son from his father, and an article that names both writes
+    /// the one with and the other without: a name without the suffix fits the suffixed
+    /// one only as the informal form of a formal name, which has a middle name the other
+    /// leaves out ("Eric H. Holder Jr.", "Eric Holder"). "Donald Trump Jr." is not
+    /// "Donald Trump" or "Donald J. Trump", nor "Jesse L. Jackson Jr." "Jesse L. Jackson".
+    pub(crate) fn compatible(&self, other: &PersonName) -> bool {
+        if self.surname != other.surname || matches!((&self.suffix, &other.suffix), (Some(a), Some(b)) if a != b) {
+            return false;
+        }
+        let (a, b) = (&self.given, &other.given);
+        let initial = |w: &str| w.chars().count() == 1;
+        let middles = if given_fits(&a[0], &b[0]) {
+            (&a[1..], &b[1..])
+        } else if initial(&a[0]) && a.len() > 1 && !initial(&b[0]) && given_fits(&a[1], &b[0]) {
+            (&a[2..], &b[1..])
+        } else if initial(&b[0]) && b.len() > 1 && !initial(&a[0]) && given_fits(&b[1], &a[0]) {
+            (&a[1..], &b[2..])
+        } else {
+            return false;
+        };
+        let family = |n: &PersonName| n.suffix.as_deref().is_some_and(|s| s == "jr" || s == "sr");
+        let formal_and_informal = match (
+            family(self),
+            family(other),
+            other.suffix.is_none(),
+            self.suffix.is_none(),
+        ) {
+            (true, false, true, _) => !middles.0.is_empty() && middles.1.is_empty(),
+            (false, true, _, true) => middles.0.is_empty() && !middles.1.is_empty(),
+            _ => true,
+        };
+        formal_and_informal
+            && match middles {
+                ([], _) | (_, []) => true,
+                (x, y) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| given_fits(p, q)),
+            }
+    }
+}
+
+/// A folded surname as [`PersonName`] keeps it: no apostrophes, no accents ("o'rourke"
+/// is "orourke", "peña" "pena").
+fn plain_surname(word: &str) -> String {
+    word.chars().filter(|&c| c != '\'').map(without_accent).collect()
+}
+
+/// A lower-case Latin letter without its accent ("ú" is "u"): outlets write "Raúl
+/// Labrador" and "Raul Labrador". Other characters are returned as they are.
+fn without_accent(c: char) -> char {
+    match c {
+        'à'..='å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
+        'ď' | 'đ' => 'd',
+        'è'..='ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => 'e',
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => 'g',
+        'ì'..='ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => 'i',
+        'ł' | 'ľ' | 'ļ' | 'ĺ' => 'l',
+        'ñ' | 'ń' | 'ņ' | 'ň' => 'n',
+        'ò'..='ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => 'o',
+        'ŕ' | 'ŗ' | 'ř' => 'r',
+        'ś' | 'ŝ' | 'ş' | 'š' => 's',
+        'ţ' | 'ť' => 't',
+        'ù'..='ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        c => c,
+    }
+}
+
+/// Two folded given names, or initials, that may be one person's.
+fn given_fits(a: &str, b: &str) -> bool {
+    match (a.chars().count() == 1, b.chars().count() == 1) {
+        (true, true) => a == b,
+        (true, false) => b.starts_with(a),
+        (false, true) => a.starts_with(b),
+        (false, false) => crate::lexicon::names::same_given_name(a, b),
+    }
+}
+
+/// US presidents since 1900 by surname (public record): "the Bush administration" is
+/// one of them, whichever other Bush the story names.
+const PRESIDENTS: &[(&str, &[&str])] = &[
+    ("biden", &["Joseph R. Biden"]),
+    ("bush", &["George H. W. Bush", "George W. Bush"]),
+    ("carter", &["James E. Carter"]),
+    ("clinton", &["William J. Clinton"]),
+    ("coolidge", &["Calvin Coolidge"]),
+    ("eisenhower", &["Dwight D. Eisenhower"]),
+    ("ford", &["Gerald R. Ford"]),
+    ("harding", &["Warren G. Harding"]),
+    ("hoover", &["Herbert C. Hoover"]),
+    ("johnson", &["Lyndon B. Johnson"]),
+    ("kennedy", &["John F. Kennedy"]),
+    ("nixon", &["Richard M. Nixon"]),
+    ("obama", &["Barack H. Obama"]),
+    ("reagan", &["Ronald W. Reagan"]),
+    ("roosevelt", &["Theodore Roosevelt", "Franklin D. Roosevelt"]),
+    ("taft", &["William H. Taft"]),
+    ("truman", &["Harry S. Truman"]),
+    ("trump", &["Donald J. Trump"]),
+    ("wilson", &["Woodrow Wilson"]),
+];
+
+/// The presidents a lone surname `word` (folded) names when it ends at byte `end` of
+/// `text` before "administration", "presidency" or "White House" ("the Obama
+/// administration", "Clinton's presidency"); `None` otherwise.
+fn presidency_of(text: &str, end: usize, word: &str) -> Option<&'static [&'static str]> {
+    let rest = text.get(end..)?;
+    let rest = ["'s", "’s"].iter().find_map(|p| rest.strip_prefix(p)).unwrap_or(rest);
+    let next = rest.strip_prefix(' ')?;
+    if !["administration", "presidency", "White House"]
+        .iter()
+        .any(|w| next.starts_with(w))
+    {
+        return None;
+    }
+    PRESIDENTS
+        .binary_search_by(|(s, _)| (*s).cmp(word))
+        .ok()
+        .map(|k| PRESIDENTS[k].1)
 }
 
 /// A one-word name tagged MISC: grouped by its own key, unless it is the surname of a
@@ -239,6 +613,11 @@ impl GroupCounts {
     /// Whether group `g` has a mention in `source` already.
     fn names_in(&self, g: usize, source: usize) -> bool {
         self.in_source.contains_key(&(g, source))
+    }
+
+    /// Whether group `g` has a mention in `story` already.
+    fn in_story(&self, g: usize, story: usize) -> bool {
+        self.in_story.contains_key(&(g, story))
     }
 
     /// Among candidate groups, the one most mentioned in `source`, else the one most
@@ -355,7 +734,14 @@ fn acronym_of<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> String {
     initials
 }
 
-fn build(texts: &[&str], mentions: &[Mention], assigned: &[Option<usize>]) -> Vec<Entity> {
+/// The entities of the groups `assigned`; the groups in `persons` are people whatever
+/// their mentions' types.
+fn build(
+    texts: &[&str],
+    mentions: &[Mention],
+    assigned: &[Option<usize>],
+    persons: &HashSet<usize, BuildFnv>,
+) -> Vec<Entity> {
     let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, g) in assigned.iter().enumerate() {
         if let Some(g) = g {
@@ -364,8 +750,8 @@ fn build(texts: &[&str], mentions: &[Mention], assigned: &[Option<usize>]) -> Ve
     }
     let surface = |m: &Mention| m.span.of(texts.get(m.source).copied().unwrap_or(""));
     let mut entities: Vec<Entity> = members
-        .into_values()
-        .map(|mut idx| {
+        .into_iter()
+        .map(|(g, mut idx)| {
             idx.sort_by_key(|&i| (mentions[i].source, mentions[i].span.start));
             let mut ty = majority_type(idx.iter().map(|&i| mentions[i].ty));
             // A full name tagged PER that opens with a given name, and is also named by
@@ -399,6 +785,9 @@ fn build(texts: &[&str], mentions: &[Mention], assigned: &[Option<usize>]) -> Ve
             // full name is known is not ("Cam Newton" named "Newton").
             if ty == EntityType::Per && forms.iter().all(|f| crate::lexicon::gazetteer::is_place(f)) {
                 ty = EntityType::Loc;
+            }
+            if persons.contains(&g) {
+                ty = EntityType::Per;
             }
             let canonical = idx.iter().find_map(|&i| match mentions[i].key {
                 Key::Gazetteer(id) => Some(crate::lexicon::gazetteer::name_of(id)),
@@ -447,7 +836,8 @@ fn opens_with_given_name(name: &str) -> bool {
 /// an organisation of the gazetteer.
 fn is_person_like(name: &str) -> bool {
     let first = name.split_whitespace().next().unwrap_or(name);
-    !crate::lexicon::gazetteer::is_place(name) && crate::lexicon::gazetteer::lookup(first).is_none_or(|e| e.kind != GazKind::Org)
+    !crate::lexicon::gazetteer::is_place(name)
+        && crate::lexicon::gazetteer::lookup(first).is_none_or(|e| e.kind != GazKind::Org)
 }
 
 /// The most frequent type; PER wins ties with MISC (a bare surname among full names).
@@ -527,6 +917,173 @@ mod tests {
         for (name, person) in cases {
             assert_eq!(opens_with_given_name(name), person, "{name}");
         }
+    }
+
+    fn person(full: &str) -> PersonName {
+        PersonName::of_full(full)
+    }
+
+    /// Full names that differ by a middle name or initial, a suffix, a short given name,
+    /// a leading initial or a stray mark fit; different given names, middle initials or
+    /// suffixes do not.
+    #[test]
+    fn full_names_that_fit() {
+        let fit = [
+            ("Roy S. Moore", "Roy Moore"),
+            ("Robert S. Mueller III", "Robert Mueller"),
+            ("Robert S. Mueller", "Robert Swan Mueller"),
+            ("Sarah Huckabee Sanders", "Sarah Sanders"),
+            ("Hillary Rodham Clinton", "Hillary Clinton"),
+            ("Bill Kristol", "William Kristol"),
+            ("Bibi Netanyahu", "Benjamin Netanyahu"),
+            ("Beto O'Rourke", "Robert Francis O’Rourke"),
+            ("A. Barry Rand", "Barry Rand"),
+            ("Christopher J. Dodd", "Chris Dodd"),
+            ("John ?McLaughlin", "John McLaughlin"),
+            ("George Bush", "George H.W. Bush"),
+            ("J. Smith", "John Smith"),
+            ("Eric H. Holder Jr.", "Eric Holder"),
+            ("Joseph R. Biden Jr.", "Joe Biden"),
+            ("Jesse L. Jackson Jr.", "Jesse Jackson Jr."),
+            ("Raúl R. Labrador", "Raul Labrador"),
+            ("Enrique Peña Nieto", "Enrique Pena Nieto"),
+        ];
+        for (a, b) in fit {
+            assert!(person(a).compatible(&person(b)), "{a} / {b}");
+            assert!(person(b).compatible(&person(a)), "{b} / {a}");
+        }
+        let apart = [
+            ("George W. Bush", "George H. W. Bush"),
+            ("Jeb Bush", "George W. Bush"),
+            ("Bill Clinton", "Hillary Clinton"),
+            ("John McCain", "John Skipper"),
+            ("Rick Santorum", "Rick Perry"),
+            ("Martin Luther King Jr.", "Martin Luther King Sr."),
+            ("Donald Trump Jr.", "Donald Trump"),
+            ("Donald Trump Jr.", "Donald J. Trump"),
+            ("Jesse L. Jackson Jr.", "Jesse L. Jackson"),
+            ("Mark Mattioli", "James Mattioli"),
+            ("Ted Smith", "Ed Smith"),
+        ];
+        for (a, b) in apart {
+            assert!(!person(a).compatible(&person(b)), "{a} / {b}");
+        }
+    }
+
+    /// Each outlet's form of one person's name makes one entity, with the lone surname.
+    #[test]
+    fn one_person_across_outlets() {
+        let cases: &[&[&str]] = &[
+            &[
+                "Republican Senate candidate Roy S. Moore denied the allegations on Friday.",
+                "Roy Moore told supporters in Gallant that the reports were false. Moore said he would stay in the race.",
+            ],
+            &[
+                "Special counsel Robert S. Mueller III has interviewed several aides.",
+                "Robert Mueller was appointed in May. Mueller declined to comment through a spokesman.",
+            ],
+            &[
+                "The magazine's founder, Bill Kristol, said the party had lost its way.",
+                "William Kristol wrote on Twitter that he would back an independent. Kristol did not say whom.",
+            ],
+            &[
+                "White House press secretary Sarah Huckabee Sanders said the president was not worried.",
+                "Sarah Sanders told reporters the meeting went well. Sanders said the briefing would resume on Monday.",
+            ],
+            &[
+                "Israeli Prime Minister Benjamin Netanyahu arrived in Washington on Sunday.",
+                "Supporters chanted the name of Bibi Netanyahu outside the hotel. Netanyahu waved.",
+            ],
+            &[
+                "Hillary Rodham Clinton spoke at the dinner in Manhattan.",
+                "Hillary Clinton thanked the donors. Clinton said the campaign would go on.",
+            ],
+            &[
+                "Rep. Beto O’Rourke drew a large crowd in El Paso on Tuesday.",
+                "Robert O'Rourke, a Democrat, has raised more than his rival. O’Rourke said he would debate.",
+            ],
+            &[
+                "Representative Raúl R. Labrador of Idaho entered the race on Friday.",
+                "Raul Labrador said he was stunned by the result. Labrador is a former immigration lawyer.",
+            ],
+            &[
+                "The board named A. Barry Rand as its chief executive.",
+                "Barry Rand said the group would oppose the cuts. Rand spoke for ten minutes.",
+            ],
+        ];
+        for sources in cases {
+            let es = entities(sources);
+            let people: Vec<&Entity> = es.iter().filter(|e| e.ty == EntityType::Per).collect();
+            assert_eq!(people.len(), 1, "{sources:?}: {people:#?}");
+            assert!(people[0].mentions.len() >= 3, "{sources:?}: {people:#?}");
+        }
+    }
+
+    /// People who share a given name or a surname stay apart, and a lone given name or
+    /// surname that two of them could have joins neither.
+    #[test]
+    fn namesakes_stay_apart() {
+        let es = entities(&[
+            "Sen. John McCain said ESPN president John Skipper had called him on Monday. John later denied it.",
+            "Former senator Rick Santorum and Texas Gov. Rick Perry both spoke in Des Moines. Rick drew the larger crowd.",
+        ]);
+        for name in ["John McCain", "John Skipper", "Rick Santorum", "Rick Perry"] {
+            let e = group_of(&es, name);
+            assert_eq!(e.name, name, "{es:#?}");
+            assert_eq!(e.mentions.len(), 1, "{name}: {e:#?}");
+        }
+        let es = entities(&[
+            "Former Florida Gov. Jeb Bush criticized the use of private email.",
+            "In 2007 Clinton criticized the Bush administration for its secrecy. Jeb Bush said she should release the server.",
+        ]);
+        let jeb = group_of(&es, "Jeb Bush");
+        assert_eq!(jeb.mentions.len(), 2, "{es:#?}");
+        let president = group_of(&es, "Bush");
+        assert!(president.name == "Bush" && president.ty == EntityType::Per, "{es:#?}");
+        // Told beside two presidents, "George Bush" could be either.
+        let es = entities(&[
+            "George W. Bush and his father George H. W. Bush attended the funeral. George Bush spoke first.",
+        ]);
+        for name in ["George W. Bush", "George H. W. Bush", "George Bush"] {
+            assert_eq!(group_of(&es, name).name, name, "{es:#?}");
+        }
+    }
+
+    /// "the Obama administration" is Barack Obama's when the story names him.
+    #[test]
+    fn an_administration_is_its_presidents() {
+        let es = entities(&[
+            "President Barack Obama met the families on Tuesday. Lawmakers dismissed warnings from the Obama administration.",
+        ]);
+        assert_eq!(group_of(&es, "Obama").name, "Barack Obama", "{es:#?}");
+    }
+
+    /// A place does not join a person or a team that starts or ends with its name.
+    #[test]
+    fn places_stay_places() {
+        let es = entities(&[
+            "Arizona State beat Oregon on Saturday. Fans across Arizona celebrated the win.",
+            "George Washington crossed the Delaware in 1776. Washington is now a city of 700,000 people.",
+        ]);
+        assert_ne!(group_of(&es, "Arizona").name, "Arizona State", "{es:#?}");
+        let george = group_of(&es, "George Washington");
+        assert_eq!((george.ty, george.mentions.len()), (EntityType::Per, 1), "{es:#?}");
+    }
+
+    /// Forms of one name join within a story only, as short forms do.
+    #[test]
+    fn full_names_join_within_a_story() {
+        let sources = [
+            "Roy Moore spoke in Montgomery on Friday.",
+            "Roy S. Moore, a retired engineer, wrote to the council.",
+        ];
+        let apart = entities_in_stories(&sources, &[0, 1]);
+        assert_ne!(
+            group_of(&apart, "Roy Moore").name,
+            group_of(&apart, "Roy S. Moore").name
+        );
+        let one = entities(&sources);
+        assert_eq!(group_of(&one, "Roy Moore").name, "Roy S. Moore", "{one:#?}");
     }
 
     /// A title word standing alone ("King said") is the surname of a person named in

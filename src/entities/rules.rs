@@ -43,19 +43,74 @@ impl SentenceTokens<'_> {
 }
 
 const FUTURE_CUES: &[&str] = &[
-    "'ll", "coming", "expected", "next", "scheduled", "set", "shall", "upcoming", "will", "would",
+    "'ll", "coming", "due", "expected", "next", "planned", "plans", "scheduled", "set", "shall", "slated", "upcoming",
+    "will", "would",
 ];
 
-/// True if the few words before token `i` point to the future ("will take effect in
-/// January", "expected to be announced on Friday"): relative dates then resolve forward.
-/// The look-back stops at a clause boundary (comma, quote, semicolon).
+/// Past-tense verbs that do not end in "-ed" (and "last": "last Sunday").
+const PAST_CUES: &[&str] = &[
+    "began", "brought", "came", "did", "fell", "found", "gave", "got", "had", "held", "kept", "last", "led", "left",
+    "lost", "made", "met", "paid", "ran", "rose", "said", "sat", "saw", "sent", "sold", "spent", "spoke", "stood",
+    "struck", "thought", "told", "took", "was", "went", "were", "won", "wrote",
+];
+
+/// Which way a word points in time, if it does.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Tense {
+    Past,
+    Future,
+}
+
+/// The tense word `k` of the sentence marks: a future cue ("will", "expected", "see
+/// you"), a past verb ("said", "voted"), or none. A participle after "be" is neither
+/// ("will be released Friday"), after "have" past ("would have voted Thursday").
+fn tense_of(sentence: &SentenceTokens, k: usize) -> Option<Tense> {
+    let w = AsciiLower::of(sentence.word(k));
+    let w = w.as_str();
+    if is_in(FUTURE_CUES, w) || (w == "see" && sentence.word(k + 1).eq_ignore_ascii_case("you")) {
+        return Some(Tense::Future);
+    }
+    if is_in(PAST_CUES, w) {
+        return Some(Tense::Past);
+    }
+    if w.len() > 4 && w.ends_with("ed") {
+        let before = k.checked_sub(1).map(|j| AsciiLower::of(sentence.word(j)));
+        return match before.as_ref().map(|b| b.as_str()) {
+            Some("be" | "been" | "being" | "is" | "are") => None,
+            _ => Some(Tense::Past),
+        };
+    }
+    None
+}
+
+/// True if the tense around token `i` (a weekday or month) points to the future, so
+/// the day resolves forward: "will take effect in January", "expected to be announced
+/// on Friday", "See you Sunday", "by Friday". The nearest cue before it in its clause
+/// decides ("said he would vote Thursday" is future, "will ask why they voted Thursday"
+/// past); with none, a cue after it does ("On Sunday, the league will"). Otherwise the
+/// day is past, as news most often reports ("said Thursday").
 fn is_future(sentence: &SentenceTokens, i: usize) -> bool {
+    let clause_end = |gap: &str| gap.contains([';', ':', '"', '“', '”']);
+    if i > 0 && sentence.word(i - 1).eq_ignore_ascii_case("by") {
+        return true; // a deadline: "must decide by Friday"
+    }
     for k in (i.saturating_sub(6)..i).rev() {
-        if sentence.gap_after(k).contains([',', ';', ':', '"', '“', '”']) {
-            return false;
+        let gap = sentence.gap_after(k);
+        if clause_end(gap) || gap.contains(',') {
+            break;
         }
-        if is_in(FUTURE_CUES, AsciiLower::of(sentence.word(k)).as_str()) {
-            return true;
+        if let Some(tense) = tense_of(sentence, k) {
+            return tense == Tense::Future;
+        }
+    }
+    // Forward, past a comma only after an opening adverbial ("On Sunday, ...").
+    for k in i + 1..(i + 7).min(sentence.tokens.len()) {
+        let gap = sentence.gap_after(k - 1);
+        if clause_end(gap) || (gap.contains(',') && (k - 1 != i || i > 2)) {
+            break;
+        }
+        if let Some(tense) = tense_of(sentence, k) {
+            return tense == Tense::Future;
         }
     }
     false
@@ -437,7 +492,7 @@ mod tests {
     #[test]
     fn word_lists_are_sorted_for_binary_search() {
         for list in [
-            NUMBER_WORDS, CURRENCY_WORDS, UNITS, TIME_UNITS, CLOCK_UNITS, MULTIPLIERS, FUTURE_CUES,
+            NUMBER_WORDS, CURRENCY_WORDS, UNITS, TIME_UNITS, CLOCK_UNITS, MULTIPLIERS, FUTURE_CUES, PAST_CUES,
         ] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
@@ -508,6 +563,48 @@ mod tests {
             ),
             ("airborne by 2035.", None, &[("2035", Date, Some("2035"))]),
             ("He will meet on Monday.", p, &[("Monday", Date, Some("2024-11-04"))]),
+            // Relative days go the way the tense points.
+            ("See you Sunday, she told the crowd.", p, &[("Sunday", Date, Some("2024-11-03"))]),
+            (
+                "The senator said Thursday that he would resign.",
+                p,
+                &[("Thursday", Date, Some("2024-10-31"))],
+            ),
+            (
+                "He said he would vote on Thursday.",
+                p,
+                &[("Thursday", Date, Some("2024-11-07"))],
+            ),
+            (
+                "The results will be released Monday.",
+                p,
+                &[("Monday", Date, Some("2024-11-04"))],
+            ),
+            (
+                "On Sunday, the league will announce its decision.",
+                p,
+                &[("Sunday", Date, Some("2024-11-03"))],
+            ),
+            (
+                "On Sunday, the league announced its decision.",
+                p,
+                &[("Sunday", Date, Some("2024-10-27"))],
+            ),
+            (
+                "Lawmakers must decide by Wednesday.",
+                p,
+                &[("Wednesday", Date, Some("2024-11-06"))],
+            ),
+            (
+                "He would have voted on Tuesday.",
+                p,
+                &[("Tuesday", Date, Some("2024-10-29"))],
+            ),
+            (
+                "Officials will ask why the board voted Tuesday.",
+                p,
+                &[("Tuesday", Date, Some("2024-10-29"))],
+            ),
             (
                 "Tomorrow's meeting is off.",
                 p,

@@ -1,14 +1,33 @@
-//! Given names: a Bloom filter of the census's given names, and the sex each clearly
-//! belongs to ("she said" is not a man's quote). Compiled from `data/first-names.txt`
-//! and `data/given-name-genders.txt` by the build script (`build/names.rs`).
+//! Given names: a Bloom filter of the census's given names, the sex each clearly
+//! belongs to ("she said" is not a man's quote), and the short forms news writes for
+//! them ("Bill" for William). Compiled from `data/first-names.txt`,
+//! `data/given-name-genders.txt` and `data/nicknames.txt` by the build script
+//! (`build/names.rs`).
 
 use crate::text::fold;
 use crate::text::hash::fnv;
 
 // GIVEN_NAMES, MALE_NAMES, FEMALE_NAMES: data/first-names.txt and
-// data/given-name-genders.txt as Bloom filters, compiled by the build script.
+// data/given-name-genders.txt as Bloom filters; SHORT_FORMS: data/nicknames.txt as
+// sorted (short form, formal name) pairs. Compiled by the build script.
 include!(concat!(env!("OUT_DIR"), "/given_names.rs"));
 
+/// Whether two folded given names may name one person: equal, or one a short form
+/// of the other in `data/nicknames.txt` ("bill" and "william"). Two short forms of one
+/// name do not count ("ted" is Edward's and Theodore's), nor a name and an initial:
+/// the caller decides about initials.
+pub fn same_given_name(a: &str, b: &str) -> bool {
+    a == b || is_short_form_of(a, b) || is_short_form_of(b, a)
+}
+
+/// Whether `short` is a short form of the formal given name `formal`, both folded.
+fn is_short_form_of(short: &str, formal: &str) -> bool {
+    let start = SHORT_FORMS.partition_point(|&(s, _)| s < short);
+    SHORT_FORMS[start..]
+        .iter()
+        .take_while(|&&(s, _)| s == short)
+        .any(|&(_, f)| f == formal)
+}
 
 /// The first word of a name of two words or more, folded ("Tyler Hansbrough" ->
 /// "tyler"); `None` for a one-word name.
@@ -95,4 +114,31 @@ mod tests {
         }
     }
 
+    /// Short forms meet their formal names in either order, and nothing else does.
+    #[test]
+    fn short_forms_of_given_names() {
+        assert!(SHORT_FORMS.windows(2).all(|w| w[0] < w[1]), "sorted and distinct");
+        for (a, b) in [
+            ("bill", "william"),
+            ("william", "bill"),
+            ("bob", "robert"),
+            ("dick", "richard"),
+            ("bibi", "benjamin"),
+            ("beto", "robert"),
+            ("chris", "christopher"),
+            ("roy", "roy"),
+        ] {
+            assert!(same_given_name(a, b), "{a} {b}");
+        }
+        for (a, b) in [
+            ("rick", "rich"), // two short forms of Richard
+            ("ted", "ed"),    // of Edward; "ted" is also Theodore's
+            ("john", "jon"),  // two names in the census
+            ("jeb", "george"),
+            ("hillary", "bill"),
+            ("w", "william"), // an initial is the caller's to judge
+        ] {
+            assert!(!same_given_name(a, b), "{a} {b}");
+        }
+    }
 }
