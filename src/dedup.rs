@@ -102,7 +102,7 @@ fn join_near_duplicates(
 }
 
 /// How many of a sentence's rarest concepts look for paraphrase candidates.
-const RARE_CONCEPTS: usize = 24;
+const RARE_CONCEPTS: usize = 3;
 /// Fewer shared concepts than this cannot make two sentences one fact.
 const MIN_SHARED_CONCEPTS: usize = 3;
 

@@ -58,7 +58,10 @@ pub struct Facts {
     /// commas before a connective ("…, who faced a claim, …"), without the attribution
     /// frames ("…, officials said", "according to …"), which say who states a claim,
     /// not what it is. A short sentence's fact often sits in one clause of a long one.
-    pub clauses: Vec<Vec<u64>>,
+    /// All clauses in one list (one allocation a sentence): see [`Facts::clauses`].
+    clause_concepts: Vec<u64>,
+    /// Where each clause ends in `clause_concepts`.
+    clause_ends: Vec<u32>,
     /// Its [`ngrams`], computed when the verifier first compares this sentence: most
     /// sentences are never compared, and the rest are compared several times. (A lock,
     /// not a cell: natively the two deduplication passes may read one sentence at once.)
@@ -148,7 +151,7 @@ impl Facts {
             ..Facts::default()
         };
         facts.sequence.reserve(tokens.len());
-        let mut clause: Vec<u64> = Vec::new();
+        let mut clause_start = 0;
         let mut clause_is_frame = false;
         let mut previous_end = tokens.first().map_or(0, |t| t.span.start);
         for t in tokens {
@@ -156,7 +159,8 @@ impl Facts {
             let gap = text.get(previous_end..t.span.start).unwrap_or("");
             previous_end = t.span.end;
             if opens_clause(gap, word) {
-                facts.push_clause(&mut clause, clause_is_frame);
+                facts.end_clause(clause_start, clause_is_frame);
+                clause_start = facts.clause_concepts.len();
                 clause_is_frame = false;
             }
             clause_is_frame |= is_attribution_word(word);
@@ -186,13 +190,13 @@ impl Facts {
                     facts.bigrams.push(previous.rotate_left(17) ^ c);
                 }
                 facts.concepts.push(c);
-                clause.push(c);
+                facts.clause_concepts.push(c);
                 if term.common {
                     facts.common.push(c);
                 }
             }
         }
-        facts.push_clause(&mut clause, clause_is_frame);
+        facts.end_clause(clause_start, clause_is_frame);
         for m in mentions {
             match (m.ty, &m.value) {
                 (EntityType::Date, Some(value)) => facts.dates.push(fnv(value)),
@@ -230,16 +234,35 @@ impl Facts {
 }
 
 impl Facts {
-    /// Ends the clause being read: kept if it states content, dropped if it is only
-    /// an attribution frame (a speech word and at most three concepts).
-    fn push_clause(&mut self, clause: &mut Vec<u64>, is_frame: bool) {
+    /// Ends the clause read since `start` in `clause_concepts`: kept, sorted and
+    /// distinct, if it states content; dropped if it is only an attribution frame (a
+    /// speech word and a few concepts).
+    fn end_clause(&mut self, start: usize, is_frame: bool) {
+        let clause = &mut self.clause_concepts[start..];
         if clause.is_empty() || (is_frame && clause.len() <= MAX_FRAME_CONCEPTS) {
-            clause.clear();
+            self.clause_concepts.truncate(start);
             return;
         }
         clause.sort_unstable();
-        clause.dedup();
-        self.clauses.push(std::mem::take(clause));
+        let mut kept = 0;
+        for k in 0..clause.len() {
+            if k == 0 || clause[k] != clause[kept - 1] {
+                clause[kept] = clause[k];
+                kept += 1;
+            }
+        }
+        self.clause_concepts.truncate(start + kept);
+        self.clause_ends.push(self.clause_concepts.len() as u32);
+    }
+
+    /// The concepts of each clause that states content, sorted and distinct.
+    pub fn clauses(&self) -> impl Iterator<Item = &[u64]> {
+        let mut start = 0;
+        self.clause_ends.iter().map(move |&end| {
+            let clause = &self.clause_concepts[start..end as usize];
+            start = end as usize;
+            clause
+        })
     }
 }
 
@@ -429,7 +452,7 @@ fn claim_overlaps(a: &Facts, b: &Facts) -> ClaimOverlap {
         pair_shared: 0.0,
     };
     for (x, y) in [(a, b), (b, a)] {
-        for clause in x.clauses.iter().filter(|c| c.len() >= 3) {
+        for clause in x.clauses().filter(|c| c.len() >= 3) {
             let share = shared_count(clause, &y.concepts) as f32 / clause.len() as f32;
             if share > out.inside || (share == out.inside && clause.len() as f32 > out.inside_size) {
                 out.inside = share;
@@ -437,8 +460,8 @@ fn claim_overlaps(a: &Facts, b: &Facts) -> ClaimOverlap {
             }
         }
     }
-    for x in &a.clauses {
-        for y in &b.clauses {
+    for x in a.clauses() {
+        for y in b.clauses() {
             let shared = shared_count(x, y);
             let jaccard = shared as f32 / (x.len() + y.len() - shared).max(1) as f32;
             if jaccard > out.pair_jaccard {
@@ -504,35 +527,22 @@ fn ngram_overlaps(a: &Facts, b: &Facts) -> [(f32, f32, f32); 4] {
 
 /// The same-fact verifier: gradient-boosted decision trees over [`features`], trained on
 /// hand-labelled news pairs (`scripts/train_verifier.py`, `data/verifier.txt`, compiled
-/// in by the build script).
+/// in by the build script as complete trees of one depth: each tree's splits in level
+/// order, then its leaves).
 pub struct Verifier {
     baseline: f32,
     /// Merge at or above this probability: chosen for precision on held-out stories.
     pub threshold: f32,
-    nodes: &'static [TreeNode],
-    roots: &'static [u32],
+    features: &'static [u8],
+    thresholds: &'static [f32],
+    leaves: &'static [f32],
 }
 
-/// One node of a tree: a split (`feature`, go `left` if the value is at most
-/// `threshold`, else `right`; node numbers within the whole table) or a leaf (`feature`
-/// is [`LEAF`]) adding `value` to the raw score.
-struct TreeNode {
-    pub(crate) feature: u8,
-    pub(crate) threshold: f32,
-    pub(crate) left: u32,
-    pub(crate) right: u32,
-    pub(crate) value: f32,
-}
-
-/// The `feature` of a leaf.
-const LEAF: u8 = u8::MAX;
-
-/// `BASELINE`, `THRESHOLD`, `NODES` and `ROOTS` (each tree's first node): the trees of
+/// `BASELINE`, `THRESHOLD`, `DEPTH`, `FEATURES`, `THRESHOLDS` and `LEAVES`: the trees of
 /// data/verifier.txt, compiled by the build script. Its numbers are the trainer's, as
 /// written (one happens to be close to ln 2).
 #[allow(clippy::approx_constant)]
 mod trees {
-    use super::TreeNode;
     include!(concat!(env!("OUT_DIR"), "/verifier.rs"));
 }
 
@@ -542,35 +552,37 @@ impl Verifier {
         static EMBEDDED: Verifier = Verifier {
             baseline: trees::BASELINE,
             threshold: trees::THRESHOLD,
-            nodes: &trees::NODES,
-            roots: &trees::ROOTS,
+            features: &trees::FEATURES,
+            thresholds: &trees::THRESHOLDS,
+            leaves: &trees::LEAVES,
         };
         &EMBEDDED
     }
 
     /// Probability that the pair states the same fact.
     pub fn probability(&self, x: &[f32; FEATURES]) -> f32 {
+        const SPLITS: usize = (1 << trees::DEPTH) - 1;
         let mut raw = self.baseline;
-        for &root in self.roots {
-            let mut at = root as usize;
-            // Bounded by the tree's depth; a malformed table (never built) ends the walk.
-            for _ in 0..64 {
-                let Some(node) = self.nodes.get(at) else { break };
-                if node.feature == LEAF {
-                    raw += node.value;
-                    break;
-                }
-                let value = x.get(node.feature as usize).copied().unwrap_or(0.0);
-                at = if value <= node.threshold { node.left } else { node.right } as usize;
+        for ((features, thresholds), leaves) in self
+            .features
+            .chunks_exact(SPLITS)
+            .zip(self.thresholds.chunks_exact(SPLITS))
+            .zip(self.leaves.chunks_exact(SPLITS + 1))
+        {
+            let mut k = 0;
+            for _ in 0..trees::DEPTH {
+                let value = x.get(features[k] as usize).copied().unwrap_or(0.0);
+                k = 2 * k + 1 + usize::from(value > thresholds[k]);
             }
+            raw += leaves[k - SPLITS];
         }
         1.0 / (1.0 + (-raw).exp())
     }
 
-    /// Nodes in all trees.
+    /// Trees in the verifier.
     #[cfg(test)]
-    pub fn node_count(&self) -> usize {
-        self.nodes.len()
+    pub fn tree_count(&self) -> usize {
+        self.leaves.len() >> trees::DEPTH
     }
 }
 
