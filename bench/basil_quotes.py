@@ -79,26 +79,15 @@ Counting rules, people (bench/gold/basil-people.tsv: STORY PERSON ARTICLE SURFAC
   * An entity (of any type) is wrongly joined when it holds matched mentions of two or
     more different labelled people.
 """
-import argparse, collections, difflib, glob, json, os, random, subprocess, sys, unicodedata
+import argparse, collections, difflib, json, os, random, subprocess, sys, unicodedata
 
-ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-DATA = os.path.join(ROOT, "..", "shared", "data", "basil-dev")
+from basil_facts import DATA, OUTLETS, ROOT, stories, utf16_len
+
 QUOTE_LABELS = os.path.join(ROOT, "bench", "gold", "basil-quotes.tsv")
 PEOPLE_LABELS = os.path.join(ROOT, "bench", "gold", "basil-people.tsv")
 OUT = os.path.join(ROOT, "target", "basil-quotes")
-OUTLETS = ("fox", "nyt", "hpo")
 OPEN, CLOSE, STRAIGHT = "\u201c", "\u201d", '"'
 KEY_CHARS = 48
-
-
-def stories(data=DATA):
-    """{triplet uuid: {outlet: article}} for stories told by all three outlets."""
-    by_story = collections.defaultdict(dict)
-    for path in sorted(glob.glob(os.path.join(data, "*", "*.json"))):
-        article = json.load(open(path, encoding="utf-8"))
-        article["path"] = os.path.relpath(path, data)
-        by_story[article["triplet-uuid"]][article["source"]] = article
-    return {k: v for k, v in sorted(by_story.items()) if all(o in v for o in OUTLETS)}
 
 
 def drawn_stories(seed, count, data=DATA):
@@ -198,10 +187,6 @@ def read_tsv(path):
 def article_text(article):
     """The text newsweave reads: title, then body paragraphs, blank lines between."""
     return "\n\n".join([article["title"]] + paragraphs(article)) + "\n"
-
-
-def utf16_len(text):
-    return len(text.encode("utf-16-le")) // 2
 
 
 def paragraph_starts(article):
