@@ -22,6 +22,7 @@ export class WeaveClient {
   #nextId = 1;
   #exports = new Map(); // id -> {top, resolve, reject}: Markdown requests in the worker
   #deliveredBy = null; // 'page' or 'worker': whose module wove the last Digest delivered
+  #deliveredSources = null; // the sources of the last Digest delivered
 
   constructor() {
     this.#pageModule = init(); // fetch and compile now, while the first input is being read
@@ -62,6 +63,12 @@ export class WeaveClient {
   async #markdownHere({ top, resolve, reject }) {
     try {
       await this.#pageModule;
+      // The worker that wove the Digest on screen has stopped: the page's module holds
+      // another one, so it weaves those sources itself (the same Digest) before writing.
+      if (this.#deliveredBy === 'worker') {
+        weave(this.#deliveredSources);
+        this.#deliveredBy = 'page';
+      }
       resolve(lastMarkdown(top));
     } catch (error) {
       reject(errorOf(error));
@@ -118,6 +125,7 @@ export class WeaveClient {
     if (data.error) job.reject(data.error);
     else {
       this.#deliveredBy = data.onPage ? 'page' : 'worker';
+      this.#deliveredSources = job.sources;
       job.resolve({ digest: data.digest, ms: data.ms, limits: data.limits });
     }
     this.#pump();
