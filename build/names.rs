@@ -51,8 +51,9 @@ pub fn given_names() {
 }
 
 /// `data/nicknames.txt` ("formal short short ..." lines after `#` comments) as SHORT_FORMS,
-/// (short form, formal name) pairs sorted for binary search: about a hundred pairs, so
-/// plain strings cost less than a hashed table's code.
+/// one string of "short formal" lines sorted by short form: about a hundred pairs, read
+/// only to compare two given names that differ, so a scan of one string does, and costs
+/// the page's module less than a table of string pairs.
 fn short_forms() -> String {
     let src = fs::read_to_string("data/nicknames.txt").expect("data/nicknames.txt is readable");
     let mut pairs: Vec<(&str, &str)> = Vec::new();
@@ -66,8 +67,8 @@ fn short_forms() -> String {
     }
     pairs.sort_unstable();
     pairs.dedup();
+    let lines: String = pairs.iter().map(|(short, formal)| format!("{short} {formal}\n")).collect();
     format!(
-        "/// (short form, formal given name) pairs of data/nicknames.txt, sorted (the build script).\npub static SHORT_FORMS: [(&str, &str); {}] = {pairs:?};\n",
-        pairs.len()
+        "/// \"short formal\" lines of data/nicknames.txt, sorted (the build script).\npub static SHORT_FORMS: &str = {lines:?};\n"
     )
 }

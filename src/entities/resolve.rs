@@ -50,8 +50,9 @@ pub struct KeyedMentions<'m> {
     person_by_first: HashMap<String, Vec<usize>, BuildFnv>,
     /// A full name (its first mention tagged PER) of each person group.
     full_name_of: HashMap<usize, usize, BuildFnv>,
-    /// The full names of each person group taken apart, once full names are joined.
-    person_names: HashMap<usize, Vec<PersonName>, BuildFnv>,
+    /// The full names of person groups taken apart, once full names are joined: (group,
+    /// name). Read only for a presidency, which is rare, so a list does.
+    person_names: Vec<(usize, PersonName)>,
     /// (mention, its name's initials, its group), in mention order.
     acronyms: Vec<(usize, String, usize)>,
 }
@@ -85,7 +86,7 @@ impl<'m> KeyedMentions<'m> {
             person_by_last: HashMap::default(),
             person_by_first: HashMap::default(),
             full_name_of: HashMap::default(),
-            person_names: HashMap::default(),
+            person_names: Vec::new(),
             acronyms: Vec::new(),
         };
         for (i, m) in mentions.iter().enumerate() {
@@ -196,11 +197,10 @@ impl<'m> KeyedMentions<'m> {
                     None => counts.nearest(groups, m.source, story(m)),
                     Some(presidents) => {
                         let fits = |g: &usize| {
-                            self.person_names.get(g).is_some_and(|names| {
-                                names.iter().any(|n| {
-                                    n.suffix.is_none()
-                                        && presidents.iter().any(|full| n.compatible(&PersonName::of_full(full)))
-                                })
+                            self.person_names.iter().any(|(h, n)| {
+                                h == g
+                                    && n.suffix.is_none()
+                                    && presidents.iter().any(|full| n.compatible(&PersonName::of_full(full)))
                             })
                         };
                         let groups: Vec<usize> = groups.iter().copied().filter(fits).collect();
@@ -214,17 +214,21 @@ impl<'m> KeyedMentions<'m> {
                 // name written family-name first ("Xi"): only a person's, only if one person
                 // of the story has it ("Rick" beside Rick Santorum and Rick Perry names
                 // neither), and never a place ("Arizona" beside "Arizona State").
-                self.person_by_first
-                    .get(&word)
-                    .filter(|_| !crate::lexicon::gazetteer::is_place(text))
-                    .and_then(|groups| {
-                        let mut in_story = groups
-                            .iter()
-                            .copied()
-                            .filter(|&g| counts.in_story(g, story(m)) && is_person(g));
-                        let only = in_story.next();
-                        only.filter(|_| in_story.next().is_none())
-                    })
+                let mut only = None;
+                if let Some(groups) = self.person_by_first.get(&word) {
+                    if !crate::lexicon::gazetteer::is_place(text) {
+                        for &g in groups {
+                            if counts.in_story(g, story(m)) && is_person(g) {
+                                if only.is_some() {
+                                    only = None;
+                                    break;
+                                }
+                                only = Some(g);
+                            }
+                        }
+                    }
+                }
+                only
             };
             // A common word, a place or a plural acronym stays itself ("Doctor" beside a
             // "Hello Doctor" tagged PER, "Aceh" beside "Banda Aceh", "CPUs").
@@ -271,58 +275,68 @@ impl KeyedMentions<'_> {
         let surface = |m: &Mention| m.span.of(texts.get(m.source).copied().unwrap_or(""));
         // How each person group's full-name mentions are tagged, and its stories. Groups
         // are numbered densely here, so vectors hold what maps would (this runs for every
-        // mention of the input).
+        // mention of the input), and nothing is sorted: each sort and ordered map is code
+        // of its own in the page's module.
         let groups = self.group_of.len();
         let mut votes: Vec<(u32, u32)> = vec![(0, 0); groups];
+        let mut stories: Vec<Vec<usize>> = vec![Vec::new(); groups];
         let mut full = vec![false; groups];
         for &g in self.full_name_of.keys() {
             full[g] = true;
         }
-        let mut stories: Vec<(usize, usize)> = Vec::new(); // (group, story)
         for (i, m) in mentions.iter().enumerate() {
             let Some(g) = self.assigned[i] else { continue };
             if self.words_of[i].len() < 2 || !full[g] {
                 continue;
             }
-            stories.push((g, story_of_source.get(m.source).copied().unwrap_or(0)));
+            push_unique(&mut stories[g], story_of_source.get(m.source).copied().unwrap_or(0));
             if m.ty == EntityType::Per {
                 votes[g].0 += 1;
             } else {
                 votes[g].1 += 1;
             }
         }
-        stories.sort_unstable();
-        stories.dedup();
-        // A name mostly tagged PER, not a place's nor opening with an organisation's.
-        let mut people: Vec<(usize, PersonName)> = self
-            .full_name_of
-            .iter()
-            .filter(|&(&g, &i)| votes[g].0 >= votes[g].1 && is_person_like(surface(&mentions[i])))
-            .filter_map(|(&g, &i)| PersonName::parse(&self.words_of[i]).map(|n| (g, n)))
+        // A name mostly tagged PER, not a place's nor opening with an organisation's; in
+        // group order.
+        let people: Vec<(usize, PersonName)> = (0..groups)
+            .filter(|&g| full[g])
+            .filter_map(|g| self.full_name_of.get(&g).map(|&i| (g, i)))
+            .filter(|&(g, i)| votes[g].0 >= votes[g].1 && is_person_like(surface(&mentions[i])))
+            .filter_map(|(g, i)| PersonName::parse(&self.words_of[i]).map(|n| (g, n)))
             .collect();
-        people.sort_by_key(|&(g, _)| g);
-        let mut buckets: BTreeMap<(usize, &str), Vec<usize>> = BTreeMap::new();
+        // The people of each story and surname, by a hash of the two (two surnames that
+        // hash alike only cost comparisons: different surnames never fit).
+        let mut buckets: HashMap<u64, Vec<usize>, BuildFnv> = HashMap::default();
         for (k, (g, name)) in people.iter().enumerate() {
-            let first = stories.partition_point(|&(h, _)| h < *g);
-            for &(_, story) in stories[first..].iter().take_while(|&&(h, _)| h == *g) {
-                buckets.entry((story, name.surname.as_str())).or_default().push(k);
+            for &story in &stories[*g] {
+                buckets
+                    .entry(fnv(&name.surname).rotate_left(17) ^ story as u64)
+                    .or_default()
+                    .push(k);
             }
         }
         let mut pairs: Vec<(usize, usize)> = Vec::new();
         // A surname shared by more than 64 full names in one story (a list, or hostile
         // input) joins none of them: the test below is cubic in a bucket's size.
         for members in buckets.values().filter(|m| (2..=64).contains(&m.len())) {
-            let fits = |a: usize, b: usize| people[a].1.compatible(&people[b].1);
-            for (x, &a) in members.iter().enumerate() {
-                for &b in &members[x + 1..] {
-                    if fits(a, b) && members.iter().all(|&z| z == a || z == b || fits(z, a) == fits(z, b)) {
-                        pairs.push((a, b));
+            let n = members.len();
+            let mut fit = vec![false; n * n]; // each pair compared once
+            for x in 0..n {
+                for y in x + 1..n {
+                    let both = people[members[x]].1.compatible(&people[members[y]].1);
+                    fit[x * n + y] = both;
+                    fit[y * n + x] = both;
+                }
+            }
+            for x in 0..n {
+                for y in x + 1..n {
+                    if fit[x * n + y] && (0..n).all(|z| z == x || z == y || fit[z * n + x] == fit[z * n + y]) {
+                        pairs.push((members[x], members[y]));
                     }
                 }
             }
         }
-        pairs.sort_unstable();
-        pairs.dedup();
+        // The buckets' order is the hasher's, fixed, so the joins are the same every run.
         let mut sets = crate::union_find::UnionFind::new(people.len());
         let mut members: Vec<Vec<usize>> = (0..people.len()).map(|k| vec![k]).collect();
         for (a, b) in pairs {
@@ -339,17 +353,18 @@ impl KeyedMentions<'_> {
             let moved = std::mem::take(&mut members[if root == ra { rb } else { ra }]);
             members[root].extend(moved);
         }
-        // Each joined group takes the id of its set's first group.
-        let mut target: HashMap<usize, usize, BuildFnv> = HashMap::default();
+        // Each joined group takes the id of its set's first group (people are in group order).
+        let mut target: Vec<usize> = (0..groups).collect();
+        let mut joined = false;
         for k in 0..people.len() {
-            let root = sets.find(k);
-            let first = members[root].iter().map(|&x| people[x].0).min().unwrap_or(people[k].0);
+            let first = people[members[sets.find(k)].iter().copied().min().unwrap_or(k)].0;
             if first != people[k].0 {
-                target.insert(people[k].0, first);
+                target[people[k].0] = first;
+                joined = true;
             }
         }
-        let to = |g: usize| target.get(&g).copied().unwrap_or(g);
-        if !target.is_empty() {
+        let to = |g: usize| target.get(g).copied().unwrap_or(g);
+        if joined {
             for g in self.assigned.iter_mut().flatten() {
                 *g = to(*g);
             }
@@ -374,20 +389,22 @@ impl KeyedMentions<'_> {
             for (_, _, g) in &mut self.acronyms {
                 *g = to(*g);
             }
-            let mut full_name_of: HashMap<usize, usize, BuildFnv> = HashMap::default();
-            let mut firsts: Vec<(usize, usize)> = self.full_name_of.iter().map(|(&g, &i)| (i, g)).collect();
-            firsts.sort_unstable();
-            for (i, g) in firsts {
-                full_name_of.entry(to(g)).or_insert(i);
+            // A joined group keeps its first full-name mention.
+            for g in 0..groups {
+                if to(g) != g {
+                    if let Some(i) = self.full_name_of.remove(&g) {
+                        let first = self.full_name_of.entry(to(g)).or_insert(i);
+                        *first = (*first).min(i);
+                    }
+                }
             }
-            self.full_name_of = full_name_of;
         }
         for (g, name) in people {
             let g = to(g);
             for key in name.surname_keys() {
                 push_unique(self.person_by_last.entry(key).or_default(), g);
             }
-            self.person_names.entry(g).or_default().push(name);
+            self.person_names.push((g, name));
         }
     }
 }

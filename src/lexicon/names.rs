@@ -9,7 +9,7 @@ use crate::text::hash::fnv;
 
 // GIVEN_NAMES, MALE_NAMES, FEMALE_NAMES: data/first-names.txt and
 // data/given-name-genders.txt as Bloom filters; SHORT_FORMS: data/nicknames.txt as
-// sorted (short form, formal name) pairs. Compiled by the build script.
+// "short formal" lines. Compiled by the build script.
 include!(concat!(env!("OUT_DIR"), "/given_names.rs"));
 
 /// Whether two folded given names may name one person: equal, or one a short form
@@ -20,13 +20,40 @@ pub fn same_given_name(a: &str, b: &str) -> bool {
     a == b || is_short_form_of(a, b) || is_short_form_of(b, a)
 }
 
-/// Whether `short` is a short form of the formal given name `formal`, both folded.
+/// Whether `short` is a short form of the formal given name `formal`, both folded: a
+/// binary search over the sorted lines of SHORT_FORMS by byte offset.
 fn is_short_form_of(short: &str, formal: &str) -> bool {
-    let start = SHORT_FORMS.partition_point(|&(s, _)| s < short);
-    SHORT_FORMS[start..]
-        .iter()
-        .take_while(|&&(s, _)| s == short)
-        .any(|&(_, f)| f == formal)
+    let table = SHORT_FORMS.as_bytes();
+    // The line starting at `start`: its short form, its formal name, the next line's start.
+    let line_at = |start: usize| {
+        let len = table[start..].iter().position(|&b| b == b'\n').unwrap_or(table.len() - start);
+        let line = &table[start..start + len];
+        let space = line.iter().position(|&b| b == b' ').unwrap_or(len);
+        (&line[..space], line.get(space + 1..).unwrap_or(&[]), start + len + 1)
+    };
+    let (short, formal) = (short.as_bytes(), formal.as_bytes());
+    let (mut lo, mut hi) = (0, table.len());
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        let start = table[..mid].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+        let (s, _, next) = line_at(start);
+        if s < short {
+            lo = next;
+        } else {
+            hi = start;
+        }
+    }
+    while lo < table.len() {
+        let (s, f, next) = line_at(lo);
+        if s != short {
+            return false;
+        }
+        if f == formal {
+            return true;
+        }
+        lo = next;
+    }
+    false
 }
 
 /// The first word of a name of two words or more, folded ("Tyler Hansbrough" ->
@@ -117,7 +144,8 @@ mod tests {
     /// Short forms meet their formal names in either order, and nothing else does.
     #[test]
     fn short_forms_of_given_names() {
-        assert!(SHORT_FORMS.windows(2).all(|w| w[0] < w[1]), "sorted and distinct");
+        let lines: Vec<&str> = SHORT_FORMS.lines().collect();
+        assert!(lines.len() > 100 && lines.windows(2).all(|w| w[0] < w[1]), "sorted and distinct");
         for (a, b) in [
             ("bill", "william"),
             ("william", "bill"),
@@ -139,6 +167,11 @@ mod tests {
             ("w", "william"), // an initial is the caller's to judge
         ] {
             assert!(!same_given_name(a, b), "{a} {b}");
+        }
+        // The search finds every line, first and last included.
+        for line in &lines {
+            let (short, formal) = line.split_once(' ').unwrap();
+            assert!(is_short_form_of(short, formal), "{line}");
         }
     }
 }
