@@ -103,7 +103,8 @@ const QUOTING: &[&str] = &[
 
 /// Words between a subject and its verb ("Trump also said", "she has said").
 const SKIPPABLE: &[&str] = &[
-    "again", "already", "also", "earlier", "even", "first", "flatly", "had", "has", "have", "immediately",
+    "again", "already", "also", "earlier", "even", "first", "flatly", "had", "has", "have", "herself", "himself",
+    "immediately",
     "initially", "just", "later", "never", "not", "often", "once", "previously", "privately", "publicly",
     "quickly", "recently", "repeatedly", "reportedly", "simply", "still", "then", "would", "will", "once",
 ];
@@ -172,6 +173,12 @@ const MAX_TAIL_TOKENS: usize = 30;
 
 fn is_in(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Whether a token is a verb of `list`: lower case, since a capitalised one is a name's
+/// word ("the United States") or opens a sentence, where no subject stands before it.
+fn is_verb(t: &Tok, list: &[&str]) -> bool {
+    t.kind == Kind::Word && t.text.starts_with(char::is_lowercase) && is_in(t.text, list)
 }
 
 fn is_mark(c: char) -> bool {
@@ -360,14 +367,17 @@ impl<'a> Reader<'a> {
                     open.push((si, qi, t));
                 }
                 found[qi] = f.clone();
-                said[si] = f;
+                // A title names no speaker, but says nothing of the sentence's either.
+                if !is_title(self.text, quotes[qi].span) {
+                    said[si] = f;
+                }
             }
             if said[si] == Found::Nothing {
                 said[si] = self.narrative_speech(&p, start, end, window_start);
             }
         }
         // Sentences that are only a quote: the paragraph's speaker.
-        for &(si, qi, t) in &open {
+        for &(si, qi, _) in &open {
             let earlier = (0..si).rev().map(|j| &said[j]).find(|f| **f != Found::Nothing);
             let f = match earlier {
                 Some(f) => f.clone(),
@@ -386,7 +396,6 @@ impl<'a> Reader<'a> {
                     }
                 }
             };
-            let _ = t;
             found[qi] = f.clone();
             said[si] = f;
         }
@@ -488,9 +497,16 @@ impl<'a> Reader<'a> {
                 }
                 Kind::Quote(qi) => {
                     let inner = quotes[qi].span.of(self.text).trim_end_matches(is_mark).trim_end();
-                    inner.ends_with(['.', '!', '?', '…'])
-                        && !toks.get(k + 1).is_some_and(|t| matches!(t.kind, Kind::Punct(_)))
-                        && !attribution_follows(toks, k + 1)
+                    let next = toks.get(k + 1);
+                    let lower_next = next.is_some_and(|t| t.text.starts_with(char::is_lowercase));
+                    let punct_next = next.is_some_and(|t| matches!(t.kind, Kind::Punct(_)));
+                    // "“Why?” Trump asked." goes on; "“… president.” Mr. Jordan said …"
+                    // starts a sentence (news puts a comma before an attribution).
+                    match inner.chars().next_back() {
+                        Some('.' | '…') => !lower_next && !punct_next,
+                        Some('!' | '?') => !lower_next && !punct_next && !attribution_follows(toks, k + 1),
+                        _ => false,
+                    }
                 }
                 _ => false,
             };
@@ -530,14 +546,14 @@ impl<'a> Reader<'a> {
         if first_is_word && first.eq_ignore_ascii_case("according") && word(t + 1).is_some_and(|w| w.eq_ignore_ascii_case("to")) {
             return self.subject_after(p, t + 1, end).or(Some(Found::Unnamed));
         }
-        if first_is_word && is_in(first, INVERTING) {
+        if first_is_word && is_verb(&toks[t], INVERTING) {
             // "…,” said Borrell / said a spokesman.
             return match self.subject_after(p, t, end) {
                 Some(f) => Some(f),
                 None => Some(Found::Unnamed),
             };
         }
-        if first_is_word && is_in(first, PARTICIPLES) {
+        if first_is_word && is_verb(&toks[t], PARTICIPLES) {
             return None;
         }
         // "…,” Borrell said / Bill Armistead, Moore's campaign chairman, said.
@@ -546,11 +562,11 @@ impl<'a> Reader<'a> {
         for (k, tok) in toks.iter().enumerate().take(last).skip(t) {
             match tok.kind {
                 Kind::Quote(_) => break,
-                Kind::Word if is_in(tok.text, SPEECH) => {
+                Kind::Word if is_verb(tok, SPEECH) => {
                     v = Some(k);
                     break;
                 }
-                Kind::Word if is_in(tok.text, PARTICIPLES) || is_in(tok.text, QUOTING) => break,
+                Kind::Word if is_verb(tok, PARTICIPLES) || is_verb(tok, QUOTING) => break,
                 _ => {}
             }
         }
@@ -567,10 +583,11 @@ impl<'a> Reader<'a> {
         let toks = &p.toks;
         let verb = (start..q).rev().find(|&k| {
             toks[k].kind == Kind::Word
-                && (is_in(toks[k].text, SPEECH) || is_in(toks[k].text, PARTICIPLES) || is_in(toks[k].text, QUOTING))
-                // A verb in the "…,” said X" after an earlier quote counts; one inside
-                // another name does not, and nor does a noun ("a call").
-                && !(k > start && is_in(toks[k - 1].text, &["a", "an", "the", "his", "her", "their"]))
+                && (is_verb(&toks[k], SPEECH) || is_verb(&toks[k], PARTICIPLES) || is_verb(&toks[k], QUOTING))
+                // A noun ("a call") is no verb, and a passive ("the interactions
+                // described by the White House") has no speaking subject.
+                && !(k > start && is_in(toks[k - 1].text, &["a", "an", "the", "his", "her", "their", "is", "was", "were", "been", "being"]))
+                && !toks.get(k + 1).is_some_and(|t| t.text.eq_ignore_ascii_case("by"))
         });
         let Some(v) = verb else {
             // "Lin “invited the EU to …”": the sentence so far is a name.
@@ -594,10 +611,10 @@ impl<'a> Reader<'a> {
     fn verb_subject(&self, p: &Paragraph, v: usize, start: usize) -> Found {
         let toks = &p.toks;
         let infinitive = v > start && toks[v - 1].text.eq_ignore_ascii_case("to");
-        if is_in(toks[v].text, PARTICIPLES) || infinitive {
+        if is_verb(&toks[v], PARTICIPLES) || infinitive {
             // The clause it hangs on: the verb before it, else the sentence's subject.
             let finite = (start..v).rev().find(|&k| {
-                toks[k].kind == Kind::Word && (is_in(toks[k].text, SPEECH) || is_in(toks[k].text, QUOTING))
+                toks[k].kind == Kind::Word && (is_verb(&toks[k], SPEECH) || is_verb(&toks[k], QUOTING))
             });
             return match finite {
                 Some(k) => self.verb_subject(p, k, start),
@@ -620,7 +637,7 @@ impl<'a> Reader<'a> {
             // "Borrell stated, “…,” and added, “…”": the subject of the verb before.
             (Found::Nothing, s) if s > start && is_in(toks[s - 1].text, &["and", "but", "then"]) => {
                 let finite = (start..s - 1).rev().find(|&k| {
-                    toks[k].kind == Kind::Word && (is_in(toks[k].text, SPEECH) || is_in(toks[k].text, QUOTING))
+                    toks[k].kind == Kind::Word && (is_verb(&toks[k], SPEECH) || is_verb(&toks[k], QUOTING))
                 });
                 match finite {
                     Some(k) => self.verb_subject(p, k, start),
@@ -682,7 +699,7 @@ impl<'a> Reader<'a> {
     /// him."): its speech verb's subject, resolved.
     fn narrative_speech(&mut self, p: &Paragraph, start: usize, end: usize, window_start: usize) -> Found {
         let toks = &p.toks;
-        let Some(v) = (start..end).find(|&k| toks[k].kind == Kind::Word && is_in(toks[k].text, SPEECH)) else {
+        let Some(v) = (start..end).find(|&k| toks[k].kind == Kind::Word && is_verb(&toks[k], SPEECH)) else {
             return Found::Nothing;
         };
         let f = match self.verb_subject(p, v, start) {
@@ -731,7 +748,7 @@ impl<'a> Reader<'a> {
     /// Whether token `k` may stand in a title or description before a name.
     fn title_like(&self, t: &Tok) -> bool {
         match t.kind {
-            Kind::Name(n) => self.names[n].possessive,
+            Kind::Name(n) => self.names[n].possessive || title_name(t.text),
             Kind::Punct(c) => matches!(c, '.' | '-' | '&' | '\'' | '’'),
             Kind::Quote(_) => false,
             Kind::Word => {
@@ -771,7 +788,7 @@ impl<'a> Reader<'a> {
         for h in start..end {
             let t = &toks[h];
             match t.kind {
-                Kind::Name(n) if !self.names[n].possessive && !party_tag(t.text) => {
+                Kind::Name(n) if !self.names[n].possessive && !party_tag(t.text) && !title_name(t.text) => {
                     // "White House officials", "the Obama campaign": the name only modifies.
                     let modifies = toks
                         .get(h + 1)
@@ -892,7 +909,10 @@ impl<'a> Reader<'a> {
             && (matches!(toks[s].kind, Kind::Punct(_))
                 || is_in(
                     toks[s].text,
-                    &["a", "an", "the", "his", "her", "their", "its", "former", "Republican", "Democratic", "GOP", "Democrat"],
+                    &[
+                        "a", "an", "the", "his", "her", "their", "its", "former", "Republican", "Democratic", "GOP",
+                        "Democrat", "Mr", "Mrs", "Ms", "Dr",
+                    ],
                 ))
         {
             s += 1;
@@ -911,7 +931,7 @@ impl<'a> Reader<'a> {
     /// Whether token `k` ends the noun phrase before a verb.
     fn np_boundary(&self, t: &Tok) -> bool {
         match t.kind {
-            Kind::Punct(c) => matches!(c, ',' | ';' | ':' | '—' | '–' | '!' | '?'),
+            Kind::Punct(c) => matches!(c, ',' | ';' | ':' | '—' | '–' | '!' | '?') || is_mark(c),
             Kind::Quote(_) => true,
             Kind::Name(_) => false,
             Kind::Word => {
@@ -954,8 +974,10 @@ impl<'a> Reader<'a> {
                 return (self.speaker_at(p, h, s, h), s);
             }
             // A surname the tagger missed ("…,” Read added), of a person named before.
-            if j - s == 1 && toks[s].kind == Kind::Word && toks[s].text.starts_with(char::is_uppercase) {
-                if let Some(e) = self.named_before(toks[s].text, toks[s].span.start) {
+            let last = &toks[j - 1];
+            let titled = (s..j - 1).all(|k| self.title_like(&toks[k]) && toks[k].text.starts_with(|c: char| c.is_uppercase() || c == '.'));
+            if last.kind == Kind::Word && last.text.starts_with(char::is_uppercase) && titled {
+                if let Some(e) = self.named_before(last.text, last.span.start) {
                     return (Found::Speaker(e, None), s);
                 }
             }
@@ -1140,6 +1162,12 @@ fn opens_with_quote(p: &Paragraph, (start, end): (usize, usize)) -> bool {
     (start..end)
         .find(|&k| !matches!(p.toks[k].kind, Kind::Punct(_)))
         .is_some_and(|k| matches!(p.toks[k].kind, Kind::Quote(_)))
+}
+
+/// A "name" the tagger took from a title ("Alaska Governor", "SeaMicro CEO"): its
+/// last word is a title's noun.
+fn title_name(s: &str) -> bool {
+    s.contains(' ') && s.rsplit(' ').next().is_some_and(|w| is_in(w, TITLE_NOUNS))
 }
 
 /// A party and state tag ("R-Tenn.", "D-R.I."), which the tagger sometimes takes for a name.

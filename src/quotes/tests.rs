@@ -49,7 +49,7 @@ fn attributed(paragraphs: &[&str], who: &[Who]) -> Vec<(String, Option<usize>, O
     let persons: Vec<Person> = (0..=max_id)
         .map(|id| {
             let name = who.iter().find(|w| w.1 == id).map_or("", |w| w.0);
-            Person { gender: crate::entities::gender_of(name), surname: None }
+            Person { gender: crate::entities::gender_of(name), surname: crate::entities::surname_hash(name) }
         })
         .collect();
     let texts = [text.as_str()];
@@ -477,4 +477,38 @@ fn single_paragraph_cases() {
         let expect: Vec<(String, Option<usize>)> = expect.iter().map(|(t, s)| (t.to_string(), *s)).collect();
         assert_eq!(got, expect, "{text}");
     }
+}
+
+#[test]
+fn a_surname_the_tagger_missed_is_the_person_named_before() {
+    // Only "Jim Jordan" is a mention; "Mr. Jordan" is found by its surname.
+    check(
+        &["Representative Jim Jordan spoke first. Mr. Jordan said the president had already “been clear about what he will ask.”"],
+        &[("Jim Jordan", 4)],
+        &[("been clear", Some(4))],
+    );
+}
+
+#[test]
+fn a_title_the_tagger_took_for_a_name_is_no_speaker() {
+    check(
+        &["On Saturday, the Alaska Governor said she regrets “the attention this has brought to the town.”"],
+        &[("Alaska Governor", 6)],
+        &[("the attention", None)],
+    );
+}
+
+#[test]
+fn a_quote_closing_a_sentence_does_not_run_into_the_next() {
+    check(
+        &["“My view has not changed,” Okafor told a local station. “I oppose the plan.” Asked why, he explained his reasons."],
+        &[("Okafor", 1)],
+        &[("My view", Some(1)), ("I oppose", Some(1))],
+    );
+    // A show's title does not end the speaker's run of quotes.
+    check(
+        &["“The leverage is going to shift,” Brandt said on “Meet the Press Today.” “We will do the same thing again.”"],
+        &[("Brandt", 2)],
+        &[("The leverage", Some(2)), ("Meet the Press", None), ("We will do", Some(2))],
+    );
 }
