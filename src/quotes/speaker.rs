@@ -168,6 +168,10 @@ const MAX_SEGMENTS: usize = 4;
 /// How many person mentions back a surname the tagger missed is looked for.
 const MAX_SURNAME_LOOKBACK: usize = 64;
 
+/// How far after a quote (bytes) and how many mentions back a speaker's title is looked for.
+const MAX_ROLE_AFTER: usize = 400;
+const MAX_ROLE_LOOKBACK: usize = 64;
+
 /// How many tokens after a quote its attribution's verb may be.
 const MAX_TAIL_TOKENS: usize = 30;
 
@@ -179,6 +183,19 @@ fn is_in(word: &str, list: &[&str]) -> bool {
 /// word ("the United States") or opens a sentence, where no subject stands before it.
 fn is_verb(t: &Tok, list: &[&str]) -> bool {
     t.kind == Kind::Word && t.text.starts_with(char::is_lowercase) && is_in(t.text, list)
+}
+
+/// Whether token `k` (of a sentence from `start`) is a verb of `list` used as one: not a
+/// noun after a determiner ("those claims", "a call"), not a passive ("described by",
+/// "was asked").
+fn verb_at(toks: &[Tok], k: usize, start: usize, list: &[&str]) -> bool {
+    const BEFORE_NOUN: &[&str] = &[
+        "a", "an", "the", "his", "her", "their", "its", "our", "those", "these", "this", "that", "such", "new",
+        "is", "was", "were", "been", "being", "be",
+    ];
+    is_verb(&toks[k], list)
+        && !(k > start && is_in(toks[k - 1].text, BEFORE_NOUN))
+        && !toks.get(k + 1).is_some_and(|t| t.text.eq_ignore_ascii_case("by"))
 }
 
 fn is_mark(c: char) -> bool {
@@ -213,6 +230,8 @@ enum Found {
     Unnamed,
     /// Nothing attributes it.
     Nothing,
+    /// "the doctor" is the subject, at this byte: the speaker just described as one, if any.
+    Definite(String, usize),
 }
 
 /// A paragraph cut into tokens and sentences.
@@ -229,8 +248,12 @@ struct Reader<'a> {
     persons: &'a [Person],
     /// Gender by entity from "Mr." or "Ms." before a mention in this source.
     honorific: std::collections::HashMap<usize, Gender>,
+    /// The entities of this source's person mentions.
+    people: std::collections::HashSet<usize>,
     /// (byte, entity) of people who were subjects, in text order.
     salient: Vec<(usize, usize)>,
+    /// (byte, entity, role) of speakers whose attribution described them.
+    roles: Vec<(usize, usize, String)>,
 }
 
 /// Sets each quote's speaker (and role). `blocks` are the body paragraphs (source,
@@ -318,7 +341,8 @@ impl<'a> Reader<'a> {
                 honorific.entry(n.entity).or_insert(g);
             }
         }
-        Reader { text, names, persons, honorific, salient: Vec::new() }
+        let people = names.iter().filter(|n| n.kind == NameKind::Person).map(|n| n.entity).collect();
+        Reader { text, names, persons, honorific, people, salient: Vec::new(), roles: Vec::new() }
     }
 
     fn gender(&self, entity: usize) -> Option<Gender> {
@@ -360,8 +384,14 @@ impl<'a> Reader<'a> {
                 if let Found::Pronoun(she, at) = f {
                     f = self.antecedent(she, at, window_start);
                 }
-                if let Found::Speaker(e, _) = f {
+                if let Found::Definite(ref noun, at) = f {
+                    f = self.described(noun, at, window_start);
+                }
+                if let Found::Speaker(e, ref role) = f {
                     self.salient.push((p.toks[t].span.start, e));
+                    if let Some(role) = role {
+                        self.roles.push((p.toks[t].span.start, e, role.clone()));
+                    }
                 }
                 if f == Found::Nothing && words >= MIN_FREE_WORDS && only_quote(&p, start, end, t) {
                     open.push((si, qi, t));
@@ -374,6 +404,15 @@ impl<'a> Reader<'a> {
             }
             if said[si] == Found::Nothing {
                 said[si] = self.narrative_speech(&p, start, end, window_start);
+            }
+            // "The UN's spokesman Christopher Gunness disagreed with the minister:"
+            // introduces the quote after it.
+            if said[si] == Found::Nothing && end > start && p.toks[end - 1].kind == Kind::Punct(':') {
+                said[si] = match self.clause_subject(&p, start, end) {
+                    Some(Found::Pronoun(she, at)) => self.antecedent(she, at, window_start),
+                    Some(f) => f,
+                    None => Found::Nothing,
+                };
             }
         }
         // Sentences that are only a quote: the paragraph's speaker.
@@ -413,11 +452,13 @@ impl<'a> Reader<'a> {
 
     /// The title the tagger saw before the speaker's last mention before `at`.
     fn mention_role(&self, entity: usize, at: usize) -> Option<String> {
-        self.names
+        let end = self.names.partition_point(|n| n.span.start < at + MAX_ROLE_AFTER);
+        self.names[..end]
             .iter()
-            .filter(|n| n.entity == entity && n.span.start < at + 400)
-            .filter_map(|n| n.role.clone())
-            .next_back()
+            .rev()
+            .take(MAX_ROLE_LOOKBACK)
+            .filter(|n| n.entity == entity)
+            .find_map(|n| n.role.clone())
     }
 
     /// The paragraph's tokens and sentences.
@@ -581,14 +622,9 @@ impl<'a> Reader<'a> {
     /// The attribution before a quote at token `q` in its sentence (from `start`).
     fn head(&self, p: &Paragraph, q: usize, start: usize, words: usize) -> Found {
         let toks = &p.toks;
-        let verb = (start..q).rev().find(|&k| {
-            toks[k].kind == Kind::Word
-                && (is_verb(&toks[k], SPEECH) || is_verb(&toks[k], PARTICIPLES) || is_verb(&toks[k], QUOTING))
-                // A noun ("a call") is no verb, and a passive ("the interactions
-                // described by the White House") has no speaking subject.
-                && !(k > start && is_in(toks[k - 1].text, &["a", "an", "the", "his", "her", "their", "is", "was", "were", "been", "being"]))
-                && !toks.get(k + 1).is_some_and(|t| t.text.eq_ignore_ascii_case("by"))
-        });
+        let verb = (start..q)
+            .rev()
+            .find(|&k| verb_at(toks, k, start, SPEECH) || verb_at(toks, k, start, PARTICIPLES) || verb_at(toks, k, start, QUOTING));
         let Some(v) = verb else {
             // "Lin “invited the EU to …”": the sentence so far is a name.
             if words >= MIN_FREE_WORDS && q > start {
@@ -613,9 +649,9 @@ impl<'a> Reader<'a> {
         let infinitive = v > start && toks[v - 1].text.eq_ignore_ascii_case("to");
         if is_verb(&toks[v], PARTICIPLES) || infinitive {
             // The clause it hangs on: the verb before it, else the sentence's subject.
-            let finite = (start..v).rev().find(|&k| {
-                toks[k].kind == Kind::Word && (is_verb(&toks[k], SPEECH) || is_verb(&toks[k], QUOTING))
-            });
+            let finite = (start..v)
+                .rev()
+                .find(|&k| verb_at(toks, k, start, SPEECH) || verb_at(toks, k, start, QUOTING));
             return match finite {
                 Some(k) => self.verb_subject(p, k, start),
                 None => self.clause_subject(p, start, v).unwrap_or(Found::Nothing),
@@ -636,9 +672,9 @@ impl<'a> Reader<'a> {
         match self.subject_before(p, v, start) {
             // "Borrell stated, “…,” and added, “…”": the subject of the verb before.
             (Found::Nothing, s) if s > start && is_in(toks[s - 1].text, &["and", "but", "then"]) => {
-                let finite = (start..s - 1).rev().find(|&k| {
-                    toks[k].kind == Kind::Word && (is_verb(&toks[k], SPEECH) || is_verb(&toks[k], QUOTING))
-                });
+                let finite = (start..s - 1)
+                    .rev()
+                    .find(|&k| verb_at(toks, k, start, SPEECH) || verb_at(toks, k, start, QUOTING));
                 match finite {
                     Some(k) => self.verb_subject(p, k, start),
                     // "And added: …" opening a sentence: the subject before.
@@ -692,14 +728,14 @@ impl<'a> Reader<'a> {
     }
 
     fn is_person(&self, entity: usize) -> bool {
-        self.names.iter().any(|n| n.entity == entity && n.kind == NameKind::Person)
+        self.people.contains(&entity)
     }
 
     /// A sentence without a quote that reports speech ("Sestak said Clinton called
     /// him."): its speech verb's subject, resolved.
     fn narrative_speech(&mut self, p: &Paragraph, start: usize, end: usize, window_start: usize) -> Found {
         let toks = &p.toks;
-        let Some(v) = (start..end).find(|&k| toks[k].kind == Kind::Word && is_verb(&toks[k], SPEECH)) else {
+        let Some(v) = (start..end).find(|&k| verb_at(toks, k, start, SPEECH)) else {
             return Found::Nothing;
         };
         let f = match self.verb_subject(p, v, start) {
@@ -745,6 +781,33 @@ impl<'a> Reader<'a> {
             .map(|n| n.entity)
     }
 
+    /// Whom "the doctor" at `at` stands for: the last speaker since `window_start` whose
+    /// attribution described them with that noun ("said Ema Suryani, a doctor at the
+    /// clinic"); else no one.
+    fn described(&self, noun: &str, at: usize, window_start: usize) -> Found {
+        self.roles
+            .iter()
+            .rev()
+            .skip_while(|(pos, _, _)| *pos >= at)
+            .take_while(|(pos, _, _)| *pos >= window_start)
+            .find(|(_, _, role)| role.split(|c: char| !c.is_alphanumeric()).any(|w| w.eq_ignore_ascii_case(noun)))
+            .map_or(Found::Unnamed, |(_, e, _)| Found::Speaker(*e, None))
+    }
+
+    /// `Found::Definite` for a phrase that is "the" and one noun ("the doctor"), else
+    /// `Found::Unnamed`.
+    fn unnamed(&self, p: &Paragraph, start: usize, end: usize) -> Found {
+        let toks = &p.toks;
+        if end == start + 2
+            && toks[start].text.eq_ignore_ascii_case("the")
+            && toks[start + 1].kind == Kind::Word
+            && toks[start + 1].text.starts_with(char::is_lowercase)
+        {
+            return Found::Definite(toks[start + 1].text.to_string(), toks[start].span.start);
+        }
+        Found::Unnamed
+    }
+
     /// Whether token `k` may stand in a title or description before a name.
     fn title_like(&self, t: &Tok) -> bool {
         match t.kind {
@@ -756,22 +819,23 @@ impl<'a> Reader<'a> {
                 if w.eq_ignore_ascii_case("s") {
                     return true;
                 }
-                let lower = w.to_lowercase();
-                if is_in(&lower, NOT_TITLE)
-                    || is_in(&lower, CLAUSE_WORDS)
-                    || is_in(&lower, SPEECH)
-                    || is_in(&lower, PARTICIPLES)
-                    || is_in(&lower, QUOTING)
+                if is_in(w, NOT_TITLE)
+                    || is_in(w, CLAUSE_WORDS)
+                    || is_in(w, SPEECH)
+                    || is_in(w, PARTICIPLES)
+                    || is_in(w, QUOTING)
                 {
                     return false;
                 }
                 if w.starts_with(char::is_uppercase) {
                     return true;
                 }
-                let participle = (lower.ends_with("ing") && lower != "ranking")
-                    || (lower.ends_with("ed") && !matches!(lower.as_str(), "retired" | "elected"));
+                // Lower case here: byte suffixes are enough.
+                let ends = |tail: &str| w.as_bytes().ends_with(tail.as_bytes());
+                let participle =
+                    (ends("ing") && w != "ranking") || (ends("ed") && !matches!(w, "retired" | "elected"));
                 // "32-year-old protester …".
-                let age = w.starts_with(|c: char| c.is_ascii_digit()) && lower.ends_with("-old");
+                let age = w.starts_with(|c: char| c.is_ascii_digit()) && ends("-old");
                 (w.starts_with(char::is_alphabetic) && !participle) || age
             }
         }
@@ -981,7 +1045,7 @@ impl<'a> Reader<'a> {
                     return (Found::Speaker(e, None), s);
                 }
             }
-            return (Found::Unnamed, s);
+            return (self.unnamed(p, s, j), s);
         }
         if s <= lo {
             return (Found::Nothing, s);
@@ -1118,7 +1182,15 @@ impl<'a> Reader<'a> {
         };
         let e = segment_end(s);
         if let Some(h) = self.np_head(p, s, e, true) {
-            return Some(self.speaker_at(p, h, s, h));
+            return Some(match self.speaker_at(p, h, s, h) {
+                // "said Ema Suryani, a doctor at the clinic": the description after.
+                Found::Speaker(entity, None) if e < end && toks[e].kind == Kind::Punct(',') => {
+                    let e2 = segment_end(e + 1);
+                    let role = self.descriptor(p, e + 1, e2).then(|| self.role_text(p, e + 1, e2)).flatten();
+                    Found::Speaker(entity, role)
+                }
+                f => f,
+            });
         }
         // "said Moore's campaign chairman, Bill Armistead".
         if self.descriptor(p, s, e) && e < end && toks[e].kind == Kind::Punct(',') {
@@ -1135,7 +1207,7 @@ impl<'a> Reader<'a> {
         if (s..e).all(|k| toks[k].kind == Kind::Word && toks[k].text.starts_with(char::is_uppercase)) {
             return None;
         }
-        Some(Found::Unnamed)
+        Some(self.unnamed(p, s, e))
     }
 }
 

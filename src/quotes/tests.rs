@@ -512,3 +512,12 @@ fn a_quote_closing_a_sentence_does_not_run_into_the_next() {
         &[("The leverage", Some(2)), ("Meet the Press", None), ("We will do", Some(2))],
     );
 }
+
+#[test]
+fn a_participle_takes_the_subject_of_its_clause() {
+    check(
+        &["Salva Kiir denied those claims in a statement on Thursday, calling them \"smoke screens to mask the other side's own activities.\""],
+        &[("Salva Kiir", 7)],
+        &[("smoke screens", Some(7))],
+    );
+}
