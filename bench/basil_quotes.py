@@ -3,6 +3,7 @@
 
 Usage:
   bench/basil_quotes.py draw --seed S --stories N --count C [--min-stories M] [--sample NAME]
+                             [--skip-stories-of GOLDFILE]...
 
 BASIL-dev (../shared/data/basil-dev) holds full articles of one story by three outlets
 (fox, nyt, hpo). `draw` lists the stories told by all three outlets (sorted by triplet
@@ -25,11 +26,13 @@ id (sample name and number), the article's path relative to the data directory, 
 paragraph index (0-based in body-paragraphs) where the passage opens, the key (the first 48
 characters of the text inside the marks, white space folded to single spaces), the title,
 and the context: the two paragraphs before, the quote's paragraph, and the one after.
-It prints nothing newsweave computes: the labels are made blind.
+It prints nothing newsweave computes: the labels are made blind. `--skip-stories-of GOLDFILE`
+leaves out every story a label file already draws from before shuffling, so that a held-out
+sample shares no story with it.
 
-  bench/basil_quotes.py score [--newsweave target/release/newsweave] [--list] [--people FILE]
+  bench/basil_quotes.py score [--newsweave target/release/newsweave] [--list] [--quotes GOLDFILE] [--people FILE]
 
-`score` checks newsweave against the hand labels bench/gold/basil-quotes.tsv (quote
+`score` checks newsweave against the hand labels bench/gold/basil-quotes.tsv (or `--quotes FILE`: quote
 speakers) and bench/gold/basil-people.tsv (people named in each article). Build first:
 `cargo build --release --bin newsweave`. For each story of the labels it writes the three
 articles to target/basil-quotes/STORY/{fox,nyt,hpo}.txt (the title as the first paragraph,
@@ -90,9 +93,9 @@ OPEN, CLOSE, STRAIGHT = "\u201c", "\u201d", '"'
 KEY_CHARS = 48
 
 
-def drawn_stories(seed, count, data=DATA):
+def drawn_stories(seed, count, data=DATA, skip=()):
     all_stories = stories(data)
-    order = list(all_stories)
+    order = [uuid for uuid in all_stories if uuid not in skip]
     rng = random.Random(seed)
     rng.shuffle(order)
     return rng, [(uuid, all_stories[uuid]) for uuid in order[:count]]
@@ -136,8 +139,17 @@ def passages(paras):
     return [(p, fold(t)) for p, t in found if fold(t)]
 
 
+def labelled_stories(gold):
+    """Triplet uuids of the stories a label file draws from."""
+    return {json.load(open(os.path.join(DATA, r[1]), encoding="utf-8"))["triplet-uuid"]
+            for r in read_tsv(gold) if len(r) == 7}
+
+
 def draw(args):
-    rng, picked_stories = drawn_stories(args.seed, args.stories)
+    skip = set()
+    for gold in args.skip_stories_of or []:
+        skip |= labelled_stories(gold)
+    rng, picked_stories = drawn_stories(args.seed, args.stories, skip=skip)
     pool = []  # (story uuid, outlet, path, paragraph, order in article, text)
     articles = {}
     for uuid, story in picked_stories:
@@ -165,7 +177,8 @@ def draw(args):
         have = collections.Counter(q[0] for q in take)
     take.sort(key=lambda q: (q[2], q[4]))
     print(f"# sample {args.sample}: {len(take)} of {len(pool)} passages, "
-          f"{len(have)} of {len(picked_stories)} stories")
+          f"{len(have)} of {len(picked_stories)} stories"
+          + (f", none of the {len(skip)} stories of {', '.join(args.skip_stories_of)}" if skip else ""))
     for number, (uuid, outlet, path, p, _, text) in enumerate(take, 1):
         article = articles[path]
         paras = paragraphs(article)
@@ -512,7 +525,7 @@ def entity_label(digest, entity_id):
 # ---------------------------------------------------------------- score: main
 
 def score(args):
-    quote_rows = [] if args.people else [r for r in read_tsv(QUOTE_LABELS) if len(r) == 7]
+    quote_rows = [] if args.people else [r for r in read_tsv(args.quotes) if len(r) == 7]
     people_rows = [r for r in read_tsv(args.people or PEOPLE_LABELS) if len(r) == 4]
     all_stories = stories()
     wanted = {json.load(open(os.path.join(DATA, r[1]), encoding="utf-8"))["triplet-uuid"] for r in quote_rows}
@@ -540,10 +553,13 @@ def main():
     d.add_argument("--count", type=int, required=True)
     d.add_argument("--min-stories", type=int, default=15)
     d.add_argument("--sample", default="basil-dev")
+    d.add_argument("--skip-stories-of", action="append", metavar="GOLDFILE",
+                   help="leave out the stories of this label file (repeatable): a held-out draw")
     s = sub.add_parser("score")
     s.add_argument("--newsweave", default="target/release/newsweave")
     s.add_argument("--list", action="store_true", help="list every quote that is not right")
     s.add_argument("--people", metavar="FILE", help="score only the people of FILE (format of basil-people.tsv)")
+    s.add_argument("--quotes", default=QUOTE_LABELS, help="quote label file (default: the dev sample)")
     args = parser.parse_args()
     if args.command == "draw":
         draw(args)

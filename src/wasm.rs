@@ -31,7 +31,7 @@ export interface Entity {
   value?: string; roles?: string[]; related?: string;
 }
 export interface Quote {
-  speaker: number | null; text: string; source: number; start: number; end: number;
+  speaker: number | null; speaker_role?: string; text: string; source: number; start: number; end: number;
   group: number; wording_differs: boolean;
 }
 export interface Digest {
@@ -240,7 +240,7 @@ struct WireDigest<'d> {
     sentences: usize,
     statements: Vec<(usize, &'d [Disagreement])>,
     entities: Vec<WireEntity<'d>>,
-    quotes: Vec<WireQuote>,
+    quotes: Vec<WireQuote<'d>>,
     stories: &'d [Story],
 }
 
@@ -263,8 +263,10 @@ struct WireEntity<'d> {
 
 /// A [`crate::Quote`] with its text as null.
 #[derive(Serialize)]
-struct WireQuote {
+struct WireQuote<'d> {
     speaker: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    speaker_role: Option<&'d str>,
     text: (),
     source: usize,
     start: usize,
@@ -291,6 +293,7 @@ impl<'d> WireDigest<'d> {
                 .iter()
                 .map(|q| WireQuote {
                     speaker: q.speaker,
+                    speaker_role: q.speaker_role.as_deref(),
                     text: (),
                     source: q.source,
                     start: q.start,

@@ -183,14 +183,15 @@ fn a_quote_worded_differently_by_two_outlets_is_one_quote() {
     assert_eq!(a.group, b.group);
     assert!(a.wording_differs && b.wording_differs);
     assert_ne!(a.source, b.source);
-    // 003 quotes the same words without naming Borrell for them (he is named after
-    // its second passage): an unattributed repeat joins the attributed quote.
+    // 003 quotes the same words and names Borrell once, after its second passage
+    // ("“…” and “…,” Borrell told reporters"): the first passage is his too, and joins
+    // his quote.
     let repeat = d
         .quotes
         .iter()
         .find(|q| q.source == 3 && q.text.contains("We live in a very dangerous world"))
         .expect("003 quotes it");
-    assert_eq!((repeat.speaker, repeat.group), (None, a.group));
+    assert_eq!((repeat.speaker, repeat.group), (a.speaker, a.group));
     // A different quote of the same speaker is not in that group.
     assert_ne!(quote("the first agreement of this nature").group, a.group);
 }

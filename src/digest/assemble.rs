@@ -272,6 +272,7 @@ fn entity_and_quote_lists<'a>(
             let (start, end) = utf16(offsets, q.source, q.span);
             Quote {
                 speaker: q.speaker,
+                speaker_role: q.role.clone(),
                 text: q.span.of(texts[q.source]).into(),
                 source: q.source,
                 start,

@@ -245,9 +245,14 @@ pub struct Mention<'a> {
 /// A quoted passage: `text` is what stands inside the quotation marks.
 #[derive(Debug, Clone, Serialize)]
 pub struct Quote<'a> {
-    /// The speaking person's entity id, when the sentence says who spoke (or, for a
-    /// paragraph that is only a quote, the attributed quote ending the paragraph before).
+    /// The speaker's entity id (a person, or an organisation whose statement it is)
+    /// when the text says who spoke; null when it does not, or names no one ("an aide
+    /// said"). A sentence that is only a quote goes on with the paragraph's speaker.
     pub speaker: Option<usize>,
+    /// The role the attribution gives the speaker ("Moore's campaign chairman",
+    /// "Senate Majority Leader"), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker_role: Option<String>,
     /// What stands inside the marks: the slice `start..end` of the source.
     pub text: Cow<'a, str>,
     /// The source's index.

@@ -162,11 +162,9 @@ fn entities_and_quotes(
 ) -> (Vec<entities::Entity>, Vec<quotes::Quote>) {
     let mentions = keyed.mentions();
     let resolved = keyed.resolve(texts, story_of_source);
-    let people = quotes::people_by_source(texts, &resolved, mentions);
+    let names = quotes::names_by_source(texts, &resolved, mentions);
     let persons = quotes::persons(&resolved);
-    let (mut found_quotes, block_of) = quotes::find_all(texts, body_blocks, &people, &persons);
-    quotes::introduced_speakers(texts, body_blocks, &block_of, (&people, &persons), &mut found_quotes);
-    quotes::continue_speakers(texts, body_blocks, &block_of, &mut found_quotes);
+    let found_quotes = quotes::find_all(texts, body_blocks, &names, &persons);
     (resolved, found_quotes)
 }
 

@@ -103,6 +103,7 @@ test('the declared shape is exercised: optional fields and lists are present som
   assert.ok(digest.entities.some((e) => e.roles?.length), 'an entity with roles');
   assert.ok(digest.entities.some((e) => e.value), 'an entity with a value');
   assert.ok(digest.quotes.some((q) => q.speaker !== null), 'a quote with a speaker');
+  assert.ok(digest.quotes.some((q) => q.speaker_role), 'a quote with a speaker role');
 });
 
 test('ErrorCode is exactly the codes the core raises', () => {
