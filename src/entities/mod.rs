@@ -262,6 +262,26 @@ fn name_spans(st: &SentenceForNames, cache: &mut WordCache) -> Vec<(usize, usize
         return Vec::new();
     };
     let (words, word_of) = tagger_words(st);
+    // A headline in title case is tagged as if in sentence case: its words that news
+    // writes in lower case are given to the tagger in lower case ("Perry Wins
+    // Endorsement" reads "Perry wins endorsement"), so capitals mark only what they
+    // mark in the body text the tagger learned from.
+    let sentence_cased: Vec<String>;
+    let words = if st.title_case {
+        sentence_cased = words
+            .iter()
+            .map(|w| {
+                if tagger::is_common_hash(crate::text::fnv_lower(w)) {
+                    w.to_lowercase()
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect();
+        sentence_cased.iter().map(String::as_str).collect()
+    } else {
+        words
+    };
     let labels = model.tag(&words, cache);
     let mut out: Vec<(usize, usize, EntityType)> = Vec::new();
     let mut prev: Option<(usize, EntityType)> = None; // (last word index, type) of the open span
@@ -485,7 +505,53 @@ fn tagger_words<'a>(st: &SentenceForNames<'a>) -> (Vec<&'a str>, Vec<Option<usiz
     (words, index)
 }
 
+/// Lower-case function words a name does not start with ("Critics of Obamacare"): the
+/// tagger sometimes takes one into the name after it (sorted).
+const NOT_NAME_STARTS: &[&str] = &["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "the", "to", "with"];
+
+/// Words that make the name after them a storm's ("Hurricane Sandy"), an event (MISC)
+/// and not a person (sorted).
+const STORM_WORDS: &[&str] = &["Cyclone", "Hurricane", "Superstorm", "Typhoon"];
+
+/// Lower-case nouns that a person's name modifies ("the Obama administration", "the
+/// Trump campaign"): a name before one, unless it is a known place, organisation or
+/// demonym, is a person's, not a place or a thing (sorted).
+const PERSON_MODIFIED: &[&str] = &["administration", "campaign", "presidency"];
+
+/// "Obamacare", "Trumpcare", "Obama-care": a one-word name ending in "care" names a
+/// programme or a law (MISC), whoever it is named after.
+fn is_care_name(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    lower.len() > 5 && lower.ends_with("care") && word.starts_with(|c: char| c.is_uppercase())
+}
+
 fn push_name(st: &SentenceForNames, mut start: usize, mut end: usize, mut ty: EntityType, source: usize, out: &mut Vec<Mention>) {
+    while start + 1 < end && is_in(NOT_NAME_STARTS, st.word(start)) {
+        start += 1;
+    }
+    if is_in(NOT_NAME_STARTS, st.word(start)) {
+        return;
+    }
+    // "Hurricane Sandy": the storm word belongs to the name, which is an event.
+    if start > 0 && is_in(STORM_WORDS, st.word(start - 1)) && st.spaced(start - 1, start) {
+        start -= 1;
+    }
+    if is_in(STORM_WORDS, st.word(start)) && end > start + 1 {
+        ty = EntityType::Misc;
+    }
+    if end == start + 1 && is_care_name(st.word(start)) {
+        ty = EntityType::Misc;
+    }
+    // "the Obama administration": the name is a person's, not a place.
+    let surface_of = |a: usize, b: usize| Span::new(st.tokens[a].span.start, st.tokens[b - 1].span.end).of(st.text);
+    if matches!(ty, EntityType::Loc | EntityType::Org | EntityType::Misc)
+        && is_in(PERSON_MODIFIED, st.word(end))
+        && st.spaced(end - 1, end)
+        && st.gaz(start).is_none_or(|(e, g)| e != end || g.kind == GazKind::Title)
+        && !gazetteer::is_place(surface_of(start, end))
+    {
+        ty = EntityType::Per;
+    }
     // "Mr. Ban", "Ms Livni": an honorific names a person, whatever the tagger made of
     // the word (it is cut off below, as titles are).
     let honorific = |k: usize| is_in(HONORIFICS, st.word(k));
@@ -519,6 +585,26 @@ fn push_name(st: &SentenceForNames, mut start: usize, mut end: usize, mut ty: En
             Some(k) if k == start => return,
             Some(k) => end = k,
             None => {}
+        }
+        // A known place or organisation, then a title inside the span ("Texas Rep. Beto
+        // O'Rourke", "Texas Governor"): the place is one name, and the words after the
+        // title a person's, whose role the title is.
+        let owner_title = (start + 1..end).find_map(|k| {
+            st.gaz(k)
+                .filter(|&(title_end, g)| g.kind == GazKind::Title && title_end <= end)
+                .map(|(title_end, _)| (k, title_end))
+        });
+        if let Some((k, title_end)) = owner_title {
+            let owner = surface_of(start, k);
+            let known = st.gaz(start).is_some_and(|(e, g)| e == k && g.kind != GazKind::Title);
+            if known || gazetteer::is_place(owner) {
+                let owner_ty = if gazetteer::is_place(owner) { EntityType::Loc } else { ty };
+                push_name(st, start, k, owner_ty, source, out);
+                if title_end < end && starts_upper(st.word(title_end)) {
+                    push_name(st, title_end, end, EntityType::Per, source, out);
+                }
+                return;
+            }
         }
     }
     // A title the tagger took into a person's name ("General Nakatani") is a role.
@@ -947,6 +1033,9 @@ mod tests {
         assert!(PLACE_HEADS.windows(2).all(|w| w[0] < w[1]));
         assert!(CLAUSE_OPENERS.windows(2).all(|w| w[0] < w[1]));
         assert!(HONORIFICS.windows(2).all(|w| w[0] < w[1]));
+        assert!(NOT_NAME_STARTS.windows(2).all(|w| w[0] < w[1]));
+        assert!(STORM_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(PERSON_MODIFIED.windows(2).all(|w| w[0] < w[1]));
         assert!(AND_NAME_HEADS.windows(2).all(|w| w[0].0 < w[1].0));
     }
 
