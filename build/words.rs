@@ -8,17 +8,18 @@ use std::{env, fs, path::Path};
 use crate::hash;
 
 /// Bits of a word's fingerprint (the top bits of its mixed FNV hash): a word that is
-/// in neither list matches an entry about once in 2^22 / 31,000 ≈ 135 lookups, and
-/// then takes that entry's cluster.
-pub const FINGERPRINT_BITS: u32 = 22;
+/// in neither list matches an entry about once in 2^21 / 30,500 ≈ 70 lookups, and then
+/// takes that entry's cluster (the model trains with the same noise). One bit fewer
+/// or more moved dev F1 within its noise, and each costs 3.8 KB.
+pub const FINGERPRINT_BITS: u32 = 21;
 
 /// Further hash bits stored for a common word, so that common-word membership is as
-/// good as exact (one false positive in about 2^32 / 8,000 ≈ 540,000 lookups): rules
+/// good as exact (one false positive in about 2^31 / 8,000 ≈ 270,000 lookups): rules
 /// and the paraphrase verifier's features read it, not only the tagger.
 pub const COMMON_CHECK_BITS: u32 = 10;
 
 /// Writes `$OUT_DIR/words.bin`, the entries sorted by fingerprint (words that share one
-/// are kept apart, gap 0), each as its gap from the previous fingerprint (Rice coded
+/// are kept apart, gap 0, the most frequent first), each as its gap from the previous fingerprint (Rice coded
 /// with parameter `k`) and its value: a common-word bit and, if set, the
 /// [`COMMON_CHECK_BITS`]; a has-cluster bit and, if set, the 8-bit cluster; and
 /// `$OUT_DIR/word_clusters.rs`, the coarser clusters each fine cluster belongs to.
@@ -31,8 +32,9 @@ pub fn word_table() {
     let common = fs::read_to_string("data/common-words.txt").expect("data/common-words.txt is readable");
     let clusters = fs::read_to_string("data/word-clusters.txt").expect("data/word-clusters.txt is readable");
     let mixed = |w: &str| hash::mix(hash::fnv(w));
-    // word -> (mixed hash, common, cluster)
-    let mut words: BTreeMap<&str, (u64, bool, Option<u8>)> = BTreeMap::new();
+    // word -> (mixed hash, rank, common, cluster); the rank is the word's line in
+    // data/word-clusters.txt, most frequent first.
+    let mut words: BTreeMap<&str, (u64, usize, bool, Option<u8>)> = BTreeMap::new();
     let mut parents: Vec<Vec<u8>> = Vec::new();
     for (n, line) in clusters.lines().enumerate() {
         if let Some(rest) = line.strip_prefix('#') {
@@ -48,21 +50,24 @@ pub fn word_table() {
         let cluster: u8 = cluster
             .parse()
             .unwrap_or_else(|_| panic!("data/word-clusters.txt:{}: a cluster is 0..=255", n + 1));
-        words.insert(word, (mixed(word), false, Some(cluster)));
+        let rank = words.len();
+        words.insert(word, (mixed(word), rank, false, Some(cluster)));
     }
     assert_eq!(parents.len(), 2, "data/word-clusters.txt names two coarser levels");
     for word in common.lines().skip(1).filter(|l| !l.is_empty()) {
-        words.entry(word).or_insert((mixed(word), false, None)).1 = true;
+        words.entry(word).or_insert((mixed(word), usize::MAX, false, None)).2 = true;
     }
-    let mut entries: Vec<(u64, bool, Option<u8>)> = words.into_values().collect();
-    entries.sort_unstable();
+    // By fingerprint, and words that share one by rank: a word found by a fingerprint it
+    // shares takes the cluster of the most frequent word that has it.
+    let mut entries: Vec<(u64, usize, bool, Option<u8>)> = words.into_values().collect();
+    entries.sort_unstable_by_key(|&(h, rank, _, _)| (h >> (64 - FINGERPRINT_BITS), rank, h));
     let count = entries.len();
     // Rice parameter: about log2 of the mean gap.
     let mean_gap = (1u64 << FINGERPRINT_BITS) / count.max(1) as u64;
     let k = 63 - mean_gap.max(1).leading_zeros();
     let mut bits = BitWriter::default();
     let mut previous = 0u64;
-    for &(h, is_common, cluster) in &entries {
+    for &(h, _, is_common, cluster) in &entries {
         let fingerprint = h >> (64 - FINGERPRINT_BITS);
         let gap = fingerprint - previous;
         previous = fingerprint;

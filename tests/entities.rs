@@ -219,7 +219,8 @@ fn modifiers_storms_and_offices_keep_their_types() {
                 Critics of Obamacare and of Trumpcare met in the capital on Tuesday. \
                 Hurricane Sandy flooded the coast, and Typhoon Haiyan struck the islands a year later. \
                 Texas Rep. Beto O'Rourke and Ohio Sen. Sherrod Brown spoke at the rally on Friday. \
-                The Romney campaign declined to comment, as did the Texas campaign office.";
+                The Romney campaign declined to comment, as did the Texas campaign office. \
+                Voters in New Hampshire and South Carolina went to the polls, and Cam Newton watched.";
     let names = names_of(text);
     for (name, ty) in [
         ("Obama", Per),
@@ -234,6 +235,9 @@ fn modifiers_storms_and_offices_keep_their_types() {
         ("Texas", Loc),
         ("Ohio", Loc),
         ("Romney", Per),
+        ("New Hampshire", Loc),
+        ("South Carolina", Loc),
+        ("Cam Newton", Per),
     ] {
         assert_eq!(type_of(&names, name), Some(ty), "{name}: {names:?}");
     }

@@ -307,7 +307,38 @@ fn name_spans(st: &SentenceForNames, cache: &mut WordCache) -> Vec<(usize, usize
             None => prev = None,
         }
     }
-    join_names_across_and(st, out)
+    with_known_and_surname_ends(st, join_names_across_and(st, out))
+}
+
+/// Two ends the tagger cuts short:
+/// - a gazetteer name longer than the span that starts it ("People" of "People's
+///   Republic of China") is taken whole, with the spans it covers;
+/// - a person's name ending in a word that is also a title, standing alone before a
+///   lower-case word ("Tishana | King saw"), takes that word: the tagger learned that
+///   titles are no part of names from "King Hussein", where the title comes first.
+fn with_known_and_surname_ends(
+    st: &SentenceForNames,
+    spans: Vec<(usize, usize, EntityType)>,
+) -> Vec<(usize, usize, EntityType)> {
+    let mut out: Vec<(usize, usize, EntityType)> = Vec::with_capacity(spans.len());
+    for (start, mut end, ty) in spans {
+        if out.last().is_some_and(|last| last.1 > start) {
+            continue; // covered by a known name taken whole
+        }
+        if let Some((known_end, _)) = st.gaz(start).filter(|(e, g)| *e > end && g.kind != GazKind::Title) {
+            end = known_end;
+        } else if ty == EntityType::Per
+            && st.gaz(end).is_some_and(|(e, g)| e == end + 1 && g.kind == GazKind::Title)
+            && st.spaced(end - 1, end)
+            && st.spaced(end, end + 1)
+            && st.word(end + 1).starts_with(char::is_lowercase)
+            && !matches!(st.word(end + 1), "and" | "of" | "for")
+        {
+            end += 1;
+        }
+        out.push((start, end, ty));
+    }
+    out
 }
 
 /// Final words of names that may contain "and" (sorted): agreements are MISC
@@ -542,6 +573,17 @@ fn push_name(st: &SentenceForNames, mut start: usize, mut end: usize, mut ty: En
     if end == start + 1 && is_care_name(st.word(start)) {
         ty = EntityType::Misc;
     }
+    // "Additionally, ...": a word in -ly opening a clause before a comma is an adverb,
+    // whatever the tagger made of it (a known name, "Italy,", is found by the gazetteer).
+    if end == start + 1
+        && ty == EntityType::Misc
+        && st.opens_clause(start)
+        && st.word(start).ends_with("ly")
+        && st.text.get(st.tokens[start].span.end..).is_some_and(|rest| rest.starts_with(','))
+        && st.gaz(start).is_none()
+    {
+        return;
+    }
     // "the Obama administration": the name is a person's, not a place.
     let surface_of = |a: usize, b: usize| Span::new(st.tokens[a].span.start, st.tokens[b - 1].span.end).of(st.text);
     if matches!(ty, EntityType::Loc | EntityType::Org | EntityType::Misc)
@@ -576,9 +618,15 @@ fn push_name(st: &SentenceForNames, mut start: usize, mut end: usize, mut ty: En
     // ("Notre Dame", "Time Lord"), and one word may be a band's or singer's name
     // ("Queen", "Prince"): those stay.
     if ty != EntityType::Per {
+        // A title ending the span right before another name ("Fulton County District
+        // Attorney | Paul Howard") is the office of the person after it.
+        let name_follows = starts_upper(st.word(end)) && st.spaced(end - 1, end);
         let office = (start..end).find(|&k| {
             st.gaz(k).is_some_and(|(title_end, g)| {
-                g.kind == GazKind::Title && (title_end > end || (title_end == end && k == start && end > start + 1))
+                g.kind == GazKind::Title
+                    && (title_end > end
+                        || (title_end == end && k == start && end > start + 1)
+                        || (title_end == end && k > start && name_follows))
             })
         });
         match office {
@@ -627,6 +675,32 @@ fn push_name(st: &SentenceForNames, mut start: usize, mut end: usize, mut ty: En
             start = title_end;
         }
     }
+    // "Cam Newton", "George W. Bush" typed an organisation (a sports page's teams are
+    // named so): a given name that is no place, perhaps an initial, and a rare word,
+    // none of them a known name, are a person's name.
+    let initial = |k: usize| st.word(k).len() <= 2 && st.word(k).chars().all(char::is_uppercase);
+    let last = st.word(end - 1);
+    if ty == EntityType::Org
+        && (end == start + 2 || (end == start + 3 && initial(start + 1)))
+        && crate::lexicon::names::is_given_name(&st.word(start).to_lowercase())
+        && last.chars().skip(1).all(char::is_lowercase)
+        && !tagger::is_common_hash(crate::text::fnv_lower(last))
+        && (start..end).all(|k| st.gaz(k).is_none())
+        && !gazetteer::is_place(st.word(start))
+    {
+        ty = EntityType::Per;
+    }
+    // "New Hampshire" typed an organisation: a name of several words that is a country,
+    // a US state or a large city of the place list is the place (CoNLL's sports pages
+    // teach the tagger that a one-word city is often a team, so one word keeps its type).
+    // "Texas | Rep. Beto O'Rourke": a place before an office and a person is the place
+    // the office is of, not a team.
+    let office_after = st
+        .gaz(end)
+        .is_some_and(|(title_end, g)| g.kind == GazKind::Title && starts_upper(st.word(title_end)));
+    if ty == EntityType::Org && (end > start + 1 || office_after) && gazetteer::is_place(surface_of(start, end)) {
+        ty = EntityType::Loc;
+    }
     let span = Span::new(st.tokens[start].span.start, st.tokens[end - 1].span.end);
     let surface = span.of(st.text);
     if surface.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
@@ -668,10 +742,16 @@ fn push_name(st: &SentenceForNames, mut start: usize, mut end: usize, mut ty: En
         && known.is_none()
         && (st.title_case
             || (st.opens_clause(start) && (before_comma || tagger::is_common_hash(crate::text::fnv_lower(surface)))));
+    // A title alone tagged as a person ("Then King said") is a name only as the surname
+    // of someone the story names in full ("Tishana King"), as when the gazetteer finds it.
+    let surname_only = ty == EntityType::Per
+        && st.gaz(start).is_some_and(|(e, g)| e == end && g.kind == GazKind::Title)
+        && is_surname_not_title(st, start, end);
     out.push(Mention {
         role,
         related,
         sentence_initial,
+        surname_only,
         ..Mention::new(source, span, ty, key)
     });
 }

@@ -531,10 +531,7 @@ fn gazetteer_tags(words: &[&str], form: &mut String, out: &mut Vec<u8>) {
                 form.push(' ');
             }
             form.push_str(word);
-            // Titles are not read: the tagger learns offices from the words themselves,
-            // and a model trained with them as a gazetteer code over-predicted persons
-            // on ECB+ (docs/DESIGN.md, "Tag entities").
-            if let Some(e) = gazetteer::lookup(form).filter(|e| e.kind != GazKind::Title) {
+            if let Some(e) = gazetteer::lookup(form) {
                 hit = Some((j + 1, e.kind));
             }
             if !gazetteer::has_longer(form) {
@@ -547,7 +544,8 @@ fn gazetteer_tags(words: &[&str], form: &mut String, out: &mut Vec<u8>) {
                     GazKind::Loc => 1,
                     GazKind::Org => 2,
                     GazKind::Misc => 3,
-                    GazKind::Demonym | GazKind::Title => 4,
+                    GazKind::Demonym => 4,
+                    GazKind::Title => 5,
                 };
                 out[i] = code;
                 for o in &mut out[i + 1..end] {
