@@ -832,7 +832,8 @@ impl<'a> SentenceForNames<'a> {
         }
     }
 
-    /// True if token `i` opens the sentence, a quotation or a clause after a colon or dash.
+    /// True if token `i` opens the sentence, a quotation, the attribution after one, or
+    /// a clause after a colon or dash.
     fn opens_clause(&self, i: usize) -> bool {
         if i == 0 {
             return true;
@@ -841,7 +842,8 @@ impl<'a> SentenceForNames<'a> {
             .text
             .get(self.tokens[i - 1].span.end..self.tokens[i].span.start)
             .unwrap_or("");
-        gap.contains(['“', '"', '‘', ':', '(', '—', '–'])
+        // A closing mark too: "“…,” Read added" opens the clause of the attribution.
+        gap.contains(['“', '”', '"', '‘', ':', '(', '—', '–'])
     }
 }
 

@@ -467,7 +467,7 @@ impl Prepared {
 #[cfg(any(test, feature = "train"))]
 /// What the context templates know of the sentence beyond its words.
 struct SentenceFacts {
-    /// Gazetteer kind (1..=4; titles are not read) times 2, plus 1 inside a multi-word match; 0 outside.
+    /// Gazetteer kind (1..=5) times 2, plus 1 inside a multi-word match; 0 outside.
     gazetteer: Vec<u8>,
     all_caps: bool,
 }
