@@ -4,8 +4,9 @@
 # - data/paraphrase-model.txt: `train-paraphrase` on MSRP train.
 # - data/ner-model.bin: `train-ner` on CoNLL-2003 eng.train, the epoch chosen on
 #   eng.testa. Its features read the word table (data/word-clusters.txt,
-#   data/common-words.txt) and the gazetteer's places, organisations and demonyms
-#   (not its titles), all compiled in by the build script (build/).
+#   data/common-words.txt) and the gazetteer (data/gazetteer.tsv), both compiled in by
+#   the build script (build/). The verifier's features read the tagger's names, so a
+#   new tagger model needs `make train-paraphrase` too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=../shared/data
