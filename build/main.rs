@@ -12,6 +12,7 @@ mod gazetteer;
 mod hash;
 mod models;
 mod names;
+mod words;
 
 use codebook::{canonical_codes, pack};
 
@@ -21,4 +22,5 @@ fn main() {
     gazetteer::gazetteer();
     models::verifier();
     models::ner_model();
+    words::word_table();
 }

@@ -262,6 +262,26 @@ fn name_spans(st: &SentenceForNames, cache: &mut WordCache) -> Vec<(usize, usize
         return Vec::new();
     };
     let (words, word_of) = tagger_words(st);
+    // A headline in title case is tagged as if in sentence case: its words that news
+    // writes in lower case are given to the tagger in lower case ("Perry Wins
+    // Endorsement" reads "Perry wins endorsement"), so capitals mark only what they
+    // mark in the body text the tagger learned from.
+    let sentence_cased: Vec<String>;
+    let words = if st.title_case {
+        sentence_cased = words
+            .iter()
+            .map(|w| {
+                if tagger::is_common_hash(crate::text::fnv_lower(w)) {
+                    w.to_lowercase()
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect();
+        sentence_cased.iter().map(String::as_str).collect()
+    } else {
+        words
+    };
     let labels = model.tag(&words, cache);
     let mut out: Vec<(usize, usize, EntityType)> = Vec::new();
     let mut prev: Option<(usize, EntityType)> = None; // (last word index, type) of the open span
@@ -287,7 +307,38 @@ fn name_spans(st: &SentenceForNames, cache: &mut WordCache) -> Vec<(usize, usize
             None => prev = None,
         }
     }
-    join_names_across_and(st, out)
+    with_known_and_surname_ends(st, join_names_across_and(st, out))
+}
+
+/// Two ends the tagger cuts short:
+/// - a gazetteer name longer than the span that starts it ("People" of "People's
+///   Republic of China") is taken whole, with the spans it covers;
+/// - a person's name ending in a word that is also a title, standing alone before a
+///   lower-case word ("Tishana | King saw"), takes that word: the tagger learned that
+///   titles are no part of names from "King Hussein", where the title comes first.
+fn with_known_and_surname_ends(
+    st: &SentenceForNames,
+    spans: Vec<(usize, usize, EntityType)>,
+) -> Vec<(usize, usize, EntityType)> {
+    let mut out: Vec<(usize, usize, EntityType)> = Vec::with_capacity(spans.len());
+    for (start, mut end, ty) in spans {
+        if out.last().is_some_and(|last| last.1 > start) {
+            continue; // covered by a known name taken whole
+        }
+        if let Some((known_end, _)) = st.gaz(start).filter(|(e, g)| *e > end && g.kind != GazKind::Title) {
+            end = known_end;
+        } else if ty == EntityType::Per
+            && st.gaz(end).is_some_and(|(e, g)| e == end + 1 && g.kind == GazKind::Title)
+            && st.spaced(end - 1, end)
+            && st.spaced(end, end + 1)
+            && st.word(end + 1).starts_with(char::is_lowercase)
+            && !matches!(st.word(end + 1), "and" | "of" | "for")
+        {
+            end += 1;
+        }
+        out.push((start, end, ty));
+    }
+    out
 }
 
 /// Final words of names that may contain "and" (sorted): agreements are MISC
@@ -485,7 +536,64 @@ fn tagger_words<'a>(st: &SentenceForNames<'a>) -> (Vec<&'a str>, Vec<Option<usiz
     (words, index)
 }
 
+/// Lower-case function words a name does not start with ("Critics of Obamacare"): the
+/// tagger sometimes takes one into the name after it (sorted).
+const NOT_NAME_STARTS: &[&str] = &["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "the", "to", "with"];
+
+/// Words that make the name after them a storm's ("Hurricane Sandy"), an event (MISC)
+/// and not a person (sorted).
+const STORM_WORDS: &[&str] = &["Cyclone", "Hurricane", "Superstorm", "Typhoon"];
+
+/// Lower-case nouns that a person's name modifies ("the Obama administration", "the
+/// Trump campaign"): a name before one, unless it is a known place, organisation or
+/// demonym, is a person's, not a place or a thing (sorted).
+const PERSON_MODIFIED: &[&str] = &["administration", "campaign", "presidency"];
+
+/// "Obamacare", "Trumpcare", "Obama-care": a one-word name ending in "care" names a
+/// programme or a law (MISC), whoever it is named after.
+fn is_care_name(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    lower.len() > 5 && lower.ends_with("care") && word.starts_with(|c: char| c.is_uppercase())
+}
+
 fn push_name(st: &SentenceForNames, mut start: usize, mut end: usize, mut ty: EntityType, source: usize, out: &mut Vec<Mention>) {
+    while start + 1 < end && is_in(NOT_NAME_STARTS, st.word(start)) {
+        start += 1;
+    }
+    if is_in(NOT_NAME_STARTS, st.word(start)) {
+        return;
+    }
+    // "Hurricane Sandy": the storm word belongs to the name, which is an event.
+    if start > 0 && is_in(STORM_WORDS, st.word(start - 1)) && st.spaced(start - 1, start) {
+        start -= 1;
+    }
+    if is_in(STORM_WORDS, st.word(start)) && end > start + 1 {
+        ty = EntityType::Misc;
+    }
+    if end == start + 1 && is_care_name(st.word(start)) {
+        ty = EntityType::Misc;
+    }
+    // "Additionally, ...": a word in -ly opening a clause before a comma is an adverb,
+    // whatever the tagger made of it (a known name, "Italy,", is found by the gazetteer).
+    if end == start + 1
+        && ty == EntityType::Misc
+        && st.opens_clause(start)
+        && st.word(start).ends_with("ly")
+        && st.text.get(st.tokens[start].span.end..).is_some_and(|rest| rest.starts_with(','))
+        && st.gaz(start).is_none()
+    {
+        return;
+    }
+    // "the Obama administration": the name is a person's, not a place.
+    let surface_of = |a: usize, b: usize| Span::new(st.tokens[a].span.start, st.tokens[b - 1].span.end).of(st.text);
+    if matches!(ty, EntityType::Loc | EntityType::Org | EntityType::Misc)
+        && is_in(PERSON_MODIFIED, st.word(end))
+        && st.spaced(end - 1, end)
+        && st.gaz(start).is_none_or(|(e, g)| e != end || g.kind == GazKind::Title)
+        && !gazetteer::is_place(surface_of(start, end))
+    {
+        ty = EntityType::Per;
+    }
     // "Mr. Ban", "Ms Livni": an honorific names a person, whatever the tagger made of
     // the word (it is cut off below, as titles are).
     let honorific = |k: usize| is_in(HONORIFICS, st.word(k));
@@ -528,15 +636,41 @@ fn push_name(st: &SentenceForNames, mut start: usize, mut end: usize, mut ty: En
     // ("Notre Dame", "Time Lord"), and one word may be a band's or singer's name
     // ("Queen", "Prince"): those stay.
     if ty != EntityType::Per {
+        // A title ending the span right before another name ("Fulton County District
+        // Attorney | Paul Howard") is the office of the person after it.
+        let name_follows = starts_upper(st.word(end)) && st.spaced(end - 1, end);
         let office = (start..end).find(|&k| {
             st.gaz(k).is_some_and(|(title_end, g)| {
-                g.kind == GazKind::Title && (title_end > end || (title_end == end && k == start && end > start + 1))
+                g.kind == GazKind::Title
+                    && (title_end > end
+                        || (title_end == end && k == start && end > start + 1)
+                        || (title_end == end && k > start && name_follows))
             })
         });
         match office {
             Some(k) if k == start => return,
             Some(k) => end = k,
             None => {}
+        }
+        // A known place or organisation, then a title inside the span ("Texas Rep. Beto
+        // O'Rourke", "Texas Governor"): the place is one name, and the words after the
+        // title a person's, whose role the title is.
+        let owner_title = (start + 1..end).find_map(|k| {
+            st.gaz(k)
+                .filter(|&(title_end, g)| g.kind == GazKind::Title && title_end <= end)
+                .map(|(title_end, _)| (k, title_end))
+        });
+        if let Some((k, title_end)) = owner_title {
+            let owner = surface_of(start, k);
+            let known = st.gaz(start).is_some_and(|(e, g)| e == k && g.kind != GazKind::Title);
+            if known || gazetteer::is_place(owner) {
+                let owner_ty = if gazetteer::is_place(owner) { EntityType::Loc } else { ty };
+                push_name(st, start, k, owner_ty, source, out);
+                if title_end < end && starts_upper(st.word(title_end)) {
+                    push_name(st, title_end, end, EntityType::Per, source, out);
+                }
+                return;
+            }
         }
     }
     // A title the tagger took into a person's name ("General Nakatani") is a role.
@@ -558,6 +692,32 @@ fn push_name(st: &SentenceForNames, mut start: usize, mut end: usize, mut ty: En
         }) {
             start = title_end;
         }
+    }
+    // "Cam Newton", "George W. Bush" typed an organisation (a sports page's teams are
+    // named so): a given name that is no place, perhaps an initial, and a rare word,
+    // none of them a known name, are a person's name.
+    let initial = |k: usize| st.word(k).len() <= 2 && st.word(k).chars().all(char::is_uppercase);
+    let last = st.word(end - 1);
+    if ty == EntityType::Org
+        && (end == start + 2 || (end == start + 3 && initial(start + 1)))
+        && crate::lexicon::names::is_given_name(&st.word(start).to_lowercase())
+        && last.chars().skip(1).all(char::is_lowercase)
+        && !tagger::is_common_hash(crate::text::fnv_lower(last))
+        && (start..end).all(|k| st.gaz(k).is_none())
+        && !gazetteer::is_place(st.word(start))
+    {
+        ty = EntityType::Per;
+    }
+    // "New Hampshire" typed an organisation: a name of several words that is a country,
+    // a US state or a large city of the place list is the place (CoNLL's sports pages
+    // teach the tagger that a one-word city is often a team, so one word keeps its type).
+    // "Texas | Rep. Beto O'Rourke": a place before an office and a person is the place
+    // the office is of, not a team.
+    let office_after = st
+        .gaz(end)
+        .is_some_and(|(title_end, g)| g.kind == GazKind::Title && starts_upper(st.word(title_end)));
+    if ty == EntityType::Org && (end > start + 1 || office_after) && gazetteer::is_place(surface_of(start, end)) {
+        ty = EntityType::Loc;
     }
     let span = Span::new(st.tokens[start].span.start, st.tokens[end - 1].span.end);
     let surface = span.of(st.text);
@@ -600,10 +760,16 @@ fn push_name(st: &SentenceForNames, mut start: usize, mut end: usize, mut ty: En
         && known.is_none()
         && (st.title_case
             || (st.opens_clause(start) && (before_comma || tagger::is_common_hash(crate::text::fnv_lower(surface)))));
+    // A title alone tagged as a person ("Then King said") is a name only as the surname
+    // of someone the story names in full ("Tishana King"), as when the gazetteer finds it.
+    let surname_only = ty == EntityType::Per
+        && st.gaz(start).is_some_and(|(e, g)| e == end && g.kind == GazKind::Title)
+        && is_surname_not_title(st, start, end);
     out.push(Mention {
         role,
         related,
         sentence_initial,
+        surname_only,
         ..Mention::new(source, span, ty, key)
     });
 }
@@ -696,7 +862,8 @@ impl<'a> SentenceForNames<'a> {
         }
     }
 
-    /// True if token `i` opens the sentence, a quotation or a clause after a colon or dash.
+    /// True if token `i` opens the sentence, a quotation, the attribution after one, or
+    /// a clause after a colon or dash.
     fn opens_clause(&self, i: usize) -> bool {
         if i == 0 {
             return true;
@@ -705,7 +872,8 @@ impl<'a> SentenceForNames<'a> {
             .text
             .get(self.tokens[i - 1].span.end..self.tokens[i].span.start)
             .unwrap_or("");
-        gap.contains(['“', '"', '‘', ':', '(', '—', '–'])
+        // A closing mark too: "“…,” Read added" opens the clause of the attribution.
+        gap.contains(['“', '”', '"', '‘', ':', '(', '—', '–'])
     }
 }
 
@@ -981,6 +1149,9 @@ mod tests {
         assert!(PLACE_HEADS.windows(2).all(|w| w[0] < w[1]));
         assert!(CLAUSE_OPENERS.windows(2).all(|w| w[0] < w[1]));
         assert!(HONORIFICS.windows(2).all(|w| w[0] < w[1]));
+        assert!(NOT_NAME_STARTS.windows(2).all(|w| w[0] < w[1]));
+        assert!(STORM_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(PERSON_MODIFIED.windows(2).all(|w| w[0] < w[1]));
         assert!(AND_NAME_HEADS.windows(2).all(|w| w[0].0 < w[1].0));
     }
 

@@ -9,7 +9,6 @@
 //! which is embedded with `include_bytes!` and decoded once, on first use, to one byte
 //! per weight. There is no runtime download. docs/BENCHMARKS.md compares the encodings tried.
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use super::codebook::{self, MAGIC};
@@ -18,9 +17,10 @@ pub use super::codebook::{CODEBOOK, N_LABELS};
 pub use super::codebook::LABELS;
 
 use crate::lexicon::gazetteer::{self, GazKind};
-use crate::text::hash::{fnv_bytes, mix};
+use crate::lexicon::words;
+use crate::text::hash::mix;
 use crate::text::interner::WordIds;
-use crate::text::{fnv, BuildFnv};
+use crate::text::fnv;
 
 /// log2 of the number of feature buckets.
 pub const BUCKET_BITS: u32 = 17;
@@ -32,7 +32,9 @@ static EMBEDDED_HEADER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ner-he
 static EMBEDDED_WEIGHTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ner-weights.bin"));
 
 /// Words news text usually writes in lower case, sorted, one per line after a comment
-/// line (`scripts/derive_common_words.py`).
+/// line (`scripts/derive_common_words.py`); the module carries them in the word table
+/// (`lexicon::words`).
+#[cfg(test)]
 static COMMON_WORDS: &str = include_str!("../../data/common-words.txt");
 
 /// True if `lower` (a lower-cased word) is in [`COMMON_WORDS`].
@@ -41,25 +43,10 @@ fn is_common_word(lower: &str) -> bool {
     is_common_hash(fnv(lower))
 }
 
-/// Membership by the word's [`fnv`] hash: the tagger already has it for every token,
-/// and comparing integers is cheaper than comparing strings. The set of the list's
-/// hashes is built once, on first use (8,000 words; a 64-bit collision is not a
-/// concern): this runs inside the page's first analysis, where hashing the list line by
-/// line and sorting it for a binary search was 15 % of the call's instructions. Not
-/// inlined: each call site would carry the set's construction (0.5 KB of the page).
-#[inline(never)]
+/// Membership in `data/common-words.txt` by the word's [`fnv`] hash (of its lower-case
+/// form): the tagger already has it for every token, and the word table is keyed by it.
 pub(crate) fn is_common_hash(hash: u64) -> bool {
-    static HASHES: OnceLock<HashSet<u64, BuildFnv>> = OnceLock::new();
-    HASHES
-        .get_or_init(|| {
-            // Split as bytes (a `str` split searches for the pattern) and sized up front
-            // (growing the set rehashes every word inserted so far).
-            let words = COMMON_WORDS.as_bytes().split(|&b| b == b'\n').skip(1);
-            let mut set = HashSet::with_capacity_and_hasher(COMMON_WORDS.len() / 6, BuildFnv);
-            set.extend(words.filter(|w| !w.is_empty()).map(|w| fnv_bytes(w.iter().copied())));
-            set
-        })
-        .contains(&hash)
+    words::lookup(hash).common
 }
 
 // `Model::add_weights` reads a row of weights as one 8-byte word.
@@ -350,6 +337,8 @@ struct WordFacts {
     /// Hashes of its last 1..=5 characters; `None` past its length.
     suffixes: [Option<u64>; 5],
     common: bool,
+    /// The word's cluster ids, finest first (0: not in the table).
+    clusters: [u16; 3],
     has_letters: bool,
     has_lowercase: bool,
     /// Has no capital and no digit ("the", "anti-war", ","): names have one or the other.
@@ -372,13 +361,15 @@ impl WordFacts {
         let chars = bounds.len() - 1;
         shape_into(w, shape);
         let lower_hash = fnv(lower);
+        let info = words::lookup(lower_hash);
         WordFacts {
             raw: fnv(w),
             lower: lower_hash,
             shape: fnv(shape),
             prefixes: std::array::from_fn(|k| (k < chars).then(|| fnv(&lower[..bounds[k + 1]]))),
             suffixes: std::array::from_fn(|k| (k < chars).then(|| fnv(&lower[bounds[chars - k - 1]..]))),
-            common: is_common_hash(lower_hash),
+            common: info.common,
+            clusters: info.clusters,
             has_letters: w.chars().any(char::is_alphabetic),
             has_lowercase: w.chars().any(char::is_lowercase),
             quiet: !w.chars().any(|c| c.is_uppercase() || c.is_numeric()),
@@ -614,10 +605,25 @@ fn word_features(word: Option<&WordFacts>, offset: isize, out: &mut Vec<u32>) {
     let lower = word.map_or(PAD, |f| f.lower);
     let shape = word.map_or(PAD, |f| f.shape);
     let raw = word.map_or(PAD, |f| f.raw);
+    // The word's cluster, finest first (`lexicon::words`): the scored word's at all three
+    // granularities, its neighbours' at the two coarser ones.
+    let cluster = |k: usize| word.map_or(PAD, |f| f.clusters[k] as u64);
     match offset {
         -2 => out.push(bucket(5, &[lower])),
-        -1 => out.extend_from_slice(&[bucket(3, &[lower]), bucket(31, &[shape]), bucket(43, &[raw])]),
-        1 => out.extend_from_slice(&[bucket(4, &[lower]), bucket(32, &[shape]), bucket(44, &[raw])]),
+        -1 => out.extend_from_slice(&[
+            bucket(3, &[lower]),
+            bucket(31, &[shape]),
+            bucket(43, &[raw]),
+            bucket(56, &[cluster(1)]),
+            bucket(61, &[cluster(2)]),
+        ]),
+        1 => out.extend_from_slice(&[
+            bucket(4, &[lower]),
+            bucket(32, &[shape]),
+            bucket(44, &[raw]),
+            bucket(58, &[cluster(1)]),
+            bucket(63, &[cluster(2)]),
+        ]),
         2 => out.push(bucket(6, &[lower])),
         _ => {
             out.extend_from_slice(&[
@@ -625,6 +631,9 @@ fn word_features(word: Option<&WordFacts>, offset: isize, out: &mut Vec<u32>) {
                 bucket(1, &[raw]),
                 bucket(2, &[lower]),
                 bucket(30, &[shape]),
+                bucket(52, &[cluster(0)]),
+                bucket(53, &[cluster(1)]),
+                bucket(54, &[cluster(2)]),
             ]);
             let Some(f) = word else { return };
             for (k, h) in f.prefixes.iter().enumerate().filter_map(|(k, h)| h.map(|h| (k, h))) {
@@ -1065,3 +1074,4 @@ mod tests {
         assert!(Model::from_bytes(b"nonsense").is_none());
     }
 }
+

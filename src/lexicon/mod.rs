@@ -5,3 +5,4 @@ pub mod dates;
 pub mod gazetteer;
 pub mod names;
 pub mod normalise;
+pub mod words;

@@ -10,6 +10,8 @@ pub struct Sentence {
     pub tokens: Vec<String>,
     /// One IOB1 tag per word.
     pub tags: Vec<String>,
+    /// The document it belongs to: the number of `-DOCSTART-` lines before it.
+    pub doc: usize,
 }
 
 /// Reads CoNLL-2003 text: one `TOKEN ... TAG` line per token (tag in the last column),
@@ -17,12 +19,17 @@ pub struct Sentence {
 pub fn parse(text: &str) -> Result<Vec<Sentence>, String> {
     let mut out = Vec::new();
     let mut current = Sentence::default();
+    let mut doc = 0;
     for (n, line) in text.lines().enumerate() {
         let line = line.trim_end();
         if line.is_empty() || line.starts_with("-DOCSTART-") {
             if !current.tokens.is_empty() {
                 out.push(std::mem::take(&mut current));
             }
+            if line.starts_with("-DOCSTART-") {
+                doc += 1;
+            }
+            current.doc = doc;
             continue;
         }
         let cols: Vec<&str> = line.split_whitespace().collect();
@@ -164,6 +171,7 @@ mod tests {
         let text = "-DOCSTART- -X- O O\n\nEU NNP I-NP I-ORG\nrejects VBZ I-VP O\n\nPeter NNP I-NP I-PER\n";
         let s = parse(text).unwrap();
         assert_eq!(s.len(), 2);
+        assert_eq!((s[0].doc, s[1].doc), (1, 1));
         assert_eq!(s[0].tokens, vec!["EU", "rejects"]);
         assert_eq!(s[1].tags, vec!["I-PER"]);
         assert!(parse("oneword\n").is_err());
