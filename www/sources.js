@@ -47,3 +47,28 @@ export function keepSources(key, sources) {
     return false;
   }
 }
+
+/** Removals kept for restoring after a reload: the newest few. */
+const HISTORY_LENGTH = 5;
+
+/** The removals kept under `key` (newest first): `[{time, sources: [{index, source}]}]`. */
+export function removedHistory(key) {
+  if (!key) return [];
+  try {
+    const kept = JSON.parse(localStorage.getItem(`${key}:removed`) || '[]');
+    return Array.isArray(kept) ? kept.filter((entry) => entry && Array.isArray(entry.sources)) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Keeps the removal history `list` (newest first) under `key`, the newest few only. */
+export function keepHistory(key, list) {
+  if (!key) return;
+  try {
+    if (list.length) localStorage.setItem(`${key}:removed`, JSON.stringify(list.slice(0, HISTORY_LENGTH)));
+    else localStorage.removeItem(`${key}:removed`);
+  } catch {
+    // Full or blocked: the removal can still be undone until the page closes.
+  }
+}
