@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { redrawn, useSession } from './harness.mjs';
+import { pasteIntoLastSource, redrawn, useSession } from './harness.mjs';
 
 const session = useSession();
 const shadow = (page, f, arg) => page.locator('news-weave').evaluate(f, arg);
@@ -451,5 +451,43 @@ test('small faults: counts agree in number, "$" is in the highlight, no space be
   assert.match(await page.locator('.status').textContent(), /\d+ (entity|entities) · /);
   assert.match(await page.locator('.entity-index summary').textContent(), /\((\d+ entities|1 entity)\)/);
   assert.deepEqual(problems, []);
+  await close();
+});
+
+test('three real page layouts pasted as HTML: no logo headline, dated bylines, credits as captions', async () => {
+  const { page, problems, close } = await session.open();
+  const dir = new URL('../html/', import.meta.url);
+  const cases = [
+    ['layout-updated-byline', { title: 'Senate passes stopgap bill hours before shutdown deadline', outlet: 'Example News', published: '2018-04-06' }],
+    ['layout-caption-credit', { title: 'Senate Passes Spending Bill, Averting a Shutdown for Now', outlet: 'The Morning Ledger', published: '2018-04-06' }],
+    ['layout-logo-tagline', { title: 'Trump signs spending bill after threatening a veto', outlet: 'The Capital Post', published: '2018-04-06' }],
+  ];
+  await redrawn(page, () => page.click('.clear-all'));
+  for (const [name] of cases) {
+    await page.click('.add-source');
+    await pasteIntoLastSource(page, { 'text/html': readFileSync(new URL(`${name}.html`, dir), 'utf8'), 'text/plain': 'unused' });
+  }
+  await page.waitForFunction(() => document.querySelector('news-weave').digest?.sources.length === 3);
+  await redrawn(page, () => page.selectOption('select', 'all'));
+  const digest = await digestOf(page);
+  cases.forEach(([name, want], i) => {
+    const s = digest.sources[i];
+    assert.deepEqual({ title: s.title, outlet: s.outlet, published: s.published }, want, name);
+  });
+  const account = await page.locator('.account').textContent();
+  for (const furniture of ['Example News Politics', 'The Morning Ledger', 'Truth Matters Every Day', 'Updated', 'Published',
+    'Ana Ruiz/Reuters', 'Jon Reyes', 'A version of this article', 'Washington (Example News)']) {
+    assert.ok(!account.includes(furniture), `"${furniture}" became a statement`);
+  }
+  const roleOf = (text) => digest.sentences.find((s) => s.text.includes(text))?.role;
+  assert.equal(roleOf('Updated 6:42 PM ET'), 'byline');
+  assert.equal(roleOf('CreditAna Ruiz/Reuters'), 'caption');
+  assert.equal(roleOf('(Jon Reyes/The Capital Post)'), 'caption');
+  assert.equal(roleOf('The Morning Ledger'), 'boilerplate');
+  // The names found are the sources' labels, as values the reader can edit.
+  assert.deepEqual(await page.locator('.panes .field-text input').evaluateAll((inputs) => inputs.map((i) => i.value)),
+    ['Example News', 'The Morning Ledger', 'The Capital Post']);
+  const blocked = problems.filter((p) => !/^console: .*Content Security Policy/.test(p));
+  assert.deepEqual(blocked, []);
   await close();
 });
