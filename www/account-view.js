@@ -8,7 +8,7 @@ import {
   renderSingleSource, renderTimeline,
 } from './panels.js';
 import { badgeKeys, renderAccount, renderSourceLegend } from './statements.js';
-import { actionButton, counted, el } from './render.js';
+import { actionButton, afterPaint, counted, el } from './render.js';
 
 /** Inputs above this size show a progress indicator while they are analysed. */
 const PROGRESS_BYTES = 200_000;
@@ -93,7 +93,7 @@ export class AccountView {
    * `length`: statements per story to show at first; `onLength(limit)`: the reader chose
    * another (Infinity for all); `onCopyMarkdown()`, `onDownloadJson()`: the export
    * buttons; `onOpenSource(source, sentence?, returnTo?)`: open a source as a whole;
-   * `explain(digest, statement)`: the "why" marker of a statement (or null);
+   * `explain(body, digest, statement)`: fill the opened "why" marker of a statement;
    * `onClearCorrections()`: forget the reader's corrections.
    */
   constructor({ length, onLength, onCopyMarkdown, onDownloadJson, onOpenSource, explain, onClearCorrections }) {
@@ -184,11 +184,11 @@ export class AccountView {
     this.#length.value = lengthValue(limit);
   }
 
-  /** Every part of `digest` (null: none): the account now, the panels in a later task,
-   *  so that the account paints first. Resolves once all is drawn (false if superseded). */
+  /** Every part of `digest` (null: none): the account now, the panels once it is
+   *  painted. Resolves once all is drawn (false if superseded). */
   async render(digest, limit) {
     const drawing = this.renderAccount(digest, limit);
-    await new Promise((resolve) => { setTimeout(resolve, 0); });
+    await afterPaint();
     if (this.#digest !== digest) return false;
     this.renderPanels(digest, limit);
     const done = await drawing;
@@ -218,7 +218,7 @@ export class AccountView {
       return Promise.resolve(true);
     }
     renderSourceLegend(this.#sourceLegend, digest, (s) => this.#onOpenSource(s));
-    return renderAccount(this.statements, digest, limit, { explain: (st) => this.#explain?.(digest, st) });
+    return renderAccount(this.statements, digest, limit, { explain: this.#explain && ((body, st) => this.#explain(body, digest, st)) });
   }
 
   /** Everything around the account: quotes, single-source, disagreements, coverage, index, timeline. */

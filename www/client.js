@@ -118,7 +118,8 @@ export class WeaveClient {
     if (data.error) job.reject(data.error);
     else {
       this.#deliveredBy = data.onPage ? 'page' : 'worker';
-      job.resolve({ digest: data.digest, ms: data.ms, limits: data.limits });
+      const digest = data.onPage ? data.digest : withTexts(data.digest, job.sources);
+      job.resolve({ digest, ms: data.ms, limits: data.limits });
     }
     this.#pump();
   }
@@ -138,8 +139,12 @@ export class WeaveClient {
       const digest = weave(job.sources);
       performance.mark('newsweave:analysed');
       this.#answer({ id: job.id, digest, ms: performance.now() - started, limits: viewLimits(), onPage: true });
-      // Warm the worker for the next request once the page has drawn this answer.
-      setTimeout(() => this.#startWorker(), 0);
+      // Warm the worker for the next request once the page has painted this answer:
+      // starting it takes the main thread for a while, and a timer alone may run
+      // before the frame.
+      const start = () => setTimeout(() => this.#startWorker(), 0);
+      if (document.hidden) start();
+      else requestAnimationFrame(start);
     } catch (error) {
       this.#answer({ id: job.id, error: errorOf(error) });
     }
@@ -164,4 +169,15 @@ function errorOf(error) {
 /** Size of a request: the sources' text lengths (UTF-16 code units), summed. */
 export function bytesOf(sources) {
   return sources.reduce((n, s) => n + (s.text ? s.text.length : 0), 0);
+}
+
+/** A Digest from the worker with its texts sliced again from `sources` (the worker
+ *  leaves them out: every text is its source's `start..end`). */
+function withTexts(digest, sources) {
+  const slice = (x) => (sources[x.source]?.text || '').slice(x.start, x.end);
+  for (const s of digest.sentences) s.text = slice(s);
+  for (const st of digest.statements) st.text = digest.sentences[st.representative].text;
+  for (const e of digest.entities) for (const m of e.mentions) m.text = slice(m);
+  for (const q of digest.quotes) q.text = slice(q);
+  return digest;
 }

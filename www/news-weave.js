@@ -21,24 +21,27 @@
 // storage (sources.js), the analysis client (client.js), the account and its panels
 // (account-view.js, statements.js, panels.js), a source as a whole (source-view.js),
 // why statements were joined and the reader's corrections (why.js, overrides.js), the
-// badge tooltip (badge-tooltip.js) and the exports (export.js, markdown.js).
+// badge tooltip (badge-tooltip.js) and the exports (export.js, markdown.js). The
+// modules for a source as a whole, "why?" and corrections load when first used.
 
 import { AccountView } from './account-view.js';
 import { badgeTooltip } from './badge-tooltip.js';
 import { WeaveClient, bytesOf } from './client.js';
 import { loadDemo } from './demo.js';
 import { copyMarkdown, downloadDigest } from './export.js';
-import { correctedMarkdown } from './markdown.js';
-import {
-  applyOverrides, describeOverride, joinOverride, keepOverrides, loadOverrides, splitOverride,
-} from './overrides.js';
 import { counted, el, setViewLimits } from './render.js';
 import { SourceEditor } from './source-editor.js';
-import { SourceView } from './source-view.js';
 import {
-  emptySourceNumbers, keepHistory, keepSources, removedHistory, restoreSources, toSource, weaveRequest,
+  emptySourceNumbers, keepCorrections, keepHistory, keepSources, removedHistory, restoreCorrections, restoreSources,
+  toSource, weaveRequest,
 } from './sources.js';
-import { whyMarker } from './why.js';
+
+// Loaded when first needed, not with the page: a source seen whole, "why?", the
+// reader's corrections and the Markdown port that carries them.
+const sourceViewModule = () => import('./source-view.js');
+const whyModule = () => import('./why.js');
+const overridesModule = () => import('./overrides.js');
+const markdownModule = () => import('./markdown.js');
 
 const STYLE_URL = new URL('./style.css', import.meta.url);
 const DEBOUNCE_MS = 200;
@@ -63,7 +66,8 @@ export class NewsWeave extends HTMLElement {
   #frame;
   #editor;
   #view;
-  #sourceView;
+  /** The source view (source-view.js), made when first opened. */
+  #sourceView = null;
   #firstRender = true;
   /** Set on first connection: the kept sources or the demo are loaded once. */
   #started = false;
@@ -79,7 +83,7 @@ export class NewsWeave extends HTMLElement {
     if (this.#sources.length || this.#started) return;
     this.#started = true;
     const key = this.getAttribute('persist');
-    this.#overrides = loadOverrides(key);
+    this.#overrides = restoreCorrections(key);
     this.#history = removedHistory(key);
     this.#editor.renderHistory(this.#history);
     const kept = restoreSources(key);
@@ -170,15 +174,18 @@ export class NewsWeave extends HTMLElement {
       onCopyMarkdown: () => this.#copyMarkdown(),
       onDownloadJson: () => this.#digest && downloadDigest(this.#overrides.length ? { ...this.#digest, corrections: this.#overrides } : this.#digest),
       onOpenSource: (source, sentence, returnTo) => this.#openSource(source, sentence, returnTo),
-      explain: (digest, statement) => whyMarker(digest, statement, {
-        onSplit: (k) => this.#correct(splitOverride(digest, k)),
-        onJoin: (a, b) => this.#correct(joinOverride(digest, a, b)),
-      }),
+      explain: async (body, digest, statement) => {
+        const { whyContent } = await whyModule();
+        whyContent(body, digest, statement, {
+          onSplit: (k) => this.#correct((o) => o.splitOverride(digest, k)),
+          onJoin: (a, b) => this.#correct((o) => o.joinOverride(digest, a, b)),
+        });
+        body.removeAttribute('aria-busy');
+      },
       onClearCorrections: () => this.#clearCorrections(),
     });
-    this.#sourceView = new SourceView({ goTo: (id) => this.#view.goTo(id) });
     frame.append(skip, jump, this.#editor.section, this.#view.section);
-    this.#root.append(style, frame, this.#sourceView.dialog, badgeTooltip(this.#root, this.#view.statements, () => this.#digest));
+    this.#root.append(style, frame, badgeTooltip(this.#root, this.#view.statements, () => this.#digest));
     this.#editor.acceptDrops(frame);
   }
 
@@ -242,6 +249,7 @@ export class NewsWeave extends HTMLElement {
     this.#frame.classList.toggle('has-sources', this.#sources.length > 0);
     const request = weaveRequest(this.#sources);
     this.#view.showAnalysing(bytesOf(request));
+    performance.mark('newsweave:request');
     let answer;
     try {
       answer = await this.#client.weave(request);
@@ -256,85 +264,84 @@ export class NewsWeave extends HTMLElement {
       return;
     }
     if (!answer) return; // superseded by a newer input
-    performance.mark('newsweave:answer');
+    performance.mark('newsweave:answer', { detail: { ms: answer.ms } });
     if (!this.#client.busy) this.#view.hideProgress();
     setViewLimits(answer.limits);
     this.#coreDigest = answer.digest;
-    this.#correctDigest();
+    await this.#correctDigest();
+    if (this.#coreDigest !== answer.digest) return; // a newer answer meanwhile
     const d = this.#digest;
     this.#view.showMessage('');
-    if (this.#firstRender) {
-      // The account first, so that it is painted; the other panels in the next task.
-      this.#firstRender = false;
-      const drawn = this.#view.render(d, this.summaryLength);
-      performance.mark('newsweave:first-render');
-      requestAnimationFrame(() => setTimeout(() => performance.mark('newsweave:first-paint'), 0));
-      await drawn;
-    } else {
-      const drawn = this.#view.render(d, this.summaryLength);
-      requestAnimationFrame(() => setTimeout(() => performance.mark('newsweave:painted'), 0));
-      await drawn;
-    }
+    // Milestones for the benchmarks: the account drawn, and the frame that shows it
+    // (asked for before drawing, so that it comes before the panels drawn after it).
+    const painted = this.#firstRender ? 'newsweave:first-paint' : 'newsweave:painted';
+    requestAnimationFrame(() => setTimeout(() => performance.mark(painted), 0));
+    const drawn = this.#view.render(d, this.summaryLength);
+    if (this.#firstRender) performance.mark('newsweave:first-render');
+    this.#firstRender = false;
+    await drawn;
     if (this.#digest !== d) return; // a newer answer has been drawn meanwhile
+    performance.mark('newsweave:drawn');
     this.#editor.updatePlaceholders();
     this.#view.showResult(d, answer.ms, emptySourceNumbers(this.#sources));
     this.dispatchEvent(new CustomEvent('weave-result', { detail: d }));
   }
 
-  /** The core's Digest with the reader's corrections applied, and how many applied. */
-  #correctDigest() {
+  /** The core's Digest with the reader's corrections applied (overrides.js, loaded
+   *  only when there are some), and which of them applied. */
+  async #correctDigest() {
     if (!this.#coreDigest) return;
-    const { digest, applied } = applyOverrides(this.#coreDigest, this.#overrides);
-    this.#digest = digest;
-    this.#applied = applied;
-    this.#view.showCorrections(this.#overrides.length, applied.filter((a) => !a).length);
+    if (!this.#overrides.length) {
+      this.#digest = this.#coreDigest;
+      this.#applied = [];
+    } else {
+      const core = this.#coreDigest;
+      const { applyOverrides } = await overridesModule();
+      if (core !== this.#coreDigest) return;
+      const { digest, applied } = applyOverrides(core, this.#overrides);
+      this.#digest = digest;
+      this.#applied = applied;
+    }
+    this.#view.showCorrections(this.#overrides.length, this.#applied.filter((a) => !a).length);
   }
 
-  /** A correction by the reader: kept, applied and drawn at once (no new analysis). */
-  #correct(override) {
+  /** Replaces the corrections with `list`: kept, applied and drawn (no new analysis). */
+  async #setCorrections(list) {
+    this.#overrides = list;
+    keepCorrections(this.getAttribute('persist'), list);
+    await this.#correctDigest();
+    await this.#render();
+  }
+
+  /** A correction by the reader (`make(overridesModule)` makes it), with an Undo. */
+  async #correct(make) {
+    const module = await overridesModule();
+    const override = make(module);
     const before = this.#overrides;
-    this.#overrides = [...before, override];
-    this.#keepOverrides();
-    this.#correctDigest();
-    this.#render();
-    this.#view.showNote(`You ${describeOverride(override)}.`, 'corrected', {
-      label: 'Undo',
-      ms: UNDO_MS,
-      run: () => {
-        this.#overrides = before;
-        this.#keepOverrides();
-        this.#correctDigest();
-        this.#render();
-      },
+    await this.#setCorrections([...before, override]);
+    this.#view.showNote(`You ${module.describeOverride(override)}.`, 'corrected', {
+      label: 'Undo', ms: UNDO_MS, run: () => this.#setCorrections(before),
     });
   }
 
-  #clearCorrections() {
+  async #clearCorrections() {
     const before = this.#overrides;
-    this.#overrides = [];
-    this.#keepOverrides();
-    this.#correctDigest();
-    this.#render();
+    await this.#setCorrections([]);
     this.#view.showNote(`Removed ${counted(before.length, 'correction')}.`, 'corrections', {
-      label: 'Undo',
-      ms: UNDO_MS,
-      run: () => {
-        this.#overrides = before;
-        this.#keepOverrides();
-        this.#correctDigest();
-        this.#render();
-      },
+      label: 'Undo', ms: UNDO_MS, run: () => this.#setCorrections(before),
     });
   }
 
-  #keepOverrides() {
-    keepOverrides(this.getAttribute('persist'), this.#overrides);
-  }
-
-  #openSource(source, sentence, returnTo) {
+  async #openSource(source, sentence, returnTo) {
     if (!this.#digest || !this.#digest.sources[source]) return;
+    const back = returnTo || this.#root.activeElement;
+    if (!this.#sourceView) {
+      const { SourceView } = await sourceViewModule();
+      this.#sourceView ??= new SourceView({ goTo: (id) => this.#view.goTo(id) });
+      this.#root.append(this.#sourceView.dialog);
+    }
     const text = this.#sources[source]?.text;
-    this.#sourceView.open(this.#digest, text, source, Number.isFinite(sentence) ? sentence : undefined, returnTo || this.#root.activeElement);
+    this.#sourceView.open(this.#digest, text, source, Number.isFinite(sentence) ? sentence : undefined, back);
   }
 
   #render() {
@@ -346,7 +353,10 @@ export class NewsWeave extends HTMLElement {
     const top = this.summaryLength === Infinity ? undefined : this.summaryLength;
     const applied = this.#applied.filter(Boolean).length;
     const client = applied ? {
-      markdown: async (n) => correctedMarkdown(await this.#client.markdown(n), this.#coreDigest, this.#digest, n, applied),
+      markdown: async (n) => {
+        const [{ correctedMarkdown }, core] = await Promise.all([markdownModule(), this.#client.markdown(n)]);
+        return correctedMarkdown(core, this.#coreDigest, this.#digest, n, applied);
+      },
     } : this.#client;
     this.#view.showNote(await copyMarkdown(client, top));
   }

@@ -2,8 +2,9 @@
 // statement, or two statements joined into one. A correction names sentences by their
 // text, not by index, so it still holds after the sources are edited and analysed
 // again (indices change; a sentence's words do not). Corrections are kept next to the
-// sources in localStorage and applied to every new Digest before it is shown or
-// exported; one whose sentences are gone waits, unapplied, until they return.
+// sources in localStorage (sources.js) and applied to every new Digest before it is
+// shown or exported; one whose sentences are gone waits, unapplied, until they return.
+// The page loads this module when the reader first corrects, or finds corrections kept.
 import { statementsOf, wordsOf } from './render.js';
 
 const squeeze = (text) => text.replace(/\s+/g, ' ').trim();
@@ -132,27 +133,4 @@ function mergeDisagreements(a, b) {
     for (const entry of d.by_source) if (!bySource.has(entry.source)) bySource.set(entry.source, entry);
   }
   return [...byType].map(([type, bySource]) => ({ type, by_source: [...bySource.values()].sort((x, y) => x.source - y.source) }));
-}
-
-/** The corrections kept under `key` (an empty list if none or unreadable). */
-export function loadOverrides(key) {
-  if (!key) return [];
-  try {
-    const kept = JSON.parse(localStorage.getItem(`${key}:overrides`) || '[]');
-    return Array.isArray(kept) ? kept.filter((o) => o && (o.kind === 'split' || o.kind === 'join')) : [];
-  } catch {
-    return [];
-  }
-}
-
-/** Keeps `overrides` under `key`; false if the storage refuses them. */
-export function keepOverrides(key, overrides) {
-  if (!key) return true;
-  try {
-    if (overrides.length) localStorage.setItem(`${key}:overrides`, JSON.stringify(overrides));
-    else localStorage.removeItem(`${key}:overrides`);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -5,7 +5,7 @@
 // sources in place and reports every edit; the element saves and analyses.
 import { loadDemo } from './demo.js';
 import { htmlToText } from './html-to-text.js';
-import { actionButton, counted, el } from './render.js';
+import { actionButton, counted, el, grouped } from './render.js';
 import { toSource } from './sources.js';
 
 /** A source longer than this is shown as a read-only preview until the reader asks to
@@ -83,7 +83,7 @@ export class SourceEditor {
       const li = el('li');
       const names = entry.sources.map(({ source, index }) => source.label || firstLine(source.text) || `Source ${index + 1}`);
       const what = entry.sources.length === 1 ? names[0] : `${counted(entry.sources.length, 'source')}: ${names.join('; ')}`;
-      const when = new Date(entry.time).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+      const when = new Date(entry.time - new Date(entry.time).getTimezoneOffset() * 60_000).toISOString().slice(0, 16).replace('T', ' ');
       li.append(el('span', 'recent-what', what), el('span', 'recent-when', ` · removed ${when} `));
       const restore = actionButton('Restore', () => this.#onRestore(k), 'restore');
       restore.setAttribute('aria-label', `Restore ${what}`);
@@ -165,7 +165,7 @@ export class SourceEditor {
       if (source.text.length > LARGE_TEXT && !this.#editingFull.has(source)) {
         text.value = `${source.text.slice(0, PREVIEW_CHARS)}\n…`;
         text.readOnly = true;
-        const note = el('p', 'hint', `Showing the first ${PREVIEW_CHARS.toLocaleString('en')} of ${source.text.length.toLocaleString('en')} characters; all of it is kept and analysed. `);
+        const note = el('p', 'hint', `Showing the first ${grouped(PREVIEW_CHARS)} of ${grouped(source.text.length)} characters; all of it is kept and analysed. `);
         note.append(actionButton('Edit full text', () => {
           this.#editingFull.add(source);
           this.renderPanes();

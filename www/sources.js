@@ -72,3 +72,25 @@ export function keepHistory(key, list) {
     // Full or blocked: the removal can still be undone until the page closes.
   }
 }
+
+/** The reader's corrections kept under `key` (an empty list if none or unreadable). */
+export function restoreCorrections(key) {
+  if (!key) return [];
+  try {
+    const kept = JSON.parse(localStorage.getItem(`${key}:overrides`) || '[]');
+    return Array.isArray(kept) ? kept.filter((o) => o && (o.kind === 'split' || o.kind === 'join')) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Keeps the reader's corrections `list` under `key` (none: the entry goes). */
+export function keepCorrections(key, list) {
+  if (!key) return;
+  try {
+    if (list.length) localStorage.setItem(`${key}:overrides`, JSON.stringify(list));
+    else localStorage.removeItem(`${key}:overrides`);
+  } catch {
+    // Full or blocked: the corrections hold until the page closes.
+  }
+}

@@ -4,7 +4,7 @@
 // drawn in slices, the first at once and the rest in later tasks, so the page paints
 // and answers input while a long list is still being built.
 import {
-  counted, detailAsGiven, detailName, el, lazyDetails, shorten, sourceMark, sourceName, topPerStory, wordsOf,
+  afterPaint, counted, detailAsGiven, detailName, el, lazyDetails, shorten, sourceMark, sourceName, topPerStory, wordsOf,
 } from './render.js';
 
 /** Statements drawn in the first slice; the rest follow in slices of SLICE. */
@@ -249,7 +249,7 @@ export function renderDisagreements(digest, statement, open = false) {
 /**
  * Draws the account into `container`: the first `limit` statements of each story, each
  * story under its own heading (with a list of stories first when there are several).
- * `ctx`: `{explain(statement) -> element|null}` adds the "why" marker.
+ * `ctx.explain(body, statement)`, if given, fills a statement's opened "why" marker.
  * Returns a promise that settles once every slice is drawn (or a newer draw began).
  */
 export function renderAccount(container, digest, limit, ctx = {}) {
@@ -336,7 +336,7 @@ export function renderAccount(container, digest, limit, ctx = {}) {
         resolve(true);
       }
     };
-    setTimeout(step, 0);
+    afterPaint().then(step);
   });
 }
 
@@ -365,9 +365,20 @@ function statementItem(digest, statement, bySource, quotes, ctx) {
     li.append(lazyDetails('wording', el('summary', 'marker', 'wording differs'), () => wordingList(digest, statement)));
   }
   if (statement.disagreements && statement.disagreements.length) li.append(renderDisagreements(digest, statement));
-  const why = ctx.explain?.(statement);
-  if (why) li.append(why);
+  if (ctx.explain) li.append(whyMarker(statement, ctx.explain));
   return li;
+}
+
+/** The "why joined?" marker of a statement ("join…" for one of a single wording); its
+ *  body is filled when opened, by `explain(body, statement)`. */
+function whyMarker(statement, explain) {
+  const summary = el('summary', 'marker marker-why', statement.sentences.length > 1 ? 'why joined?' : 'join…');
+  return lazyDetails('why', summary, () => {
+    const body = el('div', 'why-body');
+    body.setAttribute('aria-busy', 'true');
+    explain(body, statement);
+    return body;
+  });
 }
 
 /**

@@ -1,8 +1,8 @@
-// "Why?" beneath a statement: what its wordings have in common (the words, the names,
-// the numbers and dates, and how much of their wording they share, said in words), and
-// the reader's two corrections: split a wording out, or join the statement with
-// another of its story.
-import { counted, el, lazyDetails, shorten, sourceMark, wordsOf } from './render.js';
+// "Why?" beneath a statement, once opened (this module is loaded then): what its
+// wordings have in common (the words, the names, the numbers and dates, and how much of
+// their wording they share, said in words), and the reader's two corrections: split a
+// wording out, or join the statement with another of its story.
+import { counted, el, shorten, sourceMark, wordsOf } from './render.js';
 
 /** Words too common to say why two sentences were joined. */
 const STOP = new Set(('a about after against all also an and any are as at be been before being but by can could did '
@@ -87,61 +87,54 @@ export function whyJoined(digest, statement) {
 const listed = (items) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
 
 /**
- * The "why?" marker of `statement` (for a statement of one wording, "join…"), with
- * the reader's corrections: `onSplit(sentenceIndex)` and `onJoin(a, b)` (statement ids).
+ * Fills `body` (the open "why?" marker of `statement`) with why its wordings were joined
+ * and the reader's corrections: `onSplit(sentenceIndex)` and `onJoin(a, b)` (statement ids).
  */
-export function whyMarker(digest, statement, { onSplit, onJoin }) {
-  const several = statement.sentences.length > 1;
-  const summary = el('summary', 'marker marker-why', several ? 'why joined?' : 'join…');
-  return lazyDetails('why', summary, () => {
-    const body = el('div', 'why-body');
-    if (several) {
-      const why = whyJoined(digest, statement);
-      const p = el('p', 'why-summary');
-      const parts = [];
-      if (why.words.length) parts.push(`the words ${listed(why.words.slice(0, 12).map((w) => `“${w}”`))}${why.words.length > 12 ? ` (and ${why.words.length - 12} more)` : ''}`);
-      if (why.names.length) parts.push(`the ${why.names.length === 1 ? 'name' : 'names'} ${listed(why.names.map((e) => e.name))}`);
-      if (why.numbers.length) parts.push(`the ${why.numbers.length === 1 ? 'detail' : 'details'} ${listed(why.numbers.map((e) => (e.value && e.value !== e.name ? `${e.name} (${e.value})` : e.name)))}`);
-      p.textContent = `${counted(statement.sentences.length, 'wording')} from ${counted(statement.sources.length, 'source')} joined as one fact. `
-        + `They share ${parts.length ? listed(parts) : 'few words'}. `
-        + `They say it ${why.alike}: ${Math.round(why.overlap * 100)} % of their words in common.`;
-      body.append(p);
-      const list = el('ul', 'why-members');
-      for (const k of statement.sentences) {
-        const s = digest.sentences[k];
-        const li = el('li');
-        li.append(sourceMark(digest, s.source), ' ', el('span', 'why-text', s.text), ' ');
-        const split = el('button', 'split', 'Split out');
-        split.type = 'button';
-        split.setAttribute('aria-label', `Split out source ${s.source + 1}'s wording from this statement`);
-        split.addEventListener('click', () => onSplit(k));
-        li.append(split);
-        list.append(li);
-      }
-      body.append(list);
+export function whyContent(body, digest, statement, { onSplit, onJoin }) {
+  const parts = [];
+  if (statement.sentences.length > 1) {
+    const why = whyJoined(digest, statement);
+    const p = el('p', 'why-summary');
+    const said = [];
+    if (why.words.length) said.push(`the words ${listed(why.words.slice(0, 12).map((w) => `“${w}”`))}${why.words.length > 12 ? ` (and ${why.words.length - 12} more)` : ''}`);
+    if (why.names.length) said.push(`the ${why.names.length === 1 ? 'name' : 'names'} ${listed(why.names.map((e) => e.name))}`);
+    if (why.numbers.length) said.push(`the ${why.numbers.length === 1 ? 'detail' : 'details'} ${listed(why.numbers.map((e) => (e.value && e.value !== e.name ? `${e.name} (${e.value})` : e.name)))}`);
+    p.textContent = `${counted(statement.sentences.length, 'wording')} from ${counted(statement.sources.length, 'source')} joined as one fact. `
+      + `They share ${said.length ? listed(said) : 'few words'}. `
+      + `They say it ${why.alike}: ${Math.round(why.overlap * 100)} % of their words in common.`;
+    const list = el('ul', 'why-members');
+    for (const k of statement.sentences) {
+      const s = digest.sentences[k];
+      const li = el('li');
+      li.append(sourceMark(digest, s.source), ' ', el('span', 'why-text', s.text), ' ');
+      const split = el('button', 'split', 'Split out');
+      split.type = 'button';
+      split.setAttribute('aria-label', `Split out source ${s.source + 1}'s wording from this statement`);
+      split.addEventListener('click', () => onSplit(k));
+      li.append(split);
+      list.append(li);
     }
-    // Join with another statement of the same story.
-    const others = digest.statements.filter((st) => st.story === statement.story && st.id !== statement.id);
-    if (others.length) {
-      const label = el('label', 'field why-join', 'Join with ');
-      const select = el('select');
-      select.setAttribute('aria-label', 'Statement to join with this one');
-      const place = new Map();
-      digest.statements.filter((st) => st.story === statement.story).forEach((st, k) => place.set(st.id, k + 1));
-      for (const st of others) {
-        const option = el('option', '', `${place.get(st.id)}. ${shorten(st.text, 80)}`);
-        option.value = String(st.id);
-        select.append(option);
-      }
-      label.append(select);
-      const join = el('button', 'join', 'Join');
-      join.type = 'button';
-      join.addEventListener('click', () => onJoin(statement.id, Number(select.value)));
-      const row = el('p', 'why-actions');
-      row.append(label, ' ', join);
-      body.append(row);
-    }
-    return body;
-  });
+    parts.push(p, list);
+  }
+  // Join with another statement of the same story.
+  const story = digest.statements.filter((st) => st.story === statement.story);
+  if (story.length > 1) {
+    const label = el('label', 'field why-join', 'Join with ');
+    const select = el('select');
+    select.setAttribute('aria-label', 'Statement to join with this one');
+    story.forEach((st, k) => {
+      if (st.id === statement.id) return;
+      const option = el('option', '', `${k + 1}. ${shorten(st.text, 80)}`);
+      option.value = String(st.id);
+      select.append(option);
+    });
+    label.append(select);
+    const join = el('button', 'join', 'Join');
+    join.type = 'button';
+    join.addEventListener('click', () => onJoin(statement.id, Number(select.value)));
+    const row = el('p', 'why-actions');
+    row.append(label, ' ', join);
+    parts.push(row);
+  }
+  body.replaceChildren(...parts);
 }
-
