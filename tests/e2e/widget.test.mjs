@@ -117,13 +117,20 @@ for (const colorScheme of ['light', 'dark']) {
     const { page, problems, close } = await session.open({ colorScheme, bypassCSP: true });
     await page.waitForTimeout(200); // let the stylesheet settle before the screenshot
     await page.screenshot({ path: `${SHOTS}screenshot-${colorScheme}.png` });
-    await page.locator('.single-source summary').click(); // open every part
+    // Open every part: the closed panels, a statement's markers.
+    for (const panel of ['.single-source', '.quotes', '.disagreements']) await page.locator(`${panel} > summary`).click();
+    const first = page.locator('.statements .statement').first();
+    for (const marker of ['.wording', '.disagreement', '.why']) await first.locator(`${marker} > summary`).click();
+    await first.locator('.why-summary').waitFor();
     await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
-    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-    const bad = result.violations
+    const serious = async () => (await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }))).violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-    assert.deepEqual(bad, []);
+    assert.deepEqual(await serious(), []);
+    // And a source seen whole.
+    await first.locator('.badges .badge').first().click();
+    await page.locator('dialog.source-view .sv-target').waitFor();
+    assert.deepEqual(await serious(), [], 'the source view');
     assert.deepEqual(problems, []);
     await close();
   });

@@ -491,3 +491,22 @@ test('three real page layouts pasted as HTML: no logo headline, dated bylines, c
   assert.deepEqual(blocked, []);
   await close();
 });
+
+test('a long account is drawn in slices: the first at once, the rest after the frame', async () => {
+  const { page, problems, close } = await session.open();
+  const total = (await digestOf(page)).statements.length;
+  assert.ok(total > 40, `${total} statements`);
+  // Asking for every statement draws the first slice in the same task...
+  const [now, busy] = await shadow(page, (e) => {
+    e.summaryLength = Infinity;
+    const account = e.shadowRoot.querySelector('.account');
+    return [account.querySelectorAll('.statement').length, account.getAttribute('aria-busy')];
+  });
+  assert.equal(now, 40);
+  assert.equal(busy, 'true');
+  // ...and the rest once it is painted.
+  await page.waitForFunction((n) => document.querySelector('news-weave').shadowRoot.querySelectorAll('.account .statement').length === n, total);
+  assert.equal(await page.locator('.account').getAttribute('aria-busy'), null);
+  assert.deepEqual(problems, []);
+  await close();
+});
