@@ -121,13 +121,7 @@ export class AccountView {
       option.value = value;
       this.#length.append(option);
     }
-    this.#length.value = lengthValue(length);
-    if (![...this.#length.options].some((o) => o.value === this.#length.value)) {
-      const option = el('option', '', `top ${this.#length.value}`);
-      option.value = this.#length.value;
-      this.#length.append(option);
-      this.#length.value = option.value;
-    }
+    this.showLength(length);
     this.#length.addEventListener('change', () => onLength(this.#length.value === 'all' ? Infinity : Number(this.#length.value)));
     lengthLabel.append(this.#length);
     this.#exportButtons = [
@@ -179,9 +173,16 @@ export class AccountView {
       p.quotes.section, p.single.section, p.differ.section, p.coverage.section, p.entities.section, p.timeline.section, legend);
   }
 
-  /** Sets the length menu to `limit` statements per story. */
+  /** Sets the length menu to `limit` statements per story (a length it does not offer
+   *  becomes an option of its own). */
   showLength(limit) {
-    this.#length.value = lengthValue(limit);
+    const value = lengthValue(limit);
+    if (![...this.#length.options].some((o) => o.value === value)) {
+      const option = el('option', '', `top ${value}`);
+      option.value = value;
+      this.#length.append(option);
+    }
+    this.#length.value = value;
   }
 
   /** Every part of `digest` (null: none): the account now, the panels once it is

@@ -188,8 +188,7 @@ export function highlighted(digest, sentence, mentions, quotes = []) {
 
 /** Source `source`'s first sentence among the statement's members (undefined if none). */
 export function ownSentence(digest, statement, source) {
-  const k = statement.sentences.find((i) => digest.sentences[i].source === source);
-  return k === undefined ? undefined : k;
+  return statement.sentences.find((i) => digest.sentences[i].source === source);
 }
 
 /** A numbered, coloured badge for source `i`, carrying that source's own sentence. */
