@@ -177,6 +177,7 @@ export class NewsWeave extends HTMLElement {
       explain: async (body, digest, statement) => {
         const { whyContent } = await whyModule();
         whyContent(body, digest, statement, {
+          onShow: (source, k, button) => this.#openSource(source, k, button),
           onSplit: (k) => this.#correct((o) => o.splitOverride(digest, k)),
           onJoin: (a, b) => this.#correct((o) => o.joinOverride(digest, a, b)),
         });

@@ -87,10 +87,12 @@ export function whyJoined(digest, statement) {
 const listed = (items) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
 
 /**
- * Fills `body` (the open "why?" marker of `statement`) with why its wordings were joined
- * and the reader's corrections: `onSplit(sentenceIndex)` and `onJoin(a, b)` (statement ids).
+ * Fills `body` (the open "why?" marker of `statement`) with why its wordings were joined,
+ * each wording with a way to its place in its source (`onShow(source, sentenceIndex,
+ * button)`), and the reader's corrections: `onSplit(sentenceIndex)` and `onJoin(a, b)`
+ * (statement ids).
  */
-export function whyContent(body, digest, statement, { onSplit, onJoin }) {
+export function whyContent(body, digest, statement, { onShow, onSplit, onJoin }) {
   const parts = [];
   if (statement.sentences.length > 1) {
     const why = whyJoined(digest, statement);
@@ -107,11 +109,15 @@ export function whyContent(body, digest, statement, { onSplit, onJoin }) {
       const s = digest.sentences[k];
       const li = el('li');
       li.append(sourceMark(digest, s.source), ' ', el('span', 'why-text', s.text), ' ');
+      const show = el('button', 'show-in-source', 'Show in source');
+      show.type = 'button';
+      show.setAttribute('aria-label', `Show in source ${s.source + 1}`);
+      show.addEventListener('click', () => onShow(s.source, k, show));
       const split = el('button', 'split', 'Split out');
       split.type = 'button';
       split.setAttribute('aria-label', `Split out source ${s.source + 1}'s wording from this statement`);
       split.addEventListener('click', () => onSplit(k));
-      li.append(split);
+      li.append(show, ' ', split);
       list.append(li);
     }
     parts.push(p, list);

@@ -106,6 +106,14 @@ test('"why joined?" says which words, names and details the wordings share, and 
   assert.match(why, /“agenda”/);
   assert.match(why, /They say it (nearly word for word|largely in the same words|the same fact in other words)[^:]*: \d+ % of their words in common\.$/);
   assert.equal(await statement.locator('.why-members li').count(), 3);
+  // Each wording shows where it stands in its source, and back.
+  const member = statement.locator('.why-members li').nth(1);
+  const wording = await member.locator('.why-text').textContent();
+  await member.locator('.show-in-source').click();
+  await page.locator('dialog.source-view .sv-target').waitFor();
+  assert.equal(await page.locator('dialog.source-view .sv-target').textContent(), wording);
+  await page.keyboard.press('Escape');
+  assert.equal(await shadow(page, (e) => e.shadowRoot.activeElement?.className), 'show-in-source');
   // Dates shared by the wordings are named with the day they resolve to.
   const first = page.locator('.statements .statement').first();
   await first.locator('.why > summary').click();
