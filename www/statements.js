@@ -260,6 +260,8 @@ export function renderAccount(container, digest, limit, ctx = {}) {
   const many = stories.length > 1;
   const parts = [];
   const lists = [];
+  /** Each statement's number in its story's list. */
+  const place = new Map();
   if (many) {
     const nav = el('nav', 'story-list');
     nav.setAttribute('aria-label', 'Stories');
@@ -301,9 +303,10 @@ export function renderAccount(container, digest, limit, ctx = {}) {
     section.append(ol);
     parts.push(section);
     lists.push([ol, shown]);
+    shown.forEach((st, k) => place.set(st.id, k + 1));
   }
   container.replaceChildren(...parts);
-  const item = (st) => statementItem(digest, st, bySource, quotes, ctx);
+  const item = (st) => statementItem(digest, st, place.get(st.id), bySource, quotes, ctx);
   // The first slice now, so the account paints at once; the rest in later tasks.
   let budget = FIRST_SLICE;
   const rest = [];
@@ -339,9 +342,15 @@ export function renderAccount(container, digest, limit, ctx = {}) {
   });
 }
 
-/** One statement of the account. */
-function statementItem(digest, statement, bySource, quotes, ctx) {
+/** One statement of the account, number `number` of its story. */
+function statementItem(digest, statement, number, bySource, quotes, ctx) {
   const li = el('li', 'statement');
+  // The number is drawn as text, not as the list's marker: a statement out of view is
+  // not painted (content-visibility), and that would take an outside marker with it.
+  // The list itself still numbers its items for screen readers.
+  const n = el('span', 'statement-number', `${number}.`);
+  n.setAttribute('aria-hidden', 'true');
+  li.append(n);
   li.id = `st-${statement.id}`;
   li.tabIndex = -1; // a target for "go to statement", not a tab stop
   li.dataset.statement = String(statement.id);

@@ -279,6 +279,9 @@ test('several stories come in order, each under a short title, numbered from 1, 
     });
     assert.equal(box.start, 1);
     assert.ok(box.headingBottom <= box.itemTop, 'the heading does not overprint the first number');
+    // The numbers shown (drawn as text, so they print and survive content-visibility).
+    const numbers = await lists.nth(k).locator('.statement-number').evaluateAll((ns) => ns.map((n) => [n.textContent, n.checkVisibility()]));
+    assert.deepEqual(numbers, numbers.map((_, i) => [`${i + 1}.`, true]));
   }
   // Stories in the account's order: the first story's statements come first in the Digest.
   const digest = await digestOf(page);
@@ -445,6 +448,8 @@ test('small faults: counts agree in number, "$" is in the highlight, no space be
   await page.emulateMedia({ media: 'print' });
   const padding = await page.locator('.statements mark.ent').first().evaluate((m) => getComputedStyle(m).paddingRight);
   assert.equal(padding, '0px');
+  assert.equal(await page.locator('.statements .statement-number').first().textContent(), '1.');
+  assert.ok(await page.locator('.statements .statement-number').first().isVisible(), 'the numbers print');
   await page.emulateMedia({ media: 'screen' });
   // One source: "1 source", an amount with its currency sign inside the highlight.
   await page.locator('news-weave').evaluate((e) => {
