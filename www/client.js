@@ -118,8 +118,7 @@ export class WeaveClient {
     if (data.error) job.reject(data.error);
     else {
       this.#deliveredBy = data.onPage ? 'page' : 'worker';
-      const digest = data.onPage ? data.digest : withTexts(data.digest, job.sources);
-      job.resolve({ digest, ms: data.ms, limits: data.limits });
+      job.resolve({ digest: data.digest, ms: data.ms, limits: data.limits });
     }
     this.#pump();
   }
@@ -171,13 +170,3 @@ export function bytesOf(sources) {
   return sources.reduce((n, s) => n + (s.text ? s.text.length : 0), 0);
 }
 
-/** A Digest from the worker with its texts sliced again from `sources` (the worker
- *  leaves them out: every text is its source's `start..end`). */
-function withTexts(digest, sources) {
-  const slice = (x) => (sources[x.source]?.text || '').slice(x.start, x.end);
-  for (const s of digest.sentences) s.text = slice(s);
-  for (const st of digest.statements) st.text = digest.sentences[st.representative].text;
-  for (const e of digest.entities) for (const m of e.mentions) m.text = slice(m);
-  for (const q of digest.quotes) q.text = slice(q);
-  return digest;
-}

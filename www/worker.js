@@ -20,20 +20,9 @@ self.onmessage = async (event) => {
     }
     const started = performance.now();
     const digest = weave(sources);
-    const ms = performance.now() - started;
-    self.postMessage({ id, digest: withoutTexts(digest), ms, limits: viewLimits() });
+    self.postMessage({ id, digest, ms: performance.now() - started, limits: viewLimits() });
   } catch (error) {
     self.postMessage({ id, error: { code: error.code || 'internal', message: error.message || String(error) } });
   }
 };
 
-/** The Digest without its texts: each is a slice of a source the page has already
- *  (`start..end`), so the page slices them again (client.js) rather than receive a copy
- *  of every sentence, mention and quote through the message. */
-function withoutTexts(digest) {
-  for (const s of digest.sentences) s.text = undefined;
-  for (const st of digest.statements) st.text = undefined;
-  for (const e of digest.entities) for (const m of e.mentions) m.text = undefined;
-  for (const q of digest.quotes) q.text = undefined;
-  return digest;
-}
