@@ -191,8 +191,8 @@ export class AccountView {
     const drawing = this.renderAccount(digest, limit);
     await afterPaint();
     if (this.#digest !== digest) return false;
-    this.renderPanels(digest, limit);
-    const done = await drawing;
+    const panels = await this.renderPanels(digest, limit);
+    const done = (await drawing) && panels;
     if (done && this.#digest === digest) {
       this.#drawn += 1;
       this.section.dataset.drawn = String(this.#drawn);
@@ -222,27 +222,39 @@ export class AccountView {
     return renderAccount(this.statements, digest, limit, { explain: this.#explain && ((body, st) => this.#explain(body, digest, st)) });
   }
 
-  /** Everything around the account: quotes, single-source, disagreements, coverage, index, timeline. */
-  renderPanels(digest, limit) {
+  /** Everything around the account: quotes, single-source, disagreements, coverage,
+   *  index, timeline; one panel a task, so that a very large Digest does not hold the
+   *  page still while all of them are drawn. Resolves to false if a newer Digest came. */
+  async renderPanels(digest, limit) {
     const p = this.#panels;
     if (!digest) {
       for (const part of Object.values(p)) part.set(0);
-      return;
+      return true;
     }
     const manySources = digest.sources.length >= 2;
     const goTo = (id) => this.goTo(id);
-    const quotes = quoteEntries(digest);
-    p.quotes.set(quotes.length, 'quote', () => renderQuotes(p.quotes.body, digest, quotes));
-    const single = manySources ? digest.statements.filter((st) => st.sources.length === 1).length : 0;
-    p.single.set(single, 'statement', () => renderSingleSource(p.single.body, digest, goTo));
-    const differ = digest.statements.filter((st) => st.disagreements && st.disagreements.length).length;
-    p.differ.set(differ, 'statement', () => renderDisagreementList(p.differ.body, digest, goTo));
-    if (manySources) {
-      const rows = renderCoverage(p.coverage.body, digest, limit, goTo);
-      p.coverage.set(rows, 'statement', () => {});
-    } else p.coverage.set(0);
-    p.entities.set(renderEntityIndex(p.entities.body, digest) && indexCount(digest), 'entity', () => {});
-    p.timeline.set(renderTimeline(p.timeline.body, digest, goTo), 'date', () => {});
+    const steps = [
+      () => {
+        const quotes = quoteEntries(digest);
+        p.quotes.set(quotes.length, 'quote', () => renderQuotes(p.quotes.body, digest, quotes));
+        const single = manySources ? digest.statements.filter((st) => st.sources.length === 1).length : 0;
+        p.single.set(single, 'statement', () => renderSingleSource(p.single.body, digest, goTo));
+        const differ = digest.statements.filter((st) => st.disagreements && st.disagreements.length).length;
+        p.differ.set(differ, 'statement', () => renderDisagreementList(p.differ.body, digest, goTo));
+      },
+      () => {
+        if (manySources) p.coverage.set(renderCoverage(p.coverage.body, digest, limit, goTo), 'statement', () => {});
+        else p.coverage.set(0);
+      },
+      () => p.entities.set(renderEntityIndex(p.entities.body, digest) && indexCount(digest), 'entity', () => {}),
+      () => p.timeline.set(renderTimeline(p.timeline.body, digest, goTo), 'date', () => {}),
+    ];
+    for (const [k, step] of steps.entries()) {
+      if (k) await new Promise((resolve) => { setTimeout(resolve, 0); });
+      if (this.#digest !== digest) return false;
+      step();
+    }
+    return true;
   }
 
   /** Scrolls to statement `id` in the account and highlights it; a statement beyond the

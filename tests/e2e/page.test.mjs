@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { useSession } from './harness.mjs';
+import { redrawn, useSession } from './harness.mjs';
 
 const session = useSession();
 
@@ -122,8 +122,8 @@ test('quotes, single-source statements and the coverage grid come from the diges
   const expected = digest.sources.map((s) => (digest.statements[0].sources.includes(s.index) ? 'covered' : 'not-covered'));
   assert.deepEqual(firstRow, expected);
   // At every length the grid stays small enough to take in: 25 rows at most.
-  await page.selectOption('select', 'all');
-  await page.waitForFunction((n) => document.querySelector('news-weave').shadowRoot.querySelectorAll('.statements .statement').length === n, digest.statements.length);
+  await redrawn(page, () => page.selectOption('select', 'all'));
+  assert.equal(await page.locator('.statements .statement').count(), digest.statements.length);
   assert.ok(digest.statements.length > 25);
   assert.equal(await rows.count(), 25);
   // The "sources differ" part lists exactly the statements with disagreements.
@@ -237,6 +237,7 @@ test('unrelated articles get accounts of their own, each under a heading', async
   assert.ok(second.length >= 2 && second.every((badges) => badges.every((n) => n === '6' || n === '7')), JSON.stringify(second));
   // The coverage grid has a table per story, each with that story's sources as columns.
   const grids = page.locator('.coverage');
+  await grids.nth(1).waitFor(); // the panels are drawn after the account
   assert.equal(await grids.count(), 2);
   assert.match(await grids.nth(1).locator('caption').textContent(), /^Story 2: /);
   assert.deepEqual(await grids.nth(1).locator('thead .badge').allTextContents(), ['6', '7']);
