@@ -13,6 +13,9 @@ import { actionButton, afterPaint, counted, el } from './render.js';
 /** Inputs above this size show a progress indicator while they are analysed. */
 const PROGRESS_BYTES = 200_000;
 
+/** A Digest with more sentences than this has its panels drawn one a task. */
+const LARGE_DIGEST = 5_000;
+
 /** What the reader is told for each error code of the core; other errors are quoted. */
 const ERROR_MESSAGES = {
   no_sources: 'Add at least one source to see a merged account.',
@@ -223,8 +226,8 @@ export class AccountView {
   }
 
   /** Everything around the account: quotes, single-source, disagreements, coverage,
-   *  index, timeline; one panel a task, so that a very large Digest does not hold the
-   *  page still while all of them are drawn. Resolves to false if a newer Digest came. */
+   *  index, timeline; for a very large Digest one panel a task, so that the page is not
+   *  held still while all of them are drawn. Resolves to false if a newer Digest came. */
   async renderPanels(digest, limit) {
     const p = this.#panels;
     if (!digest) {
@@ -249,8 +252,10 @@ export class AccountView {
       () => p.entities.set(renderEntityIndex(p.entities.body, digest) && indexCount(digest), 'entity', () => {}),
       () => p.timeline.set(renderTimeline(p.timeline.body, digest, goTo), 'date', () => {}),
     ];
+    // Only a large Digest pays for the pauses: each lets a frame in between.
+    const pause = digest.sentences.length > LARGE_DIGEST;
     for (const [k, step] of steps.entries()) {
-      if (k) await new Promise((resolve) => { setTimeout(resolve, 0); });
+      if (k && pause) await new Promise((resolve) => { setTimeout(resolve, 0); });
       if (this.#digest !== digest) return false;
       step();
     }
