@@ -228,8 +228,8 @@ test('unrelated articles get accounts of their own, each under a heading', async
     await page.click('.add-source');
     await page.keyboard.insertText(text);
   }
+  await page.locator('.status', { hasText: /^7 sources · / }).waitFor(); // both quakes in, all drawn
   const headings = page.locator('.account .story-heading');
-  await headings.nth(1).waitFor();
   assert.equal(await headings.count(), 2);
   assert.match(await headings.nth(1).textContent(), /^Story 2: /);
   // Every statement of the second story is credited to the quake sources only (6, 7).

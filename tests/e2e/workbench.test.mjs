@@ -125,6 +125,7 @@ test('"why joined?" says which words, names and details the wordings share, and 
   await page.selectOption('select', 'all');
   const single = page.locator('.statements .statement', { has: page.locator('.why > summary', { hasText: 'join…' }) }).first();
   await single.locator('.why > summary').click();
+  await single.locator('.why-join select').waitFor(); // why.js loads when first opened
   assert.ok(await single.locator('.why-join select option').count() > 10);
   assert.deepEqual(problems, []);
   await close();
@@ -152,6 +153,7 @@ test('a split and a join survive a new analysis and a reload, reach both exports
   assert.equal(await joined.locator('.marker-override').textContent(), 'joined by you');
   assert.equal(await account.filter({ hasText: 'test-fired its latest' }).count(), 0, 'the joined statement is gone');
   await joined.locator('.why > summary').click();
+  await joined.locator('.why-summary').waitFor();
   assert.equal(await joined.locator('.why-members li').count(), 4);
   const check = async (when) => {
     assert.deepEqual(await account.filter({ hasText: 'will head to South Korea' }).locator('.badges .badge').allTextContents(), ['5'], when);
@@ -258,8 +260,9 @@ test('several stories come in order, each under a short title, numbered from 1, 
   await add('Strong earthquake hits Chile, cutting power in Arica\n\nA strong earthquake shook northern Chile on Tuesday, cutting power to thousands of homes in Arica, officials said. The navy ruled out a tsunami.');
   await add('Lagos opens rail line to the port\n\nOfficials in Lagos opened a new rail line to the port on Monday, the transport ministry said. The line will carry containers from the docks to an inland depot.');
   await add('Lagos port gets a railway\n\nA new rail line linking the port of Lagos to an inland container depot opened on Monday, the ministry of transport said.');
+  // The account of all nine sources, drawn (the status line comes last).
+  await page.locator('.status', { hasText: /^9 sources · / }).waitFor();
   const headings = page.locator('.account .story-heading');
-  await headings.nth(2).waitFor();
   const titles = await headings.allTextContents();
   assert.equal(titles.length, 3);
   titles.forEach((t, k) => assert.match(t, new RegExp(`^Story ${k + 1}: \\S`)));
