@@ -140,10 +140,11 @@ export class WeaveClient {
       this.#answer({ id: job.id, digest, ms: performance.now() - started, limits: viewLimits(), onPage: true });
       // Warm the worker for the next request once the page has painted this answer:
       // starting it takes the main thread for a while, and a timer alone may run
-      // before the frame.
+      // before the frame. Two frames on, so that what waits for the first frame after
+      // the answer (the page's own work, its milestones) comes first.
       const start = () => setTimeout(() => this.#startWorker(), 0);
       if (document.hidden) start();
-      else requestAnimationFrame(start);
+      else requestAnimationFrame(() => requestAnimationFrame(start));
     } catch (error) {
       this.#answer({ id: job.id, error: errorOf(error) });
     }
