@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use crate::lexicon::dates::{find_full_date, Date};
+use crate::lexicon::dates::{find_full_date, month_number, weekday_number, Date};
 use crate::text::{contains_any, fold, Span};
 
 /// What a stretch of a source is.
@@ -85,6 +85,7 @@ pub fn clean(text: &str) -> Cleaned {
     mark_related_zones(text, &paragraphs, &long, &mut kinds);
     mark_duplicates_as_captions(text, &paragraphs, &counts, &long, &mut kinds);
     let mut out = Cleaned::default();
+    let set_aside = logo_lines(text, &paragraphs, &counts, &long, &kinds);
     // A paste of a sentence or two ("Borrell heads to South Korea.") has no paragraph
     // long enough to be body by size; then its short sentences are the body, not page
     // furniture (a menu line rarely ends a sentence).
@@ -99,6 +100,8 @@ pub fn clean(text: &str) -> Cleaned {
             Kind::Text => {
                 if long[i] {
                     Role::Body
+                } else if set_aside.contains(&i) {
+                    Role::Boilerplate // a site's name or tagline above the headline
                 } else if let Some(date) = (!seen_body).then(|| dated_dateline(s, words)).flatten() {
                     // Before the headline test: "AL-AIN, United Arab Emirates 1996-12-06".
                     out.published = out.published.or(Some(date));
@@ -123,12 +126,16 @@ pub fn clean(text: &str) -> Cleaned {
             }
         };
         match role {
-            Role::Byline if out.published.is_none() => out.published = find_full_date(s),
+            Role::Byline if out.published.is_none() => out.published = byline_date(s),
             Role::Credit if out.outlet.is_none() => out.outlet = outlet_of_credit(s),
             _ => {}
         }
         if role == Role::Body {
             if let Some(cut) = dateline_prefix(s) {
+                // "WASHINGTON (Reuters) -", "Washington (CNN)": the agency in brackets.
+                if out.outlet.is_none() {
+                    out.outlet = bracketed_outlet(&s[..cut]);
+                }
                 let dateline = Span::new(para.start, para.start + cut).trimmed(text);
                 let rest = Span::new(para.start + cut, para.end).trimmed(text);
                 out.blocks.push(Block {
@@ -148,7 +155,67 @@ pub fn clean(text: &str) -> Cleaned {
         }
         out.blocks.push(Block { span: *para, role });
     }
+    // A site's name above the headline names the outlet when nothing else does.
+    if out.outlet.is_none() {
+        out.outlet = set_aside
+            .first()
+            .map(|&i| paragraphs[i].of(text).trim())
+            .filter(|name| looks_like_a_name(name))
+            .map(str::to_string);
+    }
     out
+}
+
+/// The lines above the headline that are the site's name, its tagline or the like
+/// ("The Morning Ledger", "Truth Matters Every Day"): short lines of up to four words
+/// that would take the headline's place, when a longer headline follows them before
+/// the article starts. Returns their indices, in order.
+fn logo_lines(text: &str, paragraphs: &[Span], counts: &[usize], long: &[bool], kinds: &[Kind]) -> Vec<usize> {
+    let mut candidates = Vec::new();
+    for (i, p) in paragraphs.iter().enumerate() {
+        if kinds[i] != Kind::Text {
+            continue;
+        }
+        let s = p.of(text);
+        if long[i] || (ends_sentence(s) && counts[i] >= BODY_WORDS) {
+            break; // the article has started
+        }
+        if dated_dateline(s, counts[i]).is_some() || ends_sentence(s) || !(3..=25).contains(&counts[i]) {
+            continue;
+        }
+        if counts[i] > 4 {
+            // The headline: the short lines before it, if any, are the site's.
+            return if candidates.is_empty() { Vec::new() } else { candidates };
+        }
+        candidates.push(i);
+    }
+    Vec::new()
+}
+
+/// Every word capitalised (or a short joining word): a name, not a sentence.
+fn looks_like_a_name(s: &str) -> bool {
+    s.split_whitespace().all(|w| {
+        w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            || ["of", "the", "and", "&", "de", "la", "du", "der"].contains(&w)
+    })
+}
+
+/// The agency named in brackets at the end of a dateline ("(Reuters)"), if any.
+fn bracketed_outlet(dateline: &str) -> Option<String> {
+    let t = dateline.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '—' | '–'));
+    let inside = t.strip_suffix(')')?;
+    let name = inside[inside.rfind('(')? + 1..].trim();
+    (!name.is_empty() && name.len() <= 40 && looks_like_a_name(name)).then(|| name.to_string())
+}
+
+/// The date a byline gives: the one after "Published" when it says when the article
+/// was both updated and published, else the first full date.
+fn byline_date(s: &str) -> Option<Date> {
+    let lower = fold(s);
+    lower
+        .find("published")
+        .and_then(|at| find_full_date(&lower[at..]))
+        .or_else(|| find_full_date(&lower))
 }
 
 /// The role a paragraph gets from its own text, before context is considered.
@@ -222,8 +289,14 @@ fn first_look(s: &str, words: usize) -> Kind {
     if CREDIT_PREFIXES.iter().any(|p| lower.starts_with(p)) && words <= 20 {
         return Kind::Explicit(Role::Credit);
     }
+    if PRINT_NOTES.iter().any(|p| lower.starts_with(p)) || is_photo_credit(s, words) {
+        return Kind::Explicit(Role::Credit);
+    }
     if is_byline(lower, words) {
         return Kind::Explicit(Role::Byline);
+    }
+    if ends_in_a_credit(s) {
+        return Kind::Explicit(Role::Caption); // "…at the Capitol.CreditAna Ruiz/Reuters"
     }
     let footer_sized = words <= 30;
     if (footer_sized && contains_any(lower, &["©", "copyright"])) || NAV_PREFIXES.iter().any(|p| lower.starts_with(p))
@@ -242,18 +315,115 @@ fn first_look(s: &str, words: usize) -> Kind {
     Kind::Text
 }
 
+/// Notes on where an article appeared, however long ("A version of this article
+/// appears in print on …").
+const PRINT_NOTES: &[&str] = &[
+    "a version of this article appears in print",
+    "a version of this article appeared in print",
+    "a version of this story appears in print",
+];
+
+/// Words that open a line stamping when the article was published or changed
+/// ("Updated 6:42 PM ET, Fri April 6, 2018", "Published April 6, 2018 at 10:12 a.m.").
+const STAMPS: &[&str] = &["updated", "published", "last updated", "posted", "last modified"];
+
 fn is_byline(lower: &str, words: usize) -> bool {
-    if words > 16 {
+    let starts_by = words <= 16 && (lower.starts_with("by ") || lower.starts_with("by:"));
+    let dated = words <= 16
+        && contains_any(
+            lower,
+            &[
+                "posted:", "posted on", "published:", "published on", "updated:", "updated on",
+            ],
+        );
+    let stamped = words <= 24
+        && STAMPS
+            .iter()
+            .any(|p| lower.starts_with(p) && !lower[p.len()..].starts_with(|c: char| c.is_alphanumeric()));
+    starts_by || ((dated || stamped) && find_full_date(lower).is_some()) || is_date_line(lower, words)
+}
+
+/// A line that is only a date, with perhaps its weekday and time ("April 6, 2018",
+/// "Fri 6 Apr 2018 18.42 BST"): the article's date, set apart from the text.
+fn is_date_line(lower: &str, words: usize) -> bool {
+    if words > 8 || ends_sentence(lower) || find_full_date(lower).is_none() {
         return false;
     }
-    let starts_by = lower.starts_with("by ") || lower.starts_with("by:");
-    let dated = contains_any(
-        lower,
-        &[
-            "posted:", "posted on", "published:", "published on", "updated:", "updated on",
-        ],
-    );
-    starts_by || (dated && find_full_date(lower).is_some())
+    let other = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .filter(|w| {
+            !(w.bytes().all(|b| b.is_ascii_digit())
+                || month_number(w).is_some()
+                || weekday_number(w).is_some()
+                || [
+                    "am", "pm", "a", "p", "m", "at", "et", "edt", "est", "gmt", "bst", "utc", "cet", "cest", "pt",
+                    "pdt", "pst",
+                ]
+                .contains(w))
+        })
+        .count();
+    other == 0
+}
+
+/// Agencies and picture libraries whose name ends a photo credit.
+const PICTURE_CREDITS: &[&str] = &[
+    "reuters", "getty images", "associated press", "ap", "afp", "epa", "shutterstock", "alamy", "bloomberg", "xinhua",
+    "the new york times", "the washington post", "pool", "handout",
+];
+
+/// The words of a credit: a photographer and an agency ("Ana Ruiz/Reuters"), or an
+/// agency or library alone ("Getty Images"). At most eight words, not a sentence.
+fn is_credit_text(t: &str) -> bool {
+    let t = t.trim();
+    let words = word_count(t);
+    if words == 0 || words > 8 || ends_sentence(t) {
+        return false;
+    }
+    let lower = fold(t);
+    t.contains('/') || PICTURE_CREDITS.iter().any(|c| lower.ends_with(c))
+}
+
+/// A photo credit on its own line: "CreditAna Ruiz/Reuters", "Credit: Getty Images",
+/// "Photo: Ana Ruiz/Reuters" (and not "Credit Suisse said…").
+fn is_photo_credit(s: &str, words: usize) -> bool {
+    if words > 10 {
+        return false;
+    }
+    let t = s.trim();
+    ["Credit", "CREDIT", "Photograph", "Photo"].iter().any(|p| {
+        t.strip_prefix(p).is_some_and(|rest| {
+            let glued = rest.starts_with(|c: char| c.is_uppercase());
+            let rest = rest.trim_start_matches([':', ' ']);
+            (glued || rest.len() < t.len() - p.len()) && is_credit_text(rest)
+        })
+    })
+}
+
+/// A caption that ends in its photo credit: glued on by the page's markup
+/// ("…at the Capitol.CreditAna Ruiz/Reuters") or in brackets ("… on Friday. (Jon
+/// Reyes/The Capital Post)", "(AP Photo/Evan Vucci)").
+fn ends_in_a_credit(s: &str) -> bool {
+    let t = s.trim_end();
+    if let Some(inside) = t.strip_suffix(')') {
+        if let Some(open) = inside.rfind('(') {
+            let credit = &inside[open + 1..];
+            let before = inside[..open].trim_end();
+            if !before.is_empty() && credit.contains('/') && is_credit_text(credit) {
+                return true;
+            }
+        }
+    }
+    t.match_indices("Credit").any(|(at, _)| {
+        let before = t[..at].trim_end();
+        let after = &t[at + "Credit".len()..];
+        at > 0
+            && before.ends_with(['.', '!', '?', '”', '"', '’', ')'])
+            && after
+                .trim_start_matches([':', ' '])
+                .starts_with(|c: char| c.is_uppercase())
+            && is_credit_text(after.trim_start_matches([':', ' ']))
+    })
 }
 
 fn is_breadcrumb(lower: &str) -> bool {
@@ -272,6 +442,9 @@ fn outlet_of_credit(s: &str) -> Option<String> {
         .trim_end_matches([')', '.', '*'])
         .trim();
     let lower = fold(t);
+    if PRINT_NOTES.iter().any(|p| lower.starts_with(p)) {
+        return None; // its colon introduces the print headline, not an outlet
+    }
     let cut = match t.find(':') {
         Some(i) => i + 1,
         None => [" from ", " in ", " on ", " by "]
@@ -373,7 +546,7 @@ fn dateline_prefix(s: &str) -> Option<usize> {
     let bytes = start.as_bytes();
     let em_or_en_dash = |w: &[u8]| w[0] == 0xE2 && w[1] == 0x80 && matches!(w[2], 0x93 | 0x94);
     if !bytes.contains(&b'-') && !bytes.windows(3).any(em_or_en_dash) {
-        return None;
+        return bracket_dateline(s);
     }
     for dash in [" — ", " – ", " - ", "— ", "– "] {
         if let Some(i) = start.find(dash) {
@@ -393,7 +566,36 @@ fn dateline_prefix(s: &str) -> Option<usize> {
             }
         }
     }
-    None
+    bracket_dateline(s)
+}
+
+/// Byte length of a dateline that ends in an agency in brackets, with no dash, as a
+/// page's markup glues it to the text: "Washington (CNN)The Senate…", "(Reuters) The…".
+/// The place is a few capitalised words (or none), the agency a name of up to four
+/// words, and the text goes on with a capital letter or a quotation mark.
+fn bracket_dateline(s: &str) -> Option<usize> {
+    let open = s
+        .char_indices()
+        .take_while(|&(i, _)| i < 48)
+        .find(|&(_, c)| c == '(')?
+        .0;
+    let close = open
+        + s[open..]
+            .char_indices()
+            .take_while(|&(i, _)| i < 32)
+            .find(|&(_, c)| c == ')')?
+            .0;
+    let place = s[..open].trim();
+    let agency = s[open + 1..close].trim();
+    let after = &s[close + 1..];
+    // A dash after the brackets belongs to the dateline: "(Reuters) - Oil prices…".
+    let rest = after.trim_start_matches([' ', '-', '–', '—']);
+    let cut = close + 1 + (after.len() - rest.len());
+    let place_ok = place.is_empty()
+        || (word_count(place) <= 4 && !ends_sentence(place) && looks_like_a_name(place.trim_end_matches(',')));
+    let agency_ok = (1..=4).contains(&word_count(agency)) && looks_like_a_name(agency);
+    let goes_on = rest.starts_with(|c: char| c.is_uppercase() || matches!(c, '"' | '“' | '‘'));
+    (place_ok && agency_ok && goes_on).then_some(cut)
 }
 
 /// Paragraphs: non-blank lines, with hard-wrapped lines joined back together.
@@ -725,6 +927,103 @@ mod tests {
             r.iter().map(|x| x.0).collect::<Vec<_>>(),
             vec![Role::Body, Role::Body, Role::Boilerplate, Role::Body]
         );
+    }
+
+    /// Whole pages pasted as text: a site's name above the headline is not the headline
+    /// (it names the outlet), "Updated …" and "Published …" lines and a date alone on its
+    /// line are bylines that date the article, and a credit glued to a caption, or in
+    /// brackets after it, makes the caption a caption.
+    #[test]
+    fn pasted_pages_logo_stamps_and_credits() {
+        use Role::*;
+        let body = "The Senate passed a short-term spending bill on Friday evening, sending it to the House.";
+        let c = clean(&format!(
+            "The Morning Ledger\n\nPolitics\n\nSenate Passes Spending Bill, Averting a Shutdown\n\n\
+             Senator Mitch McConnell at the Capitol.CreditAna Ruiz/Reuters\n\nBy Emily Carter\n\nApril 6, 2018\n\n{body}"
+        ));
+        assert_eq!(
+            c.title.as_deref(),
+            Some("Senate Passes Spending Bill, Averting a Shutdown")
+        );
+        assert_eq!(c.outlet.as_deref(), Some("The Morning Ledger"));
+        assert_eq!(c.published.map(|d| d.iso()).as_deref(), Some("2018-04-06"));
+        let got: Vec<Role> = c.blocks.iter().map(|b| b.role).collect();
+        assert_eq!(got, [Boilerplate, Boilerplate, Headline, Caption, Byline, Byline, Body]);
+
+        let text = format!(
+            "The Capital Post\n\nTruth Matters Every Day\n\nTrump signs spending bill after a veto threat\n\n\
+             Updated April 7, 2018 at 6:42 p.m. EDT|Published April 6, 2018 at 10:12 a.m. EDT\n\n\
+             President Trump speaks on Friday. (Jon Reyes/The Capital Post)\n\n{body}"
+        );
+        let c = clean(&text);
+        assert_eq!(
+            c.title.as_deref(),
+            Some("Trump signs spending bill after a veto threat")
+        );
+        assert_eq!(c.outlet.as_deref(), Some("The Capital Post"));
+        assert_eq!(
+            c.published.map(|d| d.iso()).as_deref(),
+            Some("2018-04-06"),
+            "the published date, not the update"
+        );
+        let got: Vec<Role> = c.blocks.iter().map(|b| b.role).collect();
+        assert_eq!(got, [Boilerplate, Boilerplate, Headline, Byline, Caption, Body]);
+
+        let text = format!("Senate passes stopgap bill hours before deadline\n\nUpdated 6:42 PM ET, Fri April 6, 2018\n\nWashington (Example News)The {}", &body[4..]);
+        let c = clean(&text);
+        assert_eq!(c.outlet.as_deref(), Some("Example News"));
+        assert_eq!(c.published.map(|d| d.iso()).as_deref(), Some("2018-04-06"));
+        let r = roles(&text);
+        assert_eq!(r[1].0, Byline);
+        assert_eq!(r[2], (Dateline, "Washington (Example News)".to_string()));
+        assert_eq!(r[3].0, Body);
+        assert!(r[3].1.starts_with("The Senate passed"));
+    }
+
+    #[test]
+    fn credits_and_stamps_are_told_from_text() {
+        for (line, credit) in [
+            ("CreditAna Ruiz/Reuters", true),
+            ("Credit: Getty Images", true),
+            ("Photo: Ana Ruiz/Reuters", true),
+            ("Credit Suisse said on Friday that it would cut 5,000 jobs.", false),
+            ("Credit Suisse Group AG", false),
+        ] {
+            assert_eq!(is_photo_credit(line, word_count(line)), credit, "{line}");
+        }
+        for (line, caption) in [
+            ("Senator McConnell at the Capitol.CreditAna Ruiz/Reuters", true),
+            ("President Trump speaks on Friday. (AP Photo/Evan Vucci)", true),
+            (
+                "The bank's shares fell.Credit Suisse said it would cut 5,000 jobs.",
+                false,
+            ),
+            ("He spoke to reporters (via video/phone) on Friday.", false),
+        ] {
+            assert_eq!(ends_in_a_credit(line), caption, "{line}");
+        }
+        for (line, byline) in [
+            ("updated 6:42 pm et, fri april 6, 2018", true),
+            ("published april 6, 2018 at 10:12 a.m. edt", true),
+            ("april 6, 2018", true),
+            ("fri 6 apr 2018 18.42 bst", true),
+            ("strong earthquake hits aceh on july 2, 2013", false),
+            ("updated guidance was published in april", false),
+        ] {
+            assert_eq!(is_byline(line, word_count(line)), byline, "{line}");
+        }
+        for (paragraph, prefix) in [
+            ("Washington (CNN)The Senate passed a bill.", Some("Washington (CNN)")),
+            ("(Reuters) - Oil prices rose on Monday.", Some("(Reuters) - ")),
+            ("The European Union (EU) said on Friday it would act.", None),
+            ("Borrell (L) and Iwaya (R) pose after the ceremony.", None),
+        ] {
+            assert_eq!(
+                dateline_prefix(paragraph).map(|n| &paragraph[..n]),
+                prefix,
+                "{paragraph}"
+            );
+        }
     }
 
     #[test]

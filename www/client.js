@@ -146,8 +146,13 @@ export class WeaveClient {
       const digest = weave(job.sources);
       performance.mark('newsweave:analysed');
       this.#answer({ id: job.id, digest, ms: performance.now() - started, limits: viewLimits(), onPage: true });
-      // Warm the worker for the next request once the page has drawn this answer.
-      setTimeout(() => this.#startWorker(), 0);
+      // Warm the worker for the next request once the page has painted this answer:
+      // starting it takes the main thread for a while, and a timer alone may run
+      // before the frame. Two frames on, so that what waits for the first frame after
+      // the answer (the page's own work, its milestones) comes first.
+      const start = () => setTimeout(() => this.#startWorker(), 0);
+      if (document.hidden) start();
+      else requestAnimationFrame(() => requestAnimationFrame(start));
     } catch (error) {
       this.#answer({ id: job.id, error: errorOf(error) });
     }
@@ -173,3 +178,4 @@ function errorOf(error) {
 export function bytesOf(sources) {
   return sources.reduce((n, s) => n + (s.text ? s.text.length : 0), 0);
 }
+

@@ -47,3 +47,50 @@ export function keepSources(key, sources) {
     return false;
   }
 }
+
+/** Removals kept for restoring after a reload: the newest few. */
+const HISTORY_LENGTH = 5;
+
+/** The removals kept under `key` (newest first): `[{time, sources: [{index, source}]}]`. */
+export function removedHistory(key) {
+  if (!key) return [];
+  try {
+    const kept = JSON.parse(localStorage.getItem(`${key}:removed`) || '[]');
+    return Array.isArray(kept) ? kept.filter((entry) => entry && Array.isArray(entry.sources)) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Keeps the removal history `list` (newest first) under `key`, the newest few only. */
+export function keepHistory(key, list) {
+  if (!key) return;
+  try {
+    if (list.length) localStorage.setItem(`${key}:removed`, JSON.stringify(list.slice(0, HISTORY_LENGTH)));
+    else localStorage.removeItem(`${key}:removed`);
+  } catch {
+    // Full or blocked: the removal can still be undone until the page closes.
+  }
+}
+
+/** The reader's corrections kept under `key` (an empty list if none or unreadable). */
+export function restoreCorrections(key) {
+  if (!key) return [];
+  try {
+    const kept = JSON.parse(localStorage.getItem(`${key}:overrides`) || '[]');
+    return Array.isArray(kept) ? kept.filter((o) => o && (o.kind === 'split' || o.kind === 'join')) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Keeps the reader's corrections `list` under `key` (none: the entry goes). */
+export function keepCorrections(key, list) {
+  if (!key) return;
+  try {
+    if (list.length) localStorage.setItem(`${key}:overrides`, JSON.stringify(list));
+    else localStorage.removeItem(`${key}:overrides`);
+  } catch {
+    // Full or blocked: the corrections hold until the page closes.
+  }
+}

@@ -25,3 +25,4 @@ self.onmessage = async (event) => {
     self.postMessage({ id, error: { code: error.code || 'internal', message: error.message || String(error) } });
   }
 };
+

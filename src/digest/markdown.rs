@@ -32,8 +32,10 @@ impl<'a> Digest<'a> {
     pub fn to_markdown(&self, top: Option<usize>) -> String {
         let mut out = String::new();
         let stories = self.story_parts();
+        // The key from citation number to source, under the report's first heading.
+        let key = self.source_key();
         if stories.len() > 1 {
-            let _ = writeln!(out, "# Merged account: {} stories\n", stories.len());
+            let _ = writeln!(out, "# Merged account: {} stories\n\n{key}\n", stories.len());
         }
         let level = if stories.len() > 1 { 2 } else { 1 };
         for (k, story) in stories.iter().enumerate() {
@@ -50,7 +52,8 @@ impl<'a> Digest<'a> {
                     format!("Story {}: {}", k + 1, names.join(", "))
                 }
             };
-            self.story_markdown(&mut out, story, &title, level, top);
+            let key = (stories.len() == 1).then_some(key.as_str());
+            self.story_markdown(&mut out, story, &title, key, level, top);
         }
         self.entities_markdown(&mut out);
         self.timeline_markdown(&mut out);
@@ -107,11 +110,34 @@ impl<'a> Digest<'a> {
         stories
     }
 
-    /// One story's account under the heading `title` (escaped already), at level `level`.
-    fn story_markdown(&self, out: &mut String, story: &StoryParts, title: &str, level: usize, top: Option<usize>) {
+    /// `**Sources:** [^1] Name · [^2] Name`: which source each citation number stands
+    /// for, where the report starts (the footnotes at its end say more of each).
+    fn source_key(&self) -> String {
+        let names: Vec<String> = self
+            .sources
+            .iter()
+            .map(|s| format!("[^{}] {}", s.index + 1, escape(&self.source_name(s.index))))
+            .collect();
+        format!("**Sources:** {}", names.join(" · "))
+    }
+
+    /// One story's account under the heading `title` (escaped already), at level `level`,
+    /// with the source key `key` under its heading if given.
+    fn story_markdown(
+        &self,
+        out: &mut String,
+        story: &StoryParts,
+        title: &str,
+        key: Option<&str>,
+        level: usize,
+        top: Option<usize>,
+    ) {
         let hashes = "###";
         let (heading, sub) = (&hashes[..level.min(2)], &hashes[..level.min(2) + 1]);
         let _ = writeln!(out, "{heading} {title}\n");
+        if let Some(key) = key {
+            let _ = writeln!(out, "{key}\n");
+        }
         let shown = &story.statements[..top.unwrap_or(usize::MAX).min(story.statements.len())];
         for (k, st) in shown.iter().enumerate() {
             self.statement_markdown(out, k + 1, st);

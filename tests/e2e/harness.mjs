@@ -44,7 +44,7 @@ export async function launch() {
 
 /**
  * Opens `path` (default: the demo page) in a fresh browser context (its own
- * localStorage) and waits until the merged account is rendered. Collects console
+ * localStorage) and waits until the merged account and its panels are drawn. Collects console
  * errors, page errors and dialogs so tests can assert there were none.
  * Options: viewport, colorScheme, bypassCSP, permissions, wait (a selector).
  */
@@ -63,6 +63,8 @@ export async function openDemo(browser, baseUrl, options = {}) {
   page.on('dialog', async (dialog) => { problems.push(`dialog: ${dialog.message()}`); await dialog.dismiss(); });
   await page.goto(`${baseUrl}${options.path || '/www/'}`);
   await page.waitForSelector(options.wait || '.statements .statement .badge');
+  // The panels around the account are drawn a task after it: wait for the whole of it.
+  if (!options.wait) await page.waitForSelector('.output[data-drawn]', { state: 'attached' });
   const close = () => context.close();
   return { page, context, problems, close };
 }
@@ -96,4 +98,12 @@ export async function pasteIntoLastSource(page, data) {
     area.focus();
     area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
   }, data);
+}
+
+/** Resolves once the account has been drawn again after `action()` (a new analysis,
+ *  a correction, another length): its draw counter moves on. */
+export async function redrawn(page, action) {
+  const before = await page.locator('news-weave').evaluate((e) => Number(e.shadowRoot.querySelector('.output').dataset.drawn || 0));
+  await action();
+  await page.waitForFunction((n) => Number(document.querySelector('news-weave').shadowRoot.querySelector('.output').dataset.drawn || 0) > n, before);
 }

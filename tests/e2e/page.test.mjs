@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { useSession } from './harness.mjs';
+import { redrawn, useSession } from './harness.mjs';
 
 const session = useSession();
 
@@ -107,6 +107,7 @@ test('dates are on a timeline in order, with their normalised values', async () 
 
 test('quotes, single-source statements and the coverage grid come from the digest', async () => {
   const { page, problems, close } = await session.open();
+  await page.locator('.quotes summary').click();
   const quote = page.locator('.quote', { hasText: 'We live in a very dangerous world' }).first();
   assert.equal(await quote.locator('.quote-speaker').textContent(), 'Josep Borrell');
   const digest = await page.locator('news-weave').evaluate((e) => e.digest);
@@ -121,8 +122,8 @@ test('quotes, single-source statements and the coverage grid come from the diges
   const expected = digest.sources.map((s) => (digest.statements[0].sources.includes(s.index) ? 'covered' : 'not-covered'));
   assert.deepEqual(firstRow, expected);
   // At every length the grid stays small enough to take in: 25 rows at most.
-  await page.selectOption('select', 'all');
-  await page.waitForFunction((n) => document.querySelector('news-weave').shadowRoot.querySelectorAll('.statements .statement').length === n, digest.statements.length);
+  await redrawn(page, () => page.selectOption('select', 'all'));
+  assert.equal(await page.locator('.statements .statement').count(), digest.statements.length);
   assert.ok(digest.statements.length > 25);
   assert.equal(await rows.count(), 25);
   // The "sources differ" part lists exactly the statements with disagreements.
@@ -182,9 +183,16 @@ test('an empty label and date show the outlet or title and the byline date the c
   const pane = page.locator('.panes .source').nth(5);
   await page.waitForFunction(() => document.querySelector('news-weave').shadowRoot.querySelectorAll('.field-date input')[5].value !== '');
   assert.equal(await pane.locator('.field-date input').inputValue(), '2025-03-04');
-  assert.equal(await pane.locator('.field-text input').getAttribute('placeholder'), 'Lagos opens new rail line to the port');
-  // The detected date is shown, not stored: the reader's own value is what is kept.
+  // What the core found is the field's value (not a grey placeholder), marked as found.
+  const label = pane.locator('.field-text input');
+  assert.equal(await label.inputValue(), 'Lagos opens new rail line to the port');
+  assert.match(await label.getAttribute('class'), /detected/);
+  // The detected values are shown, not stored: the reader's own value is what is kept.
   assert.equal(await page.locator('news-weave').evaluate((e) => e.sources[5].published), '');
+  assert.equal(await page.locator('news-weave').evaluate((e) => e.sources[5].label), '');
+  await label.fill('Lagos Daily');
+  assert.equal(await page.locator('news-weave').evaluate((e) => e.sources[5].label), 'Lagos Daily');
+  await page.locator('.source-legend button', { hasText: 'Lagos Daily' }).waitFor();
   await pane.locator('.field-date input').fill('2025-03-05');
   assert.equal(await page.locator('news-weave').evaluate((e) => e.sources[5].published), '2025-03-05');
   assert.deepEqual(problems, []);
@@ -220,18 +228,16 @@ test('unrelated articles get accounts of their own, each under a heading', async
     await page.click('.add-source');
     await page.keyboard.insertText(text);
   }
-  const headings = page.locator('.statements .story-heading');
-  await headings.nth(1).waitFor();
+  await page.locator('.status', { hasText: /^7 sources · / }).waitFor(); // both quakes in, all drawn
+  const headings = page.locator('.account .story-heading');
   assert.equal(await headings.count(), 2);
   assert.match(await headings.nth(1).textContent(), /^Story 2: /);
-  // Every statement after the second heading is credited to the quake sources only (6, 7).
-  const after = await page.locator('.statements .statement').evaluateAll((items) => {
-    const start = items.findIndex((li) => li.querySelector('.story-heading') && li !== items[0]);
-    return items.slice(start).map((li) => [...li.querySelectorAll('.badges .badge')].map((b) => b.textContent));
-  });
-  assert.ok(after.length >= 2 && after.every((badges) => badges.every((n) => n === '6' || n === '7')), JSON.stringify(after));
+  // Every statement of the second story is credited to the quake sources only (6, 7).
+  const second = await page.locator('.account .story').nth(1).locator('.statement').evaluateAll((items) => items.map((li) => [...li.querySelectorAll('.badges .badge')].map((b) => b.textContent)));
+  assert.ok(second.length >= 2 && second.every((badges) => badges.every((n) => n === '6' || n === '7')), JSON.stringify(second));
   // The coverage grid has a table per story, each with that story's sources as columns.
   const grids = page.locator('.coverage');
+  await grids.nth(1).waitFor(); // the panels are drawn after the account
   assert.equal(await grids.count(), 2);
   assert.match(await grids.nth(1).locator('caption').textContent(), /^Story 2: /);
   assert.deepEqual(await grids.nth(1).locator('thead .badge').allTextContents(), ['6', '7']);
@@ -239,10 +245,7 @@ test('unrelated articles get accounts of their own, each under a heading', async
   await page.selectOption('select', '5');
   await page.waitForFunction(() => document.querySelector('news-weave').shadowRoot.querySelectorAll('.statements .statement').length <= 10);
   assert.equal(await headings.count(), 2);
-  const perStory = await page.locator('.statements .statement').evaluateAll((items) => {
-    const start = items.findIndex((li) => li.querySelector('.story-heading') && li !== items[0]);
-    return [start, items.length - start];
-  });
+  const perStory = await page.locator('.account .story').evaluateAll((stories) => stories.map((s) => s.querySelectorAll('.statement').length));
   assert.equal(perStory[0], 5);
   assert.ok(perStory[1] >= 2 && perStory[1] <= 5, JSON.stringify(perStory));
   assert.deepEqual(problems, []);

@@ -117,13 +117,20 @@ for (const colorScheme of ['light', 'dark']) {
     const { page, problems, close } = await session.open({ colorScheme, bypassCSP: true });
     await page.waitForTimeout(200); // let the stylesheet settle before the screenshot
     await page.screenshot({ path: `${SHOTS}screenshot-${colorScheme}.png` });
-    await page.locator('.single-source summary').click(); // open every part
+    // Open every part: the closed panels, a statement's markers.
+    for (const panel of ['.single-source', '.quotes', '.disagreements']) await page.locator(`${panel} > summary`).click();
+    const first = page.locator('.statements .statement').first();
+    for (const marker of ['.wording', '.disagreement', '.why']) await first.locator(`${marker} > summary`).click();
+    await first.locator('.why-summary').waitFor();
     await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
-    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-    const bad = result.violations
+    const serious = async () => (await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }))).violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-    assert.deepEqual(bad, []);
+    assert.deepEqual(await serious(), []);
+    // And a source seen whole.
+    await first.locator('.badges .badge').first().click();
+    await page.locator('dialog.source-view .sv-target').waitFor();
+    assert.deepEqual(await serious(), [], 'the source view');
     assert.deepEqual(problems, []);
     await close();
   });
@@ -139,6 +146,24 @@ test('the page fits a 360 px phone screen', async () => {
   assert.deepEqual(small, []);
   await page.locator('.statements').scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}screenshot-phone.png` });
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('the README\'s views: a source seen whole, and why a statement was joined', async () => {
+  const { page, problems, close } = await session.open();
+  const statement = page.locator('.statements .statement', { hasText: 'departed for South Korea' });
+  await statement.locator('.why > summary').click();
+  await statement.locator('.why-summary').waitFor();
+  await page.locator('.source-legend').scrollIntoViewIfNeeded();
+  const top = await page.locator('.source-legend').evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
+  const bottom = await statement.evaluate((e) => e.getBoundingClientRect().bottom + window.scrollY);
+  const left = await page.locator('.output').evaluate((e) => e.getBoundingClientRect().left);
+  await page.screenshot({ path: `${SHOTS}screenshot-why.png`, fullPage: true, clip: { x: left - 12, y: top - 12, width: 1280 - left, height: Math.min(bottom - top + 24, 1400) } });
+  await statement.locator('.badges .badge').nth(2).click();
+  await page.locator('dialog.source-view .sv-target').waitFor();
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: `${SHOTS}screenshot-source.png` });
   assert.deepEqual(problems, []);
   await close();
 });
