@@ -141,21 +141,21 @@ fn details_the_sources_differ_on_are_listed_under_the_statement() {
             published: Some("2024-11-01".into()),
             ..Source::new(
                 "b",
-                "Officials in Tokyo said on Friday that the new defense pact will take effect soon.",
+                "Officials in Tokyo said on Friday that the new defense pact will take effect in March.",
             )
         },
     ];
     let md = weave(&sources, &newsweave::Options::default()).unwrap().to_markdown(None);
     assert!(
         md.contains(
-            "   - Sources differ on dates: [^1] Friday (2024-11-01), January (2025-01); [^2] Friday (2024-11-01)\n"
+            "   - Sources differ on dates: [^1] Friday (2024-11-01), January (2025-01); [^2] Friday (2024-11-01), March (2025-03)\n"
         ),
         "{md}"
     );
 }
 
 /// A date that sources write differently shows the day each resolves to, so that a
-/// reader sees "Friday" and "Nov. 1" agree, and only the source without one differs.
+/// reader sees "Friday" and "Nov. 1" agree and "Thursday" does not.
 #[test]
 fn a_disagreement_shows_the_day_each_date_resolves_to() {
     let dated = |label: &str, text: &str| Source {
@@ -173,15 +173,31 @@ fn a_disagreement_shows_the_day_each_date_resolves_to() {
         ),
         dated(
             "c",
-            "Japan and the European Union signed a new security partnership in Tokyo, officials said.",
+            "Japan and the European Union signed a new security partnership in Tokyo on Thursday, officials said.",
         ),
     ];
     let d = weave(&sources, &newsweave::Options::default()).unwrap();
     let md = d.to_markdown(None);
     assert!(
-        md.contains("Sources differ on dates: [^1] Friday (2024-11-01); [^2] Nov. 1 (2024-11-01); [^3] (none given)"),
+        md.contains("Sources differ on dates: [^1] Friday (2024-11-01); [^2] Nov. 1 (2024-11-01); [^3] Thursday (2024-10-31)"),
         "{md}"
     );
+}
+
+/// A source that gives no date says nothing against those that give one.
+#[test]
+fn a_source_without_a_date_is_no_disagreement() {
+    let dated = |label: &str, text: &str| Source {
+        published: Some("2024-11-01".into()),
+        ..Source::new(label, text)
+    };
+    let sources = [
+        dated("a", "Japan and the European Union signed a new security partnership in Tokyo on Friday, officials said."),
+        dated("b", "Japan and the European Union signed a new security partnership in Tokyo, officials said."),
+    ];
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
+    assert_eq!(d.statements[0].sources, vec![0, 1], "one statement");
+    assert!(d.statements[0].disagreements.is_empty(), "{:?}", d.statements[0].disagreements);
 }
 
 #[test]

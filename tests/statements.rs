@@ -118,7 +118,7 @@ fn dates_and_numbers_that_differ_are_listed() {
             published: Some("2024-11-01".into()),
             ..newsweave::Source::new(
                 "b",
-                "Officials in Tokyo said on Friday that the new defense pact will take effect soon.",
+                "Officials in Tokyo said on Friday that the new defense pact will take effect in March.",
             )
         },
     ];
@@ -136,9 +136,33 @@ fn dates_and_numbers_that_differ_are_listed() {
         by,
         vec![
             (0, vec!["2024-11-01".into(), "2025-01".into()]),
-            (1, vec!["2024-11-01".into()])
+            (1, vec!["2024-11-01".into(), "2025-03".into()])
         ]
     );
+}
+
+/// A source that gives more than another ("in January") does not contradict it.
+#[test]
+fn a_date_one_source_adds_is_no_disagreement() {
+    let sources = [
+        newsweave::Source {
+            published: Some("2024-11-01".into()),
+            ..newsweave::Source::new(
+                "a",
+                "Officials in Tokyo said on Friday that the new defence pact will take effect in January.",
+            )
+        },
+        newsweave::Source {
+            published: Some("2024-11-01".into()),
+            ..newsweave::Source::new(
+                "b",
+                "Officials in Tokyo said on Friday that the new defense pact will take effect soon.",
+            )
+        },
+    ];
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
+    assert_eq!(d.statements.len(), 1, "{:#?}", d.statements);
+    assert!(d.statements[0].disagreements.is_empty(), "{:?}", d.statements[0].disagreements);
 }
 
 /// Numbers are compared as numbers: "two", "2" and "both" agree; "three" does not.

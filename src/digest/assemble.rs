@@ -72,9 +72,19 @@ fn disagreements(sources: &[Source], found: &StageOutputs, m: &merge::Merged) ->
         let of_source = |source: usize| {
             &of_type[of_type.partition_point(|g| g.1 < source)..of_type.partition_point(|g| g.1 <= source)]
         };
-        let values = |source: usize| of_source(source).iter().map(|g| &g.2);
-        // A source that gives none differs from one that gives some.
-        if m.sources.windows(2).all(|w| values(w[0]).eq(values(w[1]))) {
+        // Two sources disagree when each gives a value of this type that the other does
+        // not ("in force from January" / "from March"). A source that gives none says
+        // nothing against the others, and one that gives more ("signed Friday, in force
+        // from January") does not contradict one that gives less ("signed Friday").
+        let givers: Vec<&[_]> = m.sources.iter().map(|&s| of_source(s)).filter(|g| !g.is_empty()).collect();
+        let lacks = |x: &[(usize, usize, std::borrow::Cow<str>, &str)], y: &[(usize, usize, std::borrow::Cow<str>, &str)]| {
+            x.iter().any(|a| y.iter().all(|b| a.2 != b.2))
+        };
+        let conflict = givers
+            .iter()
+            .enumerate()
+            .any(|(k, x)| givers[k + 1..].iter().any(|y| lacks(x, y) && lacks(y, x)));
+        if !conflict {
             continue;
         }
         let by_source = m

@@ -85,8 +85,14 @@ function textsIn(dir) {
     .map((f) => ({ label: f, text: readFileSync(new URL(f, dir), 'utf8'), published: '2024-11-01' }));
 }
 
+// Two reports that disagree on a date: with the seeds, a statement with disagreements.
+const conflicting = [
+  "Japan's defence ministry said the new pact with the European Union takes effect on Jan. 1, 2025, after both parliaments approve it.",
+  "Japan's defense ministry said the new pact with the European Union takes effect on March 1, 2025, after both parliaments approve it.",
+].map((text, i) => ({ label: `conflicting ${i}`, text }));
+
 const inputs = {
-  seeds: textsIn(new URL('../../www/demo/', import.meta.url)),
+  seeds: [...textsIn(new URL('../../www/demo/', import.meta.url)), ...conflicting],
   'multi-story': textsIn(new URL('../golden/multi-story/', import.meta.url)),
   'html page': [{ label: 'page', text: readFileSync(new URL('../html/article.txt', import.meta.url), 'utf8') }],
 };
