@@ -102,6 +102,20 @@ export async function pasteIntoLastSource(page, data) {
 
 /** Resolves once the account has been drawn again after `action()` (a new analysis,
  *  a correction, another length): its draw counter moves on. */
+/**
+ * Two reports that disagree on a date ("Jan. 1, 2025" / "March 1, 2025"): with them
+ * the demo's account has a statement whose sources really differ (the seeds have none).
+ */
+export const CONFLICTING_REPORTS = [
+  { label: 'Report A', text: "Japan's defence ministry said the new pact with the European Union takes effect on Jan. 1, 2025, after both parliaments approve it." },
+  { label: 'Report B', text: "Japan's defense ministry said the new pact with the European Union takes effect on March 1, 2025, after both parliaments approve it." },
+];
+
+/** Adds [`CONFLICTING_REPORTS`] to the element's sources and waits for the new account. */
+export async function addConflictingReports(page) {
+  await redrawn(page, () => page.locator('news-weave').evaluate((e, extra) => { e.sources = [...e.sources, ...extra]; }, CONFLICTING_REPORTS));
+}
+
 export async function redrawn(page, action) {
   const before = await page.locator('news-weave').evaluate((e) => Number(e.shadowRoot.querySelector('.output').dataset.drawn || 0));
   await action();

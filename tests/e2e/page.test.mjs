@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { redrawn, useSession } from './harness.mjs';
+import { addConflictingReports, redrawn, useSession } from './harness.mjs';
 
 const session = useSession();
 
@@ -126,18 +126,25 @@ test('quotes, single-source statements and the coverage grid come from the diges
   assert.equal(await page.locator('.statements .statement').count(), digest.statements.length);
   assert.ok(digest.statements.length > 25);
   assert.equal(await rows.count(), 25);
+  // The seeds' sources never contradict each other: a source that gives no date
+  // disagrees with no one, so nothing is listed as differing.
+  assert.equal(digest.statements.filter((st) => st.disagreements && st.disagreements.length).length, 0);
+  assert.ok(await page.locator('.disagreements').isHidden());
+  // Two reports that give the pact's start two different dates do differ.
+  await addConflictingReports(page);
+  const withConflict = await page.locator('news-weave').evaluate((e) => e.digest);
   // The "sources differ" part lists exactly the statements with disagreements.
-  const differing = digest.statements.filter((st) => st.disagreements && st.disagreements.length).length;
+  const differing = withConflict.statements.filter((st) => st.disagreements && st.disagreements.length).length;
   assert.ok(differing > 0);
   await page.locator('.disagreements summary').first().click();
   assert.equal(await page.locator('.disagreement-list > li').count(), differing);
   // A date written without its day shows the day it resolves to ("Friday (2024-11-01)").
-  const dates = digest.statements
+  const dates = withConflict.statements
     .flatMap((st) => st.disagreements || [])
     .filter((d) => d.type === 'DATE')
     .flatMap((d) => d.by_source.flatMap((b) => b.texts.map((text, i) => [text, b.values[i]])))
     .filter(([text, value]) => /^\d/.test(value) && !text.includes(value));
-  assert.ok(dates.length > 0, 'the seeds date a statement with a weekday');
+  assert.ok(dates.length > 0, 'the reports date the pact');
   const shown = await page.locator('news-weave').evaluate((e) => e.shadowRoot.querySelector('.disagreement-list').textContent);
   for (const [text, value] of dates) assert.ok(shown.includes(`${text} (${value})`), `${text} (${value})`);
   assert.deepEqual(problems, []);
@@ -201,6 +208,8 @@ test('an empty label and date show the outlet or title and the byline date the c
 
 test('"wording differs" opens each outlet\'s version with the differing words highlighted', async () => {
   const { page, problems, close } = await session.open();
+  // The Korea leg of the trip is far down the account: show all of it.
+  await redrawn(page, () => page.selectOption('select', 'all'));
   const statement = page.locator('.statements .statement', { hasText: 'departed for South Korea' });
   const marker = statement.locator('.wording > summary');
   assert.equal(await marker.textContent(), 'wording differs');

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
-import { ROOT, pasteIntoLastSource, useSession } from './harness.mjs';
+import { ROOT, addConflictingReports, pasteIntoLastSource, redrawn, useSession } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const session = useSession();
@@ -117,11 +117,14 @@ for (const colorScheme of ['light', 'dark']) {
     const { page, problems, close } = await session.open({ colorScheme, bypassCSP: true });
     await page.waitForTimeout(200); // let the stylesheet settle before the screenshot
     await page.screenshot({ path: `${SHOTS}screenshot-${colorScheme}.png` });
-    // Open every part: the closed panels, a statement's markers.
+    // Open every part: the closed panels, a statement's markers (with two reports that
+    // disagree, so that the "sources differ" parts exist).
+    await addConflictingReports(page);
     for (const panel of ['.single-source', '.quotes', '.disagreements']) await page.locator(`${panel} > summary`).click();
     const first = page.locator('.statements .statement').first();
-    for (const marker of ['.wording', '.disagreement', '.why']) await first.locator(`${marker} > summary`).click();
+    for (const marker of ['.wording', '.why']) await first.locator(`${marker} > summary`).click();
     await first.locator('.why-summary').waitFor();
+    await page.locator('.statements .statement .disagreement > summary').first().click();
     await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
     const serious = async () => (await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }))).violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -152,6 +155,8 @@ test('the page fits a 360 px phone screen', async () => {
 
 test('the README\'s views: a source seen whole, and why a statement was joined', async () => {
   const { page, problems, close } = await session.open();
+  // The Korea leg of the trip is far down the account: show all of it.
+  await redrawn(page, () => page.selectOption('select', 'all'));
   const statement = page.locator('.statements .statement', { hasText: 'departed for South Korea' });
   await statement.locator('.why > summary').click();
   await statement.locator('.why-summary').waitFor();

@@ -100,6 +100,8 @@ test('a badge opens its source whole at its own sentence, and goes back again', 
 
 test('"why joined?" says which words, names and details the wordings share, and how alike they are', async () => {
   const { page, problems, close } = await session.open();
+  // The Korea leg of the trip is far down the account: show all of it.
+  await redrawn(page, () => page.selectOption('select', 'all'));
   const statement = page.locator('.statements .statement', { hasText: 'departed for South Korea' });
   await statement.locator('.why > summary').click();
   const why = await statement.locator('.why-summary').textContent();
@@ -143,21 +145,21 @@ test('a split and a join survive a new analysis and a reload, reach both exports
   assert.deepEqual(await alone.locator('.badge').allTextContents(), ['5']);
   assert.equal(await alone.locator('.marker-override').textContent(), 'split out by you');
   assert.deepEqual(await korea.locator('.badges .badge').allTextContents(), ['3', '4']);
-  // Join "thousands of North Korean soldiers" with "test-fired" (two statements of sources 3 and 5).
-  const soldiers = account.filter({ hasText: 'North Korean soldiers are currently in Russia' });
-  const missile = await account.filter({ hasText: 'test-fired its latest' }).getAttribute('data-statement');
-  await soldiers.locator('.why > summary').click();
-  await soldiers.locator('.why-join select').selectOption(missile);
-  await redrawn(page, () => soldiers.locator('.why-actions .join').click());
-  const joined = account.filter({ hasText: 'North Korean soldiers' });
+  // Join "thousands of North Korean soldiers" into "test-fired" (two statements of sources 3 and 5).
+  const missile = account.filter({ hasText: 'test-fired its latest' });
+  const soldiers = await account.filter({ hasText: 'North Korean soldiers are currently in Russia' }).getAttribute('data-statement');
+  await missile.locator('.why > summary').click();
+  await missile.locator('.why-join select').selectOption(soldiers);
+  await redrawn(page, () => missile.locator('.why-actions .join').click());
+  const joined = account.filter({ hasText: 'test-fired its latest' });
   assert.equal(await joined.locator('.marker-override').textContent(), 'joined by you');
-  assert.equal(await account.filter({ hasText: 'test-fired its latest' }).count(), 0, 'the joined statement is gone');
+  assert.equal(await account.filter({ hasText: 'North Korean soldiers are currently in Russia' }).count(), 0, 'the joined statement is gone');
   await joined.locator('.why > summary').click();
   await joined.locator('.why-summary').waitFor();
   assert.equal(await joined.locator('.why-members li').count(), 4);
   const check = async (when) => {
     assert.deepEqual(await account.filter({ hasText: 'will head to South Korea' }).locator('.badges .badge').allTextContents(), ['5'], when);
-    assert.equal(await account.filter({ hasText: 'North Korean soldiers' }).locator('.marker-override').textContent(), 'joined by you', when);
+    assert.equal(await account.filter({ hasText: 'test-fired its latest' }).locator('.marker-override').textContent(), 'joined by you', when);
     assert.equal(await page.locator('.clear-corrections').textContent(), 'Undo my corrections (2)', when);
   };
   // A new analysis (an edit elsewhere moves every index) keeps both: they match by text.
