@@ -324,3 +324,70 @@ fn title_case_headlines_are_read_in_sentence_case() {
     assert_eq!(type_of(&names, "Rick Perry"), Some(EntityType::Per), "{names:?}");
     assert_eq!(type_of(&names, "Texas"), Some(EntityType::Loc), "{names:?}");
 }
+
+/// A lone surname that the tagger, reading one sentence, leaves out ("rand" is also a
+/// currency) is the person the article names in full: it counts as their mention, and
+/// a quote it opens is theirs.
+#[test]
+fn lone_surnames_are_the_people_named_in_full() {
+    // (article, the quote's first words, its speaker, the lone surname, how often it stands alone)
+    let cases = [
+        (
+            "The board named A. Barry Rand as its chief executive on Monday.\n\n\
+             Rand said: “We will fight any cut to benefits, and we will win.”\n\n\
+             Rand spoke for ten minutes and took no questions.",
+            "We will fight any cut",
+            "A. Barry Rand",
+            "Rand",
+            2,
+        ),
+        (
+            "Officials said Susan Rice would testify before the committee next week.\n\n\
+             Rice declined to comment on the report. Rice told reporters: “I have nothing to hide.”",
+            "I have nothing to hide",
+            "Susan Rice",
+            "Rice",
+            2,
+        ),
+    ];
+    for (text, quote, speaker, surname, lone) in cases {
+        let sources = [Source::new("t", text)];
+        let d = weave(&sources, &newsweave::Options::default()).unwrap();
+        let person = entity(&d, speaker);
+        assert_eq!(person.ty, EntityType::Per);
+        let alone = person
+            .mentions
+            .iter()
+            .filter(|m| utf16_slice(text, m.start, m.end) == surname)
+            .count();
+        assert_eq!(alone, lone, "{speaker}: {:#?}", person.mentions);
+        let q = d
+            .quotes
+            .iter()
+            .find(|q| q.text.starts_with(quote))
+            .unwrap_or_else(|| panic!("no quote {quote:?}: {:#?}", d.quotes));
+        assert_eq!(q.speaker.map(|id| d.entities[id].name.as_str()), Some(speaker), "{quote}");
+    }
+}
+
+/// Two people who share a given name each keep their own lone surname (and the given
+/// name alone joins neither), and a word that matches a surname but is something else
+/// is no one's mention.
+#[test]
+fn lone_surnames_join_their_own_person_only() {
+    let text = "Former senator Rick Santorum and Texas Gov. Rick Perry both spoke in Des Moines on Saturday.\n\n\
+                Perry said the state had added jobs. Santorum disagreed. Rick drew the larger crowd.\n\n\
+                Health Secretary Tom Price sat in the front row. Price increases would hit farmers hardest, \
+                Santorum said.";
+    let sources = [Source::new("t", text)];
+    let d = weave(&sources, &newsweave::Options::default()).unwrap();
+    let surface = |e: &Entity| -> Vec<String> {
+        e.mentions
+            .iter()
+            .map(|m| utf16_slice(text, m.start, m.end).to_string())
+            .collect()
+    };
+    assert_eq!(surface(entity(&d, "Rick Perry")), ["Rick Perry", "Perry"]);
+    assert_eq!(surface(entity(&d, "Rick Santorum")), ["Rick Santorum", "Santorum", "Santorum"]);
+    assert_eq!(surface(entity(&d, "Tom Price")), ["Tom Price"]);
+}

@@ -10,9 +10,13 @@
 //!   the tagger missed, marks demonyms, and finds titles, which become a person's
 //!   `roles` rather than entities.
 //!
-//! [`KeyedMentions`] then merges mentions into one entity per referent, in two passes.
+//! Once a source's sentences are tagged, [`carry_names`] makes the lone surnames of the
+//! people it names in full, where the tagger left them, mentions of those people
+//! (document-level consistency). [`KeyedMentions`] then merges mentions into one entity
+//! per referent, in two passes.
 
 mod codebook;
+mod consistency;
 mod resolve;
 pub mod rules;
 pub mod tagger;
@@ -25,6 +29,7 @@ use crate::text::words;
 use crate::text::{is_apostrophe, is_lone_s, is_split_possessive, Span, Token};
 use crate::lexicon::gazetteer::{self, GazEntry, GazKind};
 pub use crate::lexicon::names::{gender_of, Gender};
+pub use consistency::carry_names;
 pub use resolve::{name_hash, short_forms, surname_hash, Entity, KeyedMentions};
 pub use tagger::WordCache;
 
@@ -165,6 +170,22 @@ pub fn tag_sentence(text: &str, sentence: Span, source: usize, published: Option
         &mut WordCache::default(),
         out,
     )
+}
+
+/// Tags every sentence of `text` (one paragraph, source `source`) as the pipeline tags
+/// a source: each sentence, then [`carry_names`] over them all.
+#[cfg(test)]
+pub fn tag_source(text: &str, source: usize, out: &mut Vec<Mention>) {
+    let mut cache = WordCache::default();
+    let mut tokens = Vec::new();
+    let mut ranges = Vec::new();
+    for sentence in crate::segment::sentences(text, Span::new(0, text.len())) {
+        let start = out.len();
+        tokens.push(words(text, sentence));
+        tag_tokens(text, &tokens[tokens.len() - 1], source, None, &mut cache, out);
+        ranges.push(start..out.len());
+    }
+    carry_names(text, source, &tokens, &mut ranges, out);
 }
 
 /// Tags one sentence given its [`words`](crate::text::words) tokens (shared with
@@ -442,9 +463,14 @@ fn cut_title_case_spans(st: &SentenceForNames, names: Vec<(usize, usize, EntityT
 /// is a list of names, or a line of results ("Real Madrid 1"). It runs for every
 /// sentence, so it stops at the first word that rules title case out.
 fn is_title_case(st: &SentenceForNames) -> bool {
+    is_title_case_sentence(st.text, st.tokens)
+}
+
+/// [`is_title_case`] of a sentence's `tokens` in `text`.
+fn is_title_case_sentence(text: &str, tokens: &[Token]) -> bool {
     let mut long = 0usize;
-    for k in 0..st.tokens.len() {
-        let w = st.word(k).as_bytes();
+    for t in tokens {
+        let w = t.span.of(text).as_bytes();
         if w.iter().any(u8::is_ascii_digit) {
             return false;
         }
@@ -456,8 +482,8 @@ fn is_title_case(st: &SentenceForNames) -> bool {
         }
     }
     let listed = || {
-        st.tokens.first().zip(st.tokens.last()).is_some_and(|(first, last)| {
-            st.text[first.span.start..last.span.end]
+        tokens.first().zip(tokens.last()).is_some_and(|(first, last)| {
+            text[first.span.start..last.span.end]
                 .bytes()
                 .filter(|&b| b == b',')
                 .count()
@@ -865,16 +891,19 @@ impl<'a> SentenceForNames<'a> {
     /// True if token `i` opens the sentence, a quotation, the attribution after one, or
     /// a clause after a colon or dash.
     fn opens_clause(&self, i: usize) -> bool {
-        if i == 0 {
-            return true;
-        }
-        let gap = self
-            .text
-            .get(self.tokens[i - 1].span.end..self.tokens[i].span.start)
-            .unwrap_or("");
-        // A closing mark too: "“…,” Read added" opens the clause of the attribution.
-        gap.contains(['“', '”', '"', '‘', ':', '(', '—', '–'])
+        opens_clause(self.text, self.tokens, i)
     }
+}
+
+/// True if token `i` of a sentence's `tokens` opens the sentence, a quotation, the
+/// attribution after one, or a clause after a colon or dash.
+fn opens_clause(text: &str, tokens: &[Token], i: usize) -> bool {
+    if i == 0 {
+        return true;
+    }
+    let gap = text.get(tokens[i - 1].span.end..tokens[i].span.start).unwrap_or("");
+    // A closing mark too: "“…,” Read added" opens the clause of the attribution.
+    gap.contains(['“', '”', '"', '‘', ':', '(', '—', '–'])
 }
 
 /// Longest gazetteer match starting at token `i`: (end token, entry). `form` is scratch space.

@@ -876,7 +876,7 @@ fn majority_type(types: impl Iterator<Item = EntityType>) -> EntityType {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tag_sentence;
+    use super::super::tag_source;
     use super::*;
 
     fn entities(sources: &[&str]) -> Vec<Entity> {
@@ -886,9 +886,7 @@ mod tests {
     fn entities_in_stories(sources: &[&str], story_of_source: &[usize]) -> Vec<Entity> {
         let mut mentions = Vec::new();
         for (s, text) in sources.iter().enumerate() {
-            for sentence in crate::segment::sentences(text, Span::new(0, text.len())) {
-                tag_sentence(text, sentence, s, None, &mut mentions);
-            }
+            tag_source(text, s, &mut mentions);
         }
         resolve(sources, &mentions, story_of_source)
     }

@@ -14,7 +14,7 @@ use crate::clean::{self, Role};
 use crate::lexicon::dates::Date;
 use crate::digest::SourceInfo;
 use crate::entities::{self, Mention};
-use crate::text::{self, Span};
+use crate::text::{self, Span, Token};
 use super::WordCaches;
 use crate::segment::SentenceSpan;
 use crate::{paraphrase, segment, stories, Error, Source};
@@ -152,6 +152,11 @@ impl SourcesRead {
         });
         let text = &source.text;
         let first_facts = self.facts.len();
+        let first_sentence = self.sentences.len();
+        // Each sentence's tokens (none for a sentence that is not tagged), kept until the
+        // whole source is tagged: tokenised once, they serve tagging, the document-level
+        // pass and the paraphrase facts.
+        let mut tokens: Vec<Vec<Token>> = Vec::new();
         for block in &cleaned.blocks {
             if block.role == Role::Body {
                 self.body_blocks.push((index, block.span));
@@ -163,19 +168,28 @@ impl SourcesRead {
                     role: block.role,
                 });
                 let first_mention = self.mentions.len();
-                if matches!(block.role, Role::Body | Role::Headline | Role::Caption | Role::Dateline) {
-                    // Tokenised once: the tokens serve both tagging and the paraphrase facts.
-                    let tokens = text::words(text, span);
-                    entities::tag_tokens(text, &tokens, index, date, &mut caches.words, &mut self.mentions);
-                    if block.role == Role::Body {
-                        // The sentence's dates, resolved by the tagger, make "Thursday" and
-                        // "October 31" one concept.
-                        let mentions = &self.mentions[first_mention..];
-                        self.facts
-                            .push(paraphrase::Facts::new(text, &tokens, mentions, &mut caches.terms));
-                    }
-                }
+                let sentence_tokens = if matches!(block.role, Role::Body | Role::Headline | Role::Caption | Role::Dateline) {
+                    let sentence_tokens = text::words(text, span);
+                    entities::tag_tokens(text, &sentence_tokens, index, date, &mut caches.words, &mut self.mentions);
+                    sentence_tokens
+                } else {
+                    Vec::new()
+                };
+                tokens.push(sentence_tokens);
                 self.mention_ranges.push(first_mention..self.mentions.len());
+            }
+        }
+        // Lone surnames of the people the source names in full, where the tagger,
+        // seeing one sentence, left them out.
+        let ranges = &mut self.mention_ranges[first_sentence..];
+        entities::carry_names(text, index, &tokens, ranges, &mut self.mentions);
+        for ((sentence, sentence_tokens), range) in self.sentences[first_sentence..].iter().zip(&tokens).zip(&*ranges) {
+            if sentence.role == Role::Body {
+                // The sentence's dates, resolved by the tagger, make "Thursday" and
+                // "October 31" one concept.
+                let mentions = &self.mentions[range.clone()];
+                self.facts
+                    .push(paraphrase::Facts::new(text, sentence_tokens, mentions, &mut caches.terms));
             }
         }
         let mut doc = stories::Doc::default();
