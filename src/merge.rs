@@ -247,6 +247,19 @@ fn diversify_head(head: &mut [Ranked]) {
 mod tests {
     use super::*;
 
+    /// A body sentence of story 0 with three terms and the given concepts.
+    fn sentence(index: usize, source: usize, position: f64, concepts: &'static [u64]) -> BodySentence<'static> {
+        BodySentence {
+            index,
+            source,
+            text: "",
+            position,
+            terms: 3,
+            concepts,
+            story: 0,
+        }
+    }
+
     #[test]
     fn corroboration_first_then_lead_position_and_one_credit_per_source() {
         let body = [
@@ -314,15 +327,6 @@ mod tests {
     /// so the third, which adds something, is placed above it.
     #[test]
     fn a_statement_repeating_one_above_gives_way() {
-        let sentence = |index, source, position, concepts| BodySentence {
-            index,
-            source,
-            text: "",
-            position,
-            terms: 3,
-            concepts,
-            story: 0,
-        };
         // Centrality: 3.0, 3.0 (the tie goes to input order) and 2.0. The second repeats
         // all of the first's concepts, the third only half.
         let body = [
@@ -338,15 +342,6 @@ mod tests {
     /// first says what the other source opens with, and comes first.
     #[test]
     fn what_the_other_leads_say_comes_first() {
-        let sentence = |index, source, position, concepts| BodySentence {
-            index,
-            source,
-            text: "",
-            position,
-            terms: 3,
-            concepts,
-            story: 0,
-        };
         let body = [
             sentence(0, 0, 0.0, &[1, 2, 3]),
             sentence(1, 0, 1.0, &[4, 5, 6, 7, 8]),
