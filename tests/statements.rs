@@ -104,24 +104,20 @@ fn statements_say_who_said_what() {
     }
 }
 
+/// Two sources, "a" and "b", both published on 1 November 2024.
+fn published_2024_11_01(a: &str, b: &str) -> [newsweave::Source; 2] {
+    [("a", a), ("b", b)].map(|(label, text)| newsweave::Source {
+        published: Some("2024-11-01".into()),
+        ..newsweave::Source::new(label, text)
+    })
+}
+
 #[test]
 fn dates_and_numbers_that_differ_are_listed() {
-    let sources = [
-        newsweave::Source {
-            published: Some("2024-11-01".into()),
-            ..newsweave::Source::new(
-                "a",
-                "Officials in Tokyo said on Friday that the new defence pact will take effect in January.",
-            )
-        },
-        newsweave::Source {
-            published: Some("2024-11-01".into()),
-            ..newsweave::Source::new(
-                "b",
-                "Officials in Tokyo said on Friday that the new defense pact will take effect in March.",
-            )
-        },
-    ];
+    let sources = published_2024_11_01(
+        "Officials in Tokyo said on Friday that the new defence pact will take effect in January.",
+        "Officials in Tokyo said on Friday that the new defense pact will take effect in March.",
+    );
     let d = weave(&sources, &newsweave::Options::default()).unwrap();
     assert_eq!(d.statements.len(), 1, "{:#?}", d.statements);
     let st = &d.statements[0];
@@ -144,22 +140,10 @@ fn dates_and_numbers_that_differ_are_listed() {
 /// A source that gives more than another ("in January") does not contradict it.
 #[test]
 fn a_date_one_source_adds_is_no_disagreement() {
-    let sources = [
-        newsweave::Source {
-            published: Some("2024-11-01".into()),
-            ..newsweave::Source::new(
-                "a",
-                "Officials in Tokyo said on Friday that the new defence pact will take effect in January.",
-            )
-        },
-        newsweave::Source {
-            published: Some("2024-11-01".into()),
-            ..newsweave::Source::new(
-                "b",
-                "Officials in Tokyo said on Friday that the new defense pact will take effect soon.",
-            )
-        },
-    ];
+    let sources = published_2024_11_01(
+        "Officials in Tokyo said on Friday that the new defence pact will take effect in January.",
+        "Officials in Tokyo said on Friday that the new defense pact will take effect soon.",
+    );
     let d = weave(&sources, &newsweave::Options::default()).unwrap();
     assert_eq!(d.statements.len(), 1, "{:#?}", d.statements);
     assert!(d.statements[0].disagreements.is_empty(), "{:?}", d.statements[0].disagreements);
