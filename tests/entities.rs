@@ -255,6 +255,7 @@ fn one_entity_per_person_across_outlets() {
     assert!(durbin.roles.iter().any(|r| r == "Sen."), "{:?}", durbin.roles);
     let people = d.entities.iter().filter(|e| e.ty == EntityType::Per).count();
     assert_eq!(people, 3, "{:#?}", d.entities);
+}
 
 /// The names and types of a text's PER, ORG, LOC and MISC entities.
 fn names_of(text: &str) -> Vec<(String, EntityType)> {
