@@ -35,6 +35,7 @@ mod paraphrase;
 mod pipeline;
 mod quotes;
 mod segment;
+mod sort;
 #[doc(hidden)]
 pub mod stages;
 mod stories;
