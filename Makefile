@@ -6,7 +6,7 @@ PORT ?= 8000
 CARGO ?= cargo
 RUST_SOURCES := $(shell find src build -name "*.rs") Cargo.toml Cargo.lock $(wildcard data/*.tsv data/*.txt) data/ner-model.bin
 CONLL := ../shared/data/conll2003
-WASM_RAW := target/wasm32-unknown-unknown/release/newsweave.wasm
+WASM_RAW := target/wasm32-unknown-unknown/wasm/newsweave.wasm
 PKG := pkg/newsweave_bg.wasm
 CORPUS := target/bench/ecb-1mb.json
 CORPUS_2MB := target/bench/ecb-2mb.json
@@ -18,8 +18,9 @@ all: build
 setup:
 	@scripts/setup.sh
 
-# The wasm package: cargo builds the library for wasm32, wasm-bindgen writes the
-# JS glue (ES module, --target web), wasm-opt shrinks the module. By default wasm-opt
+# The wasm package: cargo builds the library for wasm32 with the `wasm` profile (the
+# release profile at opt-level 2, see Cargo.toml), wasm-bindgen writes the JS glue (ES
+# module, --target web), wasm-opt shrinks the module. By default wasm-opt
 # inlines every function that has one caller, whatever its size, which made the whole
 # pipeline one 157 KB function: V8 compiles it on the first call (28 ms of the first
 # render) and optimises it last. -ocimfs 200 keeps large stages separate functions
@@ -27,7 +28,7 @@ setup:
 build: setup $(PKG)
 
 $(PKG): $(RUST_SOURCES)
-	$(CARGO) build --lib --release --target wasm32-unknown-unknown --no-default-features
+	$(CARGO) build --lib --profile wasm --target wasm32-unknown-unknown --no-default-features
 	wasm-bindgen --target web --out-dir pkg $(WASM_RAW)
 	npx --no-install wasm-opt -O3 --one-caller-inline-max-function-size 200 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-reference-types --enable-sign-ext --enable-mutable-globals $(PKG) -o $(PKG)
 

@@ -649,7 +649,7 @@ fn mark_duplicates_as_captions(text: &str, paragraphs: &[Span], counts: &[usize]
         }
     }
     let mut repeated: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
-    repeated.sort();
+    crate::sort::sort(&mut repeated);
     for group in repeated {
         let is_body_neighbour =
             |j: usize| !group.contains(&j) && kinds.get(j) == Some(&Kind::Text) && long.get(j) == Some(&true);

@@ -35,6 +35,7 @@ mod paraphrase;
 mod pipeline;
 mod quotes;
 mod segment;
+mod sort;
 #[doc(hidden)]
 pub mod stages;
 mod stories;
@@ -156,6 +157,17 @@ impl Error {
     }
 }
 
+/// Bytes as megabytes (10^6 bytes) with one decimal, rounded half up: written with
+/// integers, so the wasm module carries no float formatting code.
+struct Megabytes(usize);
+
+impl std::fmt::Display for Megabytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let tenths = self.0 / 100_000 + usize::from(self.0 % 100_000 >= 50_000);
+        write!(f, "{}.{}", tenths / 10, tenths % 10)
+    }
+}
+
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -167,9 +179,9 @@ impl std::fmt::Display for Error {
             Error::InputTooLarge { bytes, max } => {
                 write!(
                     f,
-                    "input too large: {:.1} MB given, at most {:.1} MB allowed",
-                    *bytes as f64 / 1e6,
-                    *max as f64 / 1e6
+                    "input too large: {} MB given, at most {} MB allowed",
+                    Megabytes(*bytes),
+                    Megabytes(*max)
                 )
             }
             Error::InvalidDate { source, value } => {

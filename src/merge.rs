@@ -133,7 +133,7 @@ pub fn merge(body: &[BodySentence], groups: &[usize]) -> Vec<Merged> {
         .into_values()
         .map(|ks| {
             let mut sources: Vec<usize> = ks.iter().map(|&k| body[k].source).collect();
-            sources.sort_unstable();
+            crate::sort::sort_unstable(&mut sources);
             sources.dedup();
             let best = ks
                 .iter()
@@ -167,7 +167,7 @@ pub fn merge(body: &[BodySentence], groups: &[usize]) -> Vec<Merged> {
         }
     }
     let story_key = |m: &Merged| (std::cmp::Reverse(story_size.get(&m.story).map_or(0, |s| s.0)), m.story);
-    ranked.sort_by(|a, b| {
+    crate::sort::sort_by(&mut ranked, |a, b| {
         story_key(&a.merged)
             .cmp(&story_key(&b.merged))
             .then(b.rank_score().total_cmp(&a.rank_score()))

@@ -133,7 +133,7 @@ impl Facts {
             .filter(|m| m.ty == EntityType::Date && m.value.is_some())
             .map(|m| (m.span.start, m.span.end))
             .collect();
-        dates.sort_unstable();
+        crate::sort::sort_unstable(&mut dates);
         let mut next_date = 0;
         let mut inside_date = |t: &Token| {
             while dates.get(next_date).is_some_and(|&(_, end)| end <= t.span.start) {

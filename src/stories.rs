@@ -76,7 +76,7 @@ impl Doc {
             .map(|&c| (c, 1.0))
             .chain(self.names.iter().map(|&n| (n ^ NAME_SALT, 2.0)))
             .collect();
-        terms.sort_unstable_by_key(|&(t, _)| t);
+        crate::sort::sort_unstable_by_key(&mut terms, |&(t, _)| t);
         let mut tf: TermCounts = Vec::with_capacity(terms.len());
         for (t, w) in terms {
             match tf.last_mut() {
@@ -112,7 +112,7 @@ pub fn group(counts: &[TermCounts], threshold: f32) -> Vec<usize> {
             .flatten()
             .copied()
             .collect();
-        candidates.sort_unstable();
+        crate::sort::sort_unstable(&mut candidates);
         candidates.dedup();
         let best = candidates
             .iter()
@@ -161,7 +161,7 @@ fn merge_similar_stories(
         .zip(&norms)
         .map(|(c, &norm)| {
             let mut v: Vec<(u64, f32)> = c.iter().map(|(t, w)| (*t, w / norm)).collect();
-            v.sort_unstable_by_key(|(t, _)| *t);
+            crate::sort::sort_unstable_by_key(&mut v, |(t, _)| *t);
             v
         })
         .collect();
@@ -188,11 +188,15 @@ fn merge_similar_stories(
 /// total). A selection, not a sort: an article has hundreds of terms.
 fn heaviest_terms(mut terms: Vec<&(u64, f32)>) -> Vec<&(u64, f32)> {
     let heavier = |a: &&(u64, f32), b: &&(u64, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    // In wasm a whole sort (crate::sort's, already in the module) costs less module than
+    // the standard selection's code, and the same few microseconds.
+    #[cfg(not(target_arch = "wasm32"))]
     if terms.len() > PROBE_TERMS {
         terms.select_nth_unstable_by(PROBE_TERMS - 1, heavier);
         terms.truncate(PROBE_TERMS);
     }
-    terms.sort_unstable_by(heavier);
+    crate::sort::sort_unstable_by(&mut terms, heavier);
+    terms.truncate(PROBE_TERMS);
     terms
 }
 

@@ -61,7 +61,7 @@ fn disagreements(sources: &[Source], found: &StageOutputs, m: &merge::Merged) ->
         }
     }
     // Each value once per type and source, sorted, written as it first was (a stable sort).
-    given.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
+    crate::sort::sort_by(&mut given, |a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
     given.dedup_by(|later, first| (later.0, later.1, &later.2) == (first.0, first.1, &first.2));
     let mut out = Vec::new();
     for (t, &ty) in TYPES.iter().enumerate() {

@@ -89,7 +89,7 @@ pub fn contract_violation(sources: &[Source], digest: &Digest) -> Option<String>
             return Some(format!("statement {id} lists a sentence that does not exist"));
         };
         let mut member_sources: Vec<usize> = members.iter().map(|s| s.source).collect();
-        member_sources.sort_unstable();
+        crate::sort::sort_unstable(&mut member_sources);
         member_sources.dedup();
         if st.sources != member_sources {
             return Some(format!(

@@ -346,7 +346,7 @@ impl<'a> Digest<'a> {
             if order.is_empty() {
                 continue;
             }
-            order.sort_unstable();
+            crate::sort::sort_unstable(&mut order);
             let entities: Vec<&super::Entity> = order.iter().map(|&(_, id)| &self.entities[id]).collect();
             if !any {
                 out.push_str("## Entities\n\n");
@@ -399,7 +399,7 @@ impl<'a> Digest<'a> {
         if dated.is_empty() {
             return;
         }
-        dated.sort_unstable();
+        crate::sort::sort_unstable(&mut dated);
         out.push_str("## Timeline\n\n");
         for (_, id) in dated {
             let e = &self.entities[id];
@@ -439,7 +439,7 @@ const INDEX_TYPES: [(EntityType, &str); 5] = [
 /// The sources that mention `entity`, ascending, each once.
 fn mention_sources(entity: &super::Entity) -> Vec<usize> {
     let mut sources: Vec<usize> = entity.mentions.iter().map(|m| m.source).collect();
-    sources.sort_unstable();
+    crate::sort::sort_unstable(&mut sources);
     sources.dedup();
     sources
 }

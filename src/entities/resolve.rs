@@ -769,7 +769,7 @@ fn build(
     let mut entities: Vec<Entity> = members
         .into_iter()
         .map(|(g, mut idx)| {
-            idx.sort_by_key(|&i| (mentions[i].source, mentions[i].span.start));
+            crate::sort::sort_by_key(&mut idx, |&i| (mentions[i].source, mentions[i].span.start));
             let mut ty = majority_type(idx.iter().map(|&i| mentions[i].ty));
             // A full name tagged PER that opens with a given name, and is also named by
             // its last word alone, is a person's, however the short mentions were tagged:
@@ -833,11 +833,8 @@ fn build(
             }
         })
         .collect();
-    entities.sort_by_key(|e| {
-        e.mentions
-            .first()
-            .map(|&i| (mentions[i].source, mentions[i].span.start))
-    });
+    let first = |e: &Entity| e.mentions.first().map(|&i| (mentions[i].source, mentions[i].span.start));
+    crate::sort::sort_by(&mut entities, |a, b| first(a).cmp(&first(b)));
     entities
 }
 

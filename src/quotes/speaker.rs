@@ -469,7 +469,7 @@ impl<'a> Reader<'a> {
             .iter()
             .map(|&qi| (quote_region(text, block, quotes[qi].span), qi))
             .collect();
-        regions.sort_by_key(|(s, _)| s.start);
+        crate::sort::sort_by_key(&mut regions, |(s, _)| s.start);
         let first_name = self.names.partition_point(|n| n.span.start < block.start);
         let mut toks = Vec::new();
         let mut at = block.start;
