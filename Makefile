@@ -25,7 +25,10 @@ setup:
 # pipeline one 157 KB function: V8 compiles it on the first call (28 ms of the first
 # render) and optimises it last. -ocimfs 200 keeps large stages separate functions
 # (largest 43 KB), which is also faster once warm (docs/BENCHMARKS.md).
+# Then dist/: www/ and pkg/ as a browser loads them, the JS and CSS minified
+# (scripts/ship.mjs; under a second, so it always runs).
 build: setup $(PKG)
+	@node scripts/ship.mjs
 
 $(PKG): $(RUST_SOURCES)
 	$(CARGO) build --lib --profile wasm --target wasm32-unknown-unknown --no-default-features
@@ -34,7 +37,7 @@ $(PKG): $(RUST_SOURCES)
 
 demo: build
 	@echo "newsweave demo: http://127.0.0.1:$(PORT)/www/   (Ctrl-C stops it)"
-	python3 -m http.server $(PORT) --bind 127.0.0.1
+	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory dist
 
 test: build test-native test-wasm test-types test-e2e
 

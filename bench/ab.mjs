@@ -1,7 +1,8 @@
 // Interleaved A/B of wasm builds in headless Chromium, for changes smaller than this
-// VM's run-to-run drift: each round serves every build in turn from pkg/.
+// VM's run-to-run drift: each round serves every build in turn from dist/pkg/ (what
+// the server serves; copies of pkg/ serve as they are, unminified glue and all).
 // Usage: node bench/ab.mjs first-render|seeds|CORPUS.json ROUNDS PKG_DIR...   (e.g. copies of pkg/)
-// pkg/ is put back as it was when the runs end.
+// dist/pkg/ is put back as it was when the runs end.
 //   first-render: 10 cold loads per build and round, median ms from navigation to the
 //                 module ready, the demo analysed, and the account drawn;
 //   seeds:        per build and round, the median of 30 batches of 10 warm weave() calls
@@ -9,7 +10,7 @@
 //   CORPUS.json:  per build and round, the median of 5 warm weave() calls on that corpus.
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { demoSeeds, launch, ROOT, startServer } from '../tests/e2e/harness.mjs';
+import { demoSeeds, launch, SERVED, startServer } from '../tests/e2e/harness.mjs';
 import { timeCorpus, timeWeave } from './in-page.mjs';
 
 const [mode, rounds, ...builds] = process.argv.slice(2);
@@ -21,17 +22,16 @@ const corpus = ['first-render', 'seeds'].includes(mode) ? null : JSON.parse(read
 const seeds = demoSeeds();
 const milestones = ['newsweave:module-ready', 'newsweave:analysed', 'newsweave:first-render'];
 const results = Object.fromEntries(builds.map((b) => [b, []]));
-// Each build is served from pkg/ in turn; the original waits here (with the committed
-// package.json and README that a copied build may lack).
+// Each build is served from dist/pkg/ in turn; the original waits here.
 const original = mkdtempSync(`${tmpdir()}/newsweave-pkg-`);
-cpSync(`${ROOT}pkg`, original, { recursive: true });
+cpSync(`${SERVED}pkg`, original, { recursive: true });
 const server = await startServer();
 const browser = await launch();
 try {
   for (let r = 0; r < Number(rounds); r += 1) {
     for (const build of builds) {
-      rmSync(`${ROOT}pkg`, { recursive: true, force: true });
-      cpSync(build, `${ROOT}pkg`, { recursive: true });
+      rmSync(`${SERVED}pkg`, { recursive: true, force: true });
+      cpSync(build, `${SERVED}pkg`, { recursive: true });
       for (let i = 0; i < (mode === 'first-render' ? 10 : 1); i += 1) {
         const context = await browser.newContext();
         const page = await context.newPage();
@@ -47,8 +47,8 @@ try {
 } finally {
   await browser.close();
   server.close();
-  rmSync(`${ROOT}pkg`, { recursive: true, force: true });
-  cpSync(original, `${ROOT}pkg`, { recursive: true });
+  rmSync(`${SERVED}pkg`, { recursive: true, force: true });
+  cpSync(original, `${SERVED}pkg`, { recursive: true });
   rmSync(original, { recursive: true, force: true });
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];

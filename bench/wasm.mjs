@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { initSync, weave, memoryBytes, clearCaches } from '../pkg/newsweave.js';
-import { demoSeeds, launch, ROOT, startServer } from '../tests/e2e/harness.mjs';
+import { demoSeeds, launch, ROOT, SERVED, startServer } from '../tests/e2e/harness.mjs';
 import { timeCorpus, timeWeave } from './in-page.mjs';
 
 const [corpusPath, ...morePaths] = process.argv.slice(2);
@@ -166,11 +166,11 @@ function articles24(fallback) {
 }
 
 // Payload and memory
-// Every file the demo page loads (recorded from a cold load above, the worker's too),
-// except the demo articles themselves; then the modules it loads only when the reader
+// Every file the demo page loads (recorded from a cold load above, the worker's too), as
+// served (dist/: the JS and CSS minified), except the demo articles themselves; then the modules it loads only when the reader
 // first uses them (a source seen whole, "why?", corrections), listed apart.
 const files = [...loaded].filter((f) => !f.startsWith('www/demo/')).sort();
-const onDemand = readdirSync(`${ROOT}www`)
+const onDemand = readdirSync(`${SERVED}www`)
   .filter((f) => f.endsWith('.js') && f !== 'embed-host.js' && !loaded.has(`www/${f}`))
   .sort()
   .map((f) => `www/${f}`);
@@ -178,7 +178,7 @@ let raw = 0;
 let gz = 0;
 console.log('\n| payload file | raw | gzip -9 |\n|---|---|---|');
 for (const f of files) {
-  const data = readFileSync(ROOT + f);
+  const data = readFileSync(SERVED + f);
   const z = gzipSync(data, { level: 9 }).length;
   raw += data.length;
   gz += z;
@@ -187,9 +187,9 @@ for (const f of files) {
 console.log(`| **total (wasm + JS + CSS + HTML)** | ${(raw / 1024).toFixed(1)} KB | ${(gz / 1024).toFixed(1)} KB |`);
 let later = 0;
 for (const f of onDemand) {
-  const z = gzipSync(readFileSync(ROOT + f), { level: 9 }).length;
+  const z = gzipSync(readFileSync(SERVED + f), { level: 9 }).length;
   later += z;
-  console.log(`| ${f} (when first used) | ${(readFileSync(ROOT + f).length / 1024).toFixed(1)} KB | ${(z / 1024).toFixed(1)} KB |`);
+  console.log(`| ${f} (when first used) | ${(readFileSync(SERVED + f).length / 1024).toFixed(1)} KB | ${(z / 1024).toFixed(1)} KB |`);
 }
 console.log(`| loaded when first used, in all | | ${(later / 1024).toFixed(1)} KB |`);
 console.log(`\nwasm linear memory after the seeds: ${(seedMemory / 1048576).toFixed(1)} MB; after the corpus too: ${(memoryBytes() / 1048576).toFixed(1)} MB`);

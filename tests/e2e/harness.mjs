@@ -1,5 +1,5 @@
-// Shared set-up for the end-to-end tests: serve the repository root exactly as
-// `make demo` does, and drive Debian's Chromium with Playwright (never a downloaded browser).
+// Shared set-up for the end-to-end tests: serve dist/ exactly as `make demo` does, and
+// drive Debian's Chromium with Playwright (never a downloaded browser).
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,8 @@ import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** What the server serves: dist/, www/ and pkg/ as the browser loads them (`make build`). */
+export const SERVED = `${ROOT}dist/`;
 
 /** The five demo articles (www/demo/*.txt, in file order) as weave() sources, dated as the page dates them. */
 export function demoSeeds() {
@@ -25,7 +27,7 @@ export function startServer() {
   return new Promise((resolve, reject) => {
     // Its request log goes to stderr: ignored, since a pipe nobody reads fills up (64 KB,
     // a few hundred requests) and then blocks the server mid-run.
-    const server = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
+    const server = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1'], { cwd: SERVED, stdio: ['ignore', 'pipe', 'ignore'] });
     const timeout = setTimeout(() => reject(new Error('http.server did not start')), 10_000);
     server.stdout.on('data', (chunk) => {
       const match = /port (\d+)/.exec(String(chunk));
