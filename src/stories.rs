@@ -36,46 +36,69 @@ const MAX_POSTINGS: usize = 32;
 /// What story grouping needs of one source: its concepts (with repeats) and names.
 #[derive(Debug, Clone, Default)]
 pub struct Doc {
-    pub concepts: Vec<u64>,
-    pub names: Vec<u64>,
-    /// Body sentences added so far.
-    sentences: usize,
+    concepts: Vec<u64>,
+    names: Vec<u64>,
+    /// Where each body sentence added so far ends in `concepts` and in `names`.
+    ends: Vec<(u32, u32)>,
 }
 
-/// The first body sentences of a source, whose concepts and names count
-/// [`LEAD_WEIGHT`] times: a news lead says what happened and to whom, while later
-/// sentences add background that other stories share (two police shootings, two
-/// earthquakes). Chosen with `newsweave eval-clusters` on the ECB+ dev topics: topic
-/// B³ F1 went from at best 0.904 to 0.928-0.954 at thresholds 0.12-0.16 with the first
-/// three sentences doubled; two to five sentences peak alike, eight lose.
-const LEAD_SENTENCES: usize = 3;
-const LEAD_WEIGHT: usize = 2;
+/// How a source's terms count towards its vector.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weighting {
+    /// The first body sentences, whose terms count `lead_weight` times: a news lead says
+    /// what happened and to whom, while later sentences add background that other
+    /// stories share (two police shootings, two earthquakes).
+    pub lead_sentences: usize,
+    /// What a lead sentence's terms count, a later sentence's counting 1.
+    pub lead_weight: f32,
+    /// What one mention of a name counts, a content word counting 1: a story is mostly
+    /// who and where.
+    pub name_weight: f32,
+}
+
+/// Chosen with `newsweave eval-clusters` on the ECB+ dev topics: topic B³ F1 went from
+/// at best 0.904 to 0.928-0.954 at thresholds 0.12-0.16 with the first three sentences
+/// doubled; two to five sentences peak alike, eight lose.
+pub const WEIGHTING: Weighting = Weighting {
+    lead_sentences: 3,
+    lead_weight: 2.0,
+    name_weight: 2.0,
+};
 
 impl Doc {
     /// Adds the next body sentence of the source, given its concepts and names.
     pub fn add_sentence(&mut self, concepts: &[u64], names: &[u64]) {
-        let times = if self.sentences < LEAD_SENTENCES {
-            LEAD_WEIGHT
-        } else {
-            1
-        };
-        for _ in 0..times {
-            self.concepts.extend_from_slice(concepts);
-            self.names.extend_from_slice(names);
-        }
-        self.sentences += 1;
+        self.concepts.extend_from_slice(concepts);
+        self.names.extend_from_slice(names);
+        self.ends.push((self.concepts.len() as u32, self.names.len() as u32));
     }
 
-    /// Its term counts, sorted by term (names count twice, apart from words by a salt).
-    /// Sorting the source's terms and adding up runs costs less than a hash map per
-    /// source. The pipeline makes them while it reads each source (in parallel).
+    /// Its term counts under [`WEIGHTING`], sorted by term.
     pub fn term_counts(&self) -> TermCounts {
-        let mut terms: Vec<(u64, f32)> = self
-            .concepts
-            .iter()
-            .map(|&c| (c, 1.0))
-            .chain(self.names.iter().map(|&n| (n ^ NAME_SALT, 2.0)))
-            .collect();
+        self.term_counts_with(&WEIGHTING)
+    }
+
+    /// Its term counts, sorted by term (names apart from words by a salt). Sorting the
+    /// source's terms and adding up runs costs less than a hash map per source. The
+    /// pipeline makes them while it reads each source (in parallel).
+    pub fn term_counts_with(&self, weighting: &Weighting) -> TermCounts {
+        let mut terms: Vec<(u64, f32)> = Vec::with_capacity(self.concepts.len() + self.names.len());
+        let (mut concept, mut name) = (0, 0);
+        for (k, &(concepts_end, names_end)) in self.ends.iter().enumerate() {
+            let times = if k < weighting.lead_sentences {
+                weighting.lead_weight
+            } else {
+                1.0
+            };
+            let (concepts_end, names_end) = (concepts_end as usize, names_end as usize);
+            terms.extend(self.concepts[concept..concepts_end].iter().map(|&c| (c, times)));
+            terms.extend(
+                self.names[name..names_end]
+                    .iter()
+                    .map(|&n| (n ^ NAME_SALT, times * weighting.name_weight)),
+            );
+            (concept, name) = (concepts_end, names_end);
+        }
         terms.sort_unstable_by_key(|&(t, _)| t);
         let mut tf: TermCounts = Vec::with_capacity(terms.len());
         for (t, w) in terms {
@@ -91,10 +114,18 @@ impl Doc {
 /// A source's (term, count) pairs, sorted by term: what [`group`] compares.
 pub type TermCounts = Vec<(u64, f32)>;
 
+/// A source's heaviest terms that make its vector (0: all of them).
+pub const MAX_TERMS: usize = 0;
+
 /// Groups the sources (their [`Doc::term_counts`]) into stories at `threshold`;
 /// returns each source's story, numbered by first appearance.
 pub fn group(counts: &[TermCounts], threshold: f32) -> Vec<usize> {
-    let (vectors, df) = tf_idf(counts);
+    group_by(counts, threshold, MAX_TERMS)
+}
+
+/// [`group`] on each source's `max_terms` heaviest terms (0: all of them).
+pub fn group_by(counts: &[TermCounts], threshold: f32, max_terms: usize) -> Vec<usize> {
+    let (vectors, df) = tf_idf(counts, max_terms);
     let mut centroids: Vec<Weights> = Vec::new();
     // Each centroid's norm, computed when first needed after the centroid last changed:
     // many sources are compared with one centroid between two changes.
@@ -197,7 +228,7 @@ fn heaviest_terms(mut terms: Vec<&(u64, f32)>) -> Vec<&(u64, f32)> {
 }
 
 /// L2-normalised tf-idf vectors (sorted by term), and each term's document frequency.
-fn tf_idf(counts: &[TermCounts]) -> (Vec<Vec<(u64, f32)>>, Weights) {
+fn tf_idf(counts: &[TermCounts], max_terms: usize) -> (Vec<Vec<(u64, f32)>>, Weights) {
     let mut df: Weights = HashMap::with_capacity_and_hasher(counts.iter().map(Vec::len).sum(), BuildFnv);
     for tf in counts {
         for &(t, _) in tf {
@@ -212,6 +243,11 @@ fn tf_idf(counts: &[TermCounts]) -> (Vec<Vec<(u64, f32)>>, Weights) {
                 .iter()
                 .map(|&(t, f)| (t, (1.0 + f.ln()) * (1.0 + ((n + 1.0) / (df[&t] + 0.5)).ln())))
                 .collect();
+            if max_terms > 0 && v.len() > max_terms {
+                v.select_nth_unstable_by(max_terms - 1, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                v.truncate(max_terms);
+                v.sort_unstable_by_key(|&(t, _)| t);
+            }
             let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(1e-9);
             v.iter_mut().for_each(|(_, w)| *w /= norm);
             v
@@ -240,7 +276,13 @@ mod tests {
         for k in 1..=5u64 {
             doc.add_sentence(&[k], &[10 * k]);
         }
-        assert_eq!(doc.concepts, [1, 1, 2, 2, 3, 3, 4, 5]);
-        assert_eq!(doc.names, [10, 10, 20, 20, 30, 30, 40, 50]);
+        let counts = doc.term_counts_with(&Weighting {
+            lead_sentences: 3,
+            lead_weight: 2.0,
+            name_weight: 2.0,
+        });
+        let count = |t: u64| counts.iter().find(|&&(u, _)| u == t).map(|&(_, c)| c);
+        assert_eq!([1, 3, 4, 5].map(count), [2.0, 2.0, 1.0, 1.0].map(Some));
+        assert_eq!([10, 30, 40].map(|n| count(n ^ NAME_SALT)), [4.0, 4.0, 2.0].map(Some));
     }
 }
