@@ -94,6 +94,9 @@ bench: build $(CORPUS) $(CORPUS_2MB)
 	@echo "## story grouping: ECB+ dev"
 	@target/release/newsweave eval-clusters ../shared/data/ecbplus-dev
 	@echo
+	@echo "## story grouping: BASIL-dev mixes (half A chose the settings, half B held out)"
+	@python3 bench/basil_stories.py
+	@echo
 	@echo "## quote speakers: 252 hand-labelled quotes of ECB+ dev (bench/gold/quote-speakers.tsv)"
 	@$(CARGO) build --release --example profile_once --quiet
 	@target/release/examples/profile_once $(CORPUS) target/bench/ecb-1mb-digest.json > /dev/null

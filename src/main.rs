@@ -61,6 +61,7 @@ fn run(args: &[String]) -> Result<String, CliError> {
         "train-ner" => train_ner(rest),
         "eval-paraphrase" => eval_paraphrase(rest),
         "eval-clusters" => eval_clusters(rest),
+        "eval-stories" => eval_stories(rest),
         "verifier-features" => verifier_features(rest),
         "-h" | "--help" | "help" => Ok(format!("{USAGE}\n")),
         other => Err(CliError::Usage(format!("unknown command {other:?}"))),
@@ -330,12 +331,9 @@ fn ecb_text(xml: &str, plus: bool) -> String {
     out
 }
 
-fn eval_clusters(args: &[String]) -> Result<String, CliError> {
-    let [dir] = args else {
-        return Err(CliError::Usage(
-            "eval-clusters takes one ECB+ directory (topic folders of *ecb.xml / *ecbplus.xml)".into(),
-        ));
-    };
+/// The articles of an ECB+ directory (topic folders of *ecb.xml / *ecbplus.xml), with
+/// their topic and event (`ecb` or `ecbplus`).
+fn ecb_articles(dir: &str) -> Result<Vec<newsweave::train::clusters::Article>, CliError> {
     let read_dir =
         |p: &std::path::Path| std::fs::read_dir(p).map_err(|e| CliError::Failed(format!("{}: {e}", p.display())));
     let mut paths: Vec<std::path::PathBuf> = Vec::new();
@@ -373,6 +371,87 @@ fn eval_clusters(args: &[String]) -> Result<String, CliError> {
             text: ecb_text(&xml, plus),
         });
     }
+    Ok(articles)
+}
+
+/// Story grouping settings swept over ECB+ topics and BASIL mixes (written by
+/// `bench/basil_stories.py --manifest`): one tab-separated line per setting, for
+/// `bench/basil_stories.py --select` to choose from on one half and check on the other.
+fn eval_stories(args: &[String]) -> Result<String, CliError> {
+    use newsweave::train::clusters::{doc_of_text, score_setting, Mix, Setting, Weighting};
+    let [dir, manifest] = args else {
+        return Err(CliError::Usage(
+            "eval-stories takes an ECB+ directory and a manifest (MIX, STORY, PATH lines)".into(),
+        ));
+    };
+    let ecb = ecb_articles(dir)?;
+    let ecb_docs: Vec<_> = ecb.iter().map(|a| doc_of_text(&a.text)).collect();
+    let lines = std::fs::read_to_string(manifest).map_err(|e| CliError::Failed(format!("{manifest}: {e}")))?;
+    let mut mixes: Vec<Mix> = Vec::new();
+    for line in lines.lines().filter(|l| !l.is_empty()) {
+        let [name, story, path] = line.split('\t').collect::<Vec<_>>()[..] else {
+            return Err(CliError::Failed(format!("{manifest}: not MIX, STORY, PATH: {line:?}")));
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| CliError::Failed(format!("{path}: {e}")))?;
+        if mixes.last().is_none_or(|m| m.name != name) {
+            mixes.push(Mix {
+                name: name.into(),
+                stories: Vec::new(),
+                docs: Vec::new(),
+            });
+        }
+        let mix = mixes.last_mut().expect("pushed above");
+        mix.stories.push(story.into());
+        mix.docs.push(doc_of_text(&text));
+    }
+    let mut settings = Vec::new();
+    for (lead_sentences, lead_weight) in [(3, 2.0), (3, 3.0), (5, 2.0), (5, 3.0)] {
+        for name_weight in [1.0, 1.5, 2.0] {
+            for max_terms in [0, 20, 30, 40, 50, 60, 80, 120] {
+                for t in 6..=30 {
+                    settings.push(Setting {
+                        weighting: Weighting {
+                            lead_sentences,
+                            lead_weight,
+                            name_weight,
+                        },
+                        threshold: t as f32 * 0.01,
+                        max_terms,
+                    });
+                }
+            }
+        }
+    }
+    let mut out = String::new();
+    for (k, setting) in settings.iter().enumerate() {
+        let (topic, event, kinds) = score_setting(&ecb, &ecb_docs, &mixes, setting);
+        if k == 0 {
+            out += "lead\tlead_weight\tname_weight\tmax_terms\tthreshold\tecb_topic\tecb_event";
+            for (kind, _) in &kinds {
+                out += &format!("\t{kind}_p\t{kind}_r\t{kind}_f1\t{kind}_joined");
+            }
+            out += "\n";
+        }
+        let w = &setting.weighting;
+        out += &format!(
+            "{}\t{}\t{}\t{}\t{:.2}\t{topic:.4}\t{event:.4}",
+            w.lead_sentences, w.lead_weight, w.name_weight, setting.max_terms, setting.threshold
+        );
+        for (_, (p, r, f, j)) in &kinds {
+            out += &format!("\t{p:.4}\t{r:.4}\t{f:.4}\t{j}");
+        }
+        out += "\n";
+    }
+    Ok(out)
+}
+
+fn eval_clusters(args: &[String]) -> Result<String, CliError> {
+    let [dir] = args else {
+        return Err(CliError::Usage(
+            "eval-clusters takes one ECB+ directory (topic folders of *ecb.xml / *ecbplus.xml)".into(),
+        ));
+    };
+    let articles = ecb_articles(dir)?;
     let started = std::time::Instant::now();
     let ((tp, tr, tf), (ep, er, ef)) = newsweave::train::clusters::evaluate(&articles);
     Ok(format!(

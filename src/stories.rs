@@ -2,28 +2,36 @@
 //! together get accounts of their own and never share a statement.
 //!
 //! Each source becomes a sparse tf-idf vector over its concepts (content words with
-//! synonyms mapped together, see `paraphrase`), with the names it mentions counted
-//! twice: a story is mostly who and where; and its first three body sentences count
-//! twice over, since the lead says what the story is. Sources are clustered greedily
-//! in input order: each joins the story whose centroid is most similar (cosine) if that
-//! similarity reaches a threshold, else starts a new story. Candidate stories come
-//! from an inverted index on each source's heaviest terms, so the cost stays linear.
+//! synonyms mapped together, see `paraphrase`) and the names it mentions, with its first
+//! five body sentences counting three times, since the lead says what the story is.
+//! Two long sources are compared on their [`MAX_TERMS`] heaviest terms only. Sources
+//! are clustered greedily in input order: each joins the story whose centroid is most
+//! similar (cosine) if that similarity reaches a threshold, else starts a new story.
+//! Candidate stories come from an inverted index on each source's heaviest terms, so the
+//! cost stays linear.
+//!
+//! The settings are chosen by cross-validation (`bench/basil_stories.py`): on the ECB+
+//! dev topics and one half of the BASIL-dev stories, checked on the other half.
 
 use std::collections::HashMap;
 
 use crate::text::BuildFnv;
 use crate::union_find::UnionFind;
 
-/// Cosine similarity to a story's centroid needed to join it, chosen on the ECB+ dev
-/// topics with `newsweave eval-clusters` (topic B³ F1 0.928 / 0.931 / 0.954 / 0.954 /
-/// 0.930 / 0.912 at 0.12 / 0.13 / 0.14 / 0.15 / 0.16 / 0.18, with the lead weighted).
-pub const STORY_THRESHOLD: f32 = 0.14;
+/// Cosine similarity to a story's centroid needed to join it. With [`WEIGHTING`] and
+/// [`MAX_TERMS`], the setting of `newsweave eval-stories` with the best mean B³ F1 on
+/// one half of the BASIL-dev mixes among those keeping ECB+ dev topic B³ F1 at 0.95
+/// or more; either half chooses it. B³ F1 at 0.11 / 0.12 / 0.13 / 0.14: ECB+ dev topics
+/// 0.954 / 0.954 / 0.935 / 0.924; BASIL half A, whole half 0.850 / 0.913 / 0.918 /
+/// 0.918, 8-story draws 0.970 / 0.965 / 0.973 / 0.973. Higher thresholds keep related
+/// BASIL stories apart a little better and split ECB+ topics.
+pub const STORY_THRESHOLD: f32 = 0.12;
 #[cfg(any(test, feature = "train"))]
 /// Within one topic (idf over that topic's articles only), the similarity that
-/// separates two events of the same kind; chosen the same way before the lead weighting
-/// (event B³ F1 0.818 / 0.847 / 0.771 at 0.20 / 0.24 / 0.28; with it 0.837 / 0.856 /
-/// 0.845 / 0.811 at 0.20 / 0.22 / 0.24 / 0.26, left at 0.24 rather than fitted again).
-pub const EVENT_THRESHOLD: f32 = 0.24;
+/// separates two events of the same kind; chosen on the ECB+ dev topics with the
+/// settings above (event B³ F1 0.828 / 0.807 / 0.836 / 0.828 / 0.808 / 0.788 at
+/// 0.08 / 0.09 / 0.10 / 0.11 / 0.12 / 0.13).
+pub const EVENT_THRESHOLD: f32 = 0.10;
 /// Sparse term weights (a centroid, term counts, document frequencies).
 type Weights = HashMap<u64, f32, BuildFnv>;
 /// Mixed into a name's hash so that a name and a word with the same hash stay two terms.
@@ -36,46 +44,71 @@ const MAX_POSTINGS: usize = 32;
 /// What story grouping needs of one source: its concepts (with repeats) and names.
 #[derive(Debug, Clone, Default)]
 pub struct Doc {
-    pub concepts: Vec<u64>,
-    pub names: Vec<u64>,
-    /// Body sentences added so far.
-    sentences: usize,
+    concepts: Vec<u64>,
+    names: Vec<u64>,
+    /// Where each body sentence added so far ends in `concepts` and in `names`.
+    ends: Vec<(u32, u32)>,
 }
 
-/// The first body sentences of a source, whose concepts and names count
-/// [`LEAD_WEIGHT`] times: a news lead says what happened and to whom, while later
-/// sentences add background that other stories share (two police shootings, two
-/// earthquakes). Chosen with `newsweave eval-clusters` on the ECB+ dev topics: topic
-/// B³ F1 went from at best 0.904 to 0.928-0.954 at thresholds 0.12-0.16 with the first
-/// three sentences doubled; two to five sentences peak alike, eight lose.
-const LEAD_SENTENCES: usize = 3;
-const LEAD_WEIGHT: usize = 2;
+/// How a source's terms count towards its vector.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weighting {
+    /// The first body sentences, whose terms count `lead_weight` times: a news lead says
+    /// what happened and to whom, while later sentences add background that other
+    /// stories share (two police shootings, two earthquakes).
+    pub lead_sentences: usize,
+    /// What a lead sentence's terms count, a later sentence's counting 1.
+    pub lead_weight: f32,
+    /// What one mention of a name counts, a content word counting 1: a story is mostly
+    /// who and where.
+    pub name_weight: f32,
+}
+
+/// Chosen with [`STORY_THRESHOLD`] and [`MAX_TERMS`] (see there) among leads of three or
+/// five sentences counting two or three times and names counting 1, 1.5 or 2. Names
+/// count as words do: at 1.5 and 2 the best settings that keep ECB+ dev topics at 0.95
+/// score a mean BASIL B³ F1 of 0.910 and 0.884 on half A (0.924 and 0.876 on half B),
+/// against 0.939 (0.935) at 1.
+pub const WEIGHTING: Weighting = Weighting {
+    lead_sentences: 5,
+    lead_weight: 3.0,
+    name_weight: 1.0,
+};
 
 impl Doc {
     /// Adds the next body sentence of the source, given its concepts and names.
     pub fn add_sentence(&mut self, concepts: &[u64], names: &[u64]) {
-        let times = if self.sentences < LEAD_SENTENCES {
-            LEAD_WEIGHT
-        } else {
-            1
-        };
-        for _ in 0..times {
-            self.concepts.extend_from_slice(concepts);
-            self.names.extend_from_slice(names);
-        }
-        self.sentences += 1;
+        self.concepts.extend_from_slice(concepts);
+        self.names.extend_from_slice(names);
+        self.ends.push((self.concepts.len() as u32, self.names.len() as u32));
     }
 
-    /// Its term counts, sorted by term (names count twice, apart from words by a salt).
-    /// Sorting the source's terms and adding up runs costs less than a hash map per
-    /// source. The pipeline makes them while it reads each source (in parallel).
+    /// Its term counts under [`WEIGHTING`], sorted by term.
     pub fn term_counts(&self) -> TermCounts {
-        let mut terms: Vec<(u64, f32)> = self
-            .concepts
-            .iter()
-            .map(|&c| (c, 1.0))
-            .chain(self.names.iter().map(|&n| (n ^ NAME_SALT, 2.0)))
-            .collect();
+        self.term_counts_with(&WEIGHTING)
+    }
+
+    /// Its term counts, sorted by term (names apart from words by a salt). Sorting the
+    /// source's terms and adding up runs costs less than a hash map per source. The
+    /// pipeline makes them while it reads each source (in parallel).
+    pub fn term_counts_with(&self, weighting: &Weighting) -> TermCounts {
+        let mut terms: Vec<(u64, f32)> = Vec::with_capacity(self.concepts.len() + self.names.len());
+        let (mut concept, mut name) = (0, 0);
+        for (k, &(concepts_end, names_end)) in self.ends.iter().enumerate() {
+            let times = if k < weighting.lead_sentences {
+                weighting.lead_weight
+            } else {
+                1.0
+            };
+            let (concepts_end, names_end) = (concepts_end as usize, names_end as usize);
+            terms.extend(self.concepts[concept..concepts_end].iter().map(|&c| (c, times)));
+            terms.extend(
+                self.names[name..names_end]
+                    .iter()
+                    .map(|&n| (n ^ NAME_SALT, times * weighting.name_weight)),
+            );
+            (concept, name) = (concepts_end, names_end);
+        }
         crate::sort::sort_unstable_by_key(&mut terms, |&(t, _)| t);
         let mut tf: TermCounts = Vec::with_capacity(terms.len());
         for (t, w) in terms {
@@ -91,17 +124,37 @@ impl Doc {
 /// A source's (term, count) pairs, sorted by term: what [`group`] compares.
 pub type TermCounts = Vec<(u64, f32)>;
 
+/// A source's heaviest terms (by tf-idf) that make its vector; the rest are dropped
+/// before it is normalised. A full article's hundreds of background terms, each shared
+/// by some other story on the same beat (a president, Congress, a vote), add up to a
+/// similarity that a different story reaches as easily as the same one; its heaviest
+/// terms say what it is about. A source with no more terms is compared in full. Chosen
+/// with [`STORY_THRESHOLD`] among 20 to 120 terms and all of them: with all of them, the
+/// best setting that keeps ECB+ dev topics at 0.95 scores B³ F1 0.67 (whole half) and
+/// 0.86 (8-story draws) on BASIL half A, against 0.91 and 0.97 with 50.
+pub const MAX_TERMS: usize = 50;
+
 /// Groups the sources (their [`Doc::term_counts`]) into stories at `threshold`;
 /// returns each source's story, numbered by first appearance.
 pub fn group(counts: &[TermCounts], threshold: f32) -> Vec<usize> {
-    let (vectors, df) = tf_idf(counts);
-    let mut centroids: Vec<Weights> = Vec::new();
-    // Each centroid's norm, computed when first needed after the centroid last changed:
-    // many sources are compared with one centroid between two changes.
-    let mut norms: Vec<Option<f32>> = Vec::new();
+    group_by(counts, threshold, MAX_TERMS)
+}
+
+/// [`group`] on each source's `max_terms` heaviest terms (0: all of them).
+///
+/// A short source (no more terms than that) is compared with everything its candidate
+/// story says, and a story of short sources with everything a source says: a quoted
+/// paragraph repeats details of its article that the article's heaviest terms leave
+/// out. Two long sides are compared on their heaviest terms.
+pub fn group_by(counts: &[TermCounts], threshold: f32, max_terms: usize) -> Vec<usize> {
+    let (vectors, df) = tf_idf(counts, max_terms);
+    // Each story's sum of its sources' capped vectors, and of their full ones.
+    let (mut capped, mut full) = (Centroids::default(), Centroids::default());
+    // Whether each story has only short sources.
+    let mut short: Vec<bool> = Vec::new();
     let mut postings: HashMap<u64, Vec<u32>, BuildFnv> = HashMap::with_hasher(BuildFnv);
     let mut out = Vec::with_capacity(counts.len());
-    for v in &vectors {
+    for (v, v_capped) in &vectors {
         // The heaviest terms that another source shares: a term only this source has
         // cannot lead to a story.
         let heaviest = heaviest_terms(v.iter().filter(|(t, _)| df[t] >= 2.0).collect());
@@ -118,22 +171,24 @@ pub fn group(counts: &[TermCounts], threshold: f32) -> Vec<usize> {
             .iter()
             .map(|&c| {
                 let c = c as usize;
-                let norm = *norms[c].get_or_insert_with(|| norm_of(&centroids[c]));
-                (c as u32, dot(v, &centroids[c]) / norm)
+                let similarity = match v_capped {
+                    Some(v_capped) if !short[c] => capped.cosine(v_capped, c),
+                    _ => full.cosine(v, c),
+                };
+                (c as u32, similarity)
             })
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         let story = match best {
             Some((c, similarity)) if similarity >= threshold => c as usize,
             _ => {
-                centroids.push(HashMap::with_hasher(BuildFnv));
-                norms.push(None);
-                centroids.len() - 1
+                short.push(true);
+                capped.push();
+                full.push()
             }
         };
-        for &(t, w) in v {
-            *centroids[story].entry(t).or_default() += w;
-        }
-        norms[story] = None;
+        capped.add(story, v_capped.as_ref().unwrap_or(v));
+        full.add(story, v);
+        short[story] &= v_capped.is_none();
         for (t, _) in heaviest.iter().take(PROBE_TERMS) {
             let list = postings.entry(*t).or_default();
             if list.len() < MAX_POSTINGS && !list.contains(&(story as u32)) {
@@ -142,35 +197,84 @@ pub fn group(counts: &[TermCounts], threshold: f32) -> Vec<usize> {
         }
         out.push(story);
     }
-    merge_similar_stories(&centroids, &postings, threshold, &mut out);
+    merge_similar_stories(&capped, &full, &short, &postings, threshold, &mut out);
     out
+}
+
+/// Stories' sums of their sources' vectors.
+#[derive(Default)]
+struct Centroids {
+    sums: Vec<Weights>,
+    /// Each sum's norm, computed when first needed after the sum last changed: many
+    /// sources are compared with one story between two changes.
+    norms: Vec<Option<f32>>,
+}
+
+impl Centroids {
+    /// Starts a story; returns its index.
+    fn push(&mut self) -> usize {
+        self.sums.push(HashMap::with_hasher(BuildFnv));
+        self.norms.push(None);
+        self.sums.len() - 1
+    }
+
+    fn add(&mut self, story: usize, v: &[(u64, f32)]) {
+        for &(t, w) in v {
+            *self.sums[story].entry(t).or_default() += w;
+        }
+        self.norms[story] = None;
+    }
+
+    /// The cosine of unit vector `v` with story `c`'s centroid.
+    fn cosine(&mut self, v: &[(u64, f32)], c: usize) -> f32 {
+        let norm = *self.norms[c].get_or_insert_with(|| norm_of(&self.sums[c]));
+        dot(v, &self.sums[c]) / norm
+    }
 }
 
 /// Second pass: a story started before the sources that link it to another arrived
 /// (greedy clustering depends on order) joins that story when their centroids are
-/// as similar as a source must be to join. Stories are renumbered by first appearance.
+/// as similar as a source must be to join (on capped vectors when both stories have a
+/// long source, else on full ones). Stories are renumbered by first appearance.
 fn merge_similar_stories(
-    centroids: &[Weights],
+    capped: &Centroids,
+    full: &Centroids,
+    short: &[bool],
     postings: &HashMap<u64, Vec<u32>, BuildFnv>,
     threshold: f32,
     story_of: &mut [usize],
 ) {
-    let norms: Vec<f32> = centroids.iter().map(norm_of).collect();
-    let vectors: Vec<Vec<(u64, f32)>> = centroids
-        .iter()
-        .zip(&norms)
-        .map(|(c, &norm)| {
-            let mut v: Vec<(u64, f32)> = c.iter().map(|(t, w)| (*t, w / norm)).collect();
-            crate::sort::sort_unstable_by_key(&mut v, |(t, _)| *t);
-            v
-        })
-        .collect();
-    let mut sets = UnionFind::new(centroids.len());
-    for (a, v) in vectors.iter().enumerate() {
+    let unit = |centroids: &Centroids| -> (Vec<f32>, Vec<Vec<(u64, f32)>>) {
+        let norms: Vec<f32> = centroids.sums.iter().map(norm_of).collect();
+        let vectors = centroids
+            .sums
+            .iter()
+            .zip(&norms)
+            .map(|(c, &norm)| {
+                let mut v: Vec<(u64, f32)> = c.iter().map(|(t, w)| (*t, w / norm)).collect();
+                crate::sort::sort_unstable_by_key(&mut v, |(t, _)| *t);
+                v
+            })
+            .collect();
+        (norms, vectors)
+    };
+    let (capped_norms, capped_vectors) = unit(capped);
+    let (full_norms, full_vectors) = unit(full);
+    let mut sets = UnionFind::new(short.len());
+    for a in 0..short.len() {
+        let v = &full_vectors[a];
         for (t, _) in heaviest_terms(v.iter().filter(|(t, _)| postings.contains_key(t)).collect()) {
             for &b in &postings[t] {
                 let b = b as usize;
-                if b != a && sets.find(a) != sets.find(b) && dot(v, &centroids[b]) / norms[b] >= threshold {
+                if b == a || sets.find(a) == sets.find(b) {
+                    continue;
+                }
+                let similarity = if short[a] || short[b] {
+                    dot(v, &full.sums[b]) / full_norms[b]
+                } else {
+                    dot(&capped_vectors[a], &capped.sums[b]) / capped_norms[b]
+                };
+                if similarity >= threshold {
                     sets.union(a, b);
                 }
             }
@@ -200,8 +304,10 @@ fn heaviest_terms(mut terms: Vec<&(u64, f32)>) -> Vec<&(u64, f32)> {
     terms
 }
 
-/// L2-normalised tf-idf vectors (sorted by term), and each term's document frequency.
-fn tf_idf(counts: &[TermCounts]) -> (Vec<Vec<(u64, f32)>>, Weights) {
+/// Each source's L2-normalised tf-idf vector (sorted by term) and, if it has more than
+/// `max_terms` terms (and `max_terms` is not 0), that of its `max_terms` heaviest; and
+/// each term's document frequency.
+fn tf_idf(counts: &[TermCounts], max_terms: usize) -> (Vec<SourceVectors>, Weights) {
     let mut df: Weights = HashMap::with_capacity_and_hasher(counts.iter().map(Vec::len).sum(), BuildFnv);
     for tf in counts {
         for &(t, _) in tf {
@@ -209,6 +315,10 @@ fn tf_idf(counts: &[TermCounts]) -> (Vec<Vec<(u64, f32)>>, Weights) {
         }
     }
     let n = counts.len().max(1) as f32;
+    let normalise = |v: &mut Vec<(u64, f32)>| {
+        let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(1e-9);
+        v.iter_mut().for_each(|(_, w)| *w /= norm);
+    };
     let vectors = counts
         .iter()
         .map(|tf| {
@@ -216,13 +326,23 @@ fn tf_idf(counts: &[TermCounts]) -> (Vec<Vec<(u64, f32)>>, Weights) {
                 .iter()
                 .map(|&(t, f)| (t, (1.0 + f.ln()) * (1.0 + ((n + 1.0) / (df[&t] + 0.5)).ln())))
                 .collect();
-            let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(1e-9);
-            v.iter_mut().for_each(|(_, w)| *w /= norm);
-            v
+            let capped = (max_terms > 0 && v.len() > max_terms).then(|| {
+                let mut capped = v.clone();
+                capped.select_nth_unstable_by(max_terms - 1, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                capped.truncate(max_terms);
+                crate::sort::sort_unstable_by_key(&mut capped, |&(t, _)| t);
+                normalise(&mut capped);
+                capped
+            });
+            normalise(&mut v);
+            (v, capped)
         })
         .collect();
     (vectors, df)
 }
+
+/// A source's full vector, and its capped one if it is long (see [`tf_idf`]).
+type SourceVectors = (Vec<(u64, f32)>, Option<Vec<(u64, f32)>>);
 
 /// `v`'s dot product with `centroid` (divided by [`norm_of`] the centroid: the cosine, as
 /// `v` has unit length).
@@ -244,7 +364,31 @@ mod tests {
         for k in 1..=5u64 {
             doc.add_sentence(&[k], &[10 * k]);
         }
-        assert_eq!(doc.concepts, [1, 1, 2, 2, 3, 3, 4, 5]);
-        assert_eq!(doc.names, [10, 10, 20, 20, 30, 30, 40, 50]);
+        let counts = doc.term_counts_with(&Weighting {
+            lead_sentences: 3,
+            lead_weight: 2.0,
+            name_weight: 2.0,
+        });
+        let count = |t: u64| counts.iter().find(|&&(u, _)| u == t).map(|&(_, c)| c);
+        assert_eq!([1, 3, 4, 5].map(count), [2.0, 2.0, 1.0, 1.0].map(Some));
+        assert_eq!([10, 30, 40].map(|n| count(n ^ NAME_SALT)), [4.0, 4.0, 2.0].map(Some));
+    }
+
+    #[test]
+    fn a_short_source_joins_the_article_it_quotes_in_either_order() {
+        // The article's heaviest terms leave out the background it shares with another
+        // story, and the details that the quote repeats.
+        let article: TermCounts = (0..55).map(|t| (t, 3.0)).chain((100..140).map(|t| (t, 2.0))).collect();
+        let quote: TermCounts = (100..105).map(|t| (t, 1.0)).collect();
+        assert_eq!(group_by(&[article.clone(), quote.clone()], 0.12, 50), [0, 0]);
+        assert_eq!(group_by(&[quote, article.clone()], 0.12, 50), [0, 0]);
+        // Two long sources that share only background stay apart, as they would not
+        // if compared in full.
+        let other: TermCounts = (200..255)
+            .map(|t| (t, 3.0))
+            .chain((100..140).map(|t| (t, 2.0)))
+            .collect();
+        assert_eq!(group_by(&[article.clone(), other.clone()], 0.12, 0), [0, 0]);
+        assert_eq!(group_by(&[article, other], 0.12, 50), [0, 1]);
     }
 }
