@@ -1251,6 +1251,11 @@ fn party_tag(s: &str) -> bool {
 /// Whether a short quote is a title or a name ("Face the Nation", "Andrea Mitchell
 /// Reports."): six words at most, most of them capitalised, the first too.
 fn is_title(text: &str, span: Span) -> bool {
+    // More than six words apart by white space are more than six tokens: most quotes
+    // are, and they need no tokenising.
+    if span.of(text).split_whitespace().nth(6).is_some() {
+        return false;
+    }
     let tokens = words(text, span);
     if tokens.is_empty() || tokens.len() > 6 {
         return false;
