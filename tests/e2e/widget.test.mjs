@@ -160,8 +160,8 @@ test('the README\'s views: a source seen whole, and why a statement was joined',
   const statement = page.locator('.statements .statement', { hasText: 'departed for South Korea' });
   await statement.locator('.why > summary').click();
   await statement.locator('.why-summary').waitFor();
-  await page.locator('.source-legend').scrollIntoViewIfNeeded();
-  const top = await page.locator('.source-legend').evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
+  await statement.scrollIntoViewIfNeeded();
+  const top = await statement.evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
   const bottom = await statement.evaluate((e) => e.getBoundingClientRect().bottom + window.scrollY);
   const left = await page.locator('.output').evaluate((e) => e.getBoundingClientRect().left);
   await page.screenshot({ path: `${SHOTS}screenshot-why.png`, fullPage: true, clip: { x: left - 12, y: top - 12, width: 1280 - left, height: Math.min(bottom - top + 24, 1400) } });
