@@ -82,8 +82,12 @@ fn centrality(body: &[BodySentence]) -> Vec<f64> {
 /// is the story's core event; a sentence that says it agrees with the other leads.
 fn lead_agreement(body: &[BodySentence]) -> Vec<f64> {
     use std::collections::HashMap;
-    // The lead sources of each concept, as sorted, distinct source indices.
-    let mut leads_of: HashMap<u64, Vec<usize>, crate::text::BuildFnv> = HashMap::with_hasher(crate::text::BuildFnv);
+    // How many sources' leads mention each concept, and each source's lead (its
+    // concepts are sorted and distinct): counts, not lists of sources, so that a
+    // concept every lead names costs one lookup per sentence, however many sources.
+    let mut leads_with: HashMap<u64, u32, crate::text::BuildFnv> = HashMap::with_hasher(crate::text::BuildFnv);
+    let n_sources = body.iter().map(|b| b.source).max().map_or(0, |m| m + 1);
+    let mut lead_of: Vec<&[u64]> = vec![&[]; n_sources];
     let mut last_source = None;
     for b in body {
         // Sentences arrive grouped by source, in order: a source's first is its lead.
@@ -91,19 +95,20 @@ fn lead_agreement(body: &[BodySentence]) -> Vec<f64> {
             continue;
         }
         last_source = Some(b.source);
+        lead_of[b.source] = b.concepts;
         for &c in b.concepts {
-            let sources = leads_of.entry(c).or_default();
-            if sources.last() != Some(&b.source) {
-                sources.push(b.source);
-            }
+            *leads_with.entry(c).or_default() += 1;
         }
     }
-    let n_sources = body.iter().map(|b| b.source).max().map_or(1, |m| m + 1);
     let others = (n_sources.max(2) - 1) as f64;
     body.iter()
         .map(|b| {
-            let other_leads = |c: &u64| leads_of.get(c).map_or(0, |s| s.iter().filter(|&&x| x != b.source).count());
-            b.concepts.iter().map(other_leads).sum::<usize>() as f64 / others
+            let own = lead_of[b.source];
+            let other_leads = |c: &u64| {
+                let all = leads_with.get(c).copied().unwrap_or(0);
+                all - u32::from(own.binary_search(c).is_ok())
+            };
+            b.concepts.iter().map(other_leads).sum::<u32>() as f64 / others
         })
         .collect()
 }
