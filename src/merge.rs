@@ -39,9 +39,9 @@ pub struct BodySentence<'a> {
 /// making names of whole headlines, which kept them from merging with their lead.)
 const LEAD_WEIGHT: f64 = 0.25;
 
-/// How much agreement with the other sources' leads ([`lead_agreement`], of the
-/// statement's member that agrees most) adds to its score. On the hand-labelled
-/// BASIL-dev train sample (`bench/basil_facts.py score --sample train`), the story's
+/// How much agreement with the other sources' leads (see
+/// [`centrality_and_lead_agreement`]; of the statement's member that agrees most) adds
+/// to its score. On the hand-labelled BASIL-dev train sample (`bench/basil_facts.py score --sample train`), the story's
 /// core event came first in 6 of 20 stories without it, 10 with 1, 14 with 2, 14 with
 /// 3; NeuS train ROUGE-1 (`bench/rouge.py`) went 41.68, 41.60, 41.48, 41.40.
 const LEAD_AGREEMENT_WEIGHT: f64 = 2.0;
@@ -54,63 +54,69 @@ const LEAD_AGREEMENT_WEIGHT: f64 = 2.0;
 const REDUNDANCY_WEIGHT: f64 = 8.0;
 const REORDERED_HEAD: usize = 24;
 
-/// For each body sentence: the sum, over its concepts, of the share of other sources
-/// that mention the concept. Not normalised by length: a sentence that says more of
-/// what the other outlets say is more central (on NeuS train, dividing by the number
-/// of concepts lost 2.4 ROUGE-1 points).
-fn centrality(body: &[BodySentence]) -> Vec<f64> {
+/// Each body sentence's centrality and its lead agreement, from one pass over the
+/// concepts.
+///
+/// Centrality: the sum, over its concepts, of the share of other sources that mention
+/// the concept. Not normalised by length: a sentence that says more of what the other
+/// outlets say is more central (on NeuS train, dividing by the number of concepts lost
+/// 2.4 ROUGE-1 points).
+///
+/// Lead agreement: the sum, over its concepts, of the share of other sources whose lead
+/// (first body sentence) mentions the concept. What every outlet opens with is the
+/// story's core event; a sentence that says it agrees with the other leads.
+fn centrality_and_lead_agreement(body: &[BodySentence]) -> (Vec<f64>, Vec<f64>) {
     use std::collections::HashMap;
-    // Distinct sources per concept (sentences arrive grouped by source).
-    let mut sources_of: HashMap<u64, (usize, u32), crate::text::BuildFnv> = HashMap::with_hasher(crate::text::BuildFnv);
-    for b in body {
-        for &c in b.concepts {
-            let entry = sources_of.entry(c).or_insert((usize::MAX, 0));
-            if entry.0 != b.source {
-                *entry = (b.source, entry.1 + 1);
-            }
-        }
+    /// What the sources say of one concept.
+    #[derive(Clone, Copy)]
+    struct Mentions {
+        /// The last source seen to mention it (sentences arrive grouped by source).
+        last_source: usize,
+        /// Distinct sources that mention it.
+        sources: u32,
+        /// Sources whose lead mentions it: counts, not lists of sources, so that a
+        /// concept every lead names costs one lookup per sentence, however many sources.
+        leads: u32,
     }
-    let n_sources = body.iter().map(|b| b.source).max().map_or(1, |m| m + 1);
-    let others = (n_sources.max(2) - 1) as f64;
-    body.iter()
-        .map(|b| b.concepts.iter().map(|c| (sources_of[c].1 - 1) as f64 / others).sum())
-        .collect()
-}
-
-/// For each body sentence: the sum, over its concepts, of the share of other sources
-/// whose lead (first body sentence) mentions the concept. What every outlet opens with
-/// is the story's core event; a sentence that says it agrees with the other leads.
-fn lead_agreement(body: &[BodySentence]) -> Vec<f64> {
-    use std::collections::HashMap;
-    // How many sources' leads mention each concept, and each source's lead (its
-    // concepts are sorted and distinct): counts, not lists of sources, so that a
-    // concept every lead names costs one lookup per sentence, however many sources.
-    let mut leads_with: HashMap<u64, u32, crate::text::BuildFnv> = HashMap::with_hasher(crate::text::BuildFnv);
+    let mut of_concept: HashMap<u64, Mentions, crate::text::BuildFnv> = HashMap::with_hasher(crate::text::BuildFnv);
     let n_sources = body.iter().map(|b| b.source).max().map_or(0, |m| m + 1);
+    // Each source's lead (its concepts are sorted and distinct).
     let mut lead_of: Vec<&[u64]> = vec![&[]; n_sources];
     let mut last_source = None;
     for b in body {
         // Sentences arrive grouped by source, in order: a source's first is its lead.
-        if last_source == Some(b.source) {
-            continue;
+        let is_lead = last_source != Some(b.source);
+        if is_lead {
+            last_source = Some(b.source);
+            lead_of[b.source] = b.concepts;
         }
-        last_source = Some(b.source);
-        lead_of[b.source] = b.concepts;
         for &c in b.concepts {
-            *leads_with.entry(c).or_default() += 1;
+            let entry = of_concept.entry(c).or_insert(Mentions {
+                last_source: usize::MAX,
+                sources: 0,
+                leads: 0,
+            });
+            if entry.last_source != b.source {
+                entry.last_source = b.source;
+                entry.sources += 1;
+            }
+            entry.leads += u32::from(is_lead);
         }
     }
     let others = (n_sources.max(2) - 1) as f64;
-    body.iter()
+    let central = body
+        .iter()
+        .map(|b| b.concepts.iter().map(|c| (of_concept[c].sources - 1) as f64 / others).sum())
+        .collect();
+    let agreement = body
+        .iter()
         .map(|b| {
             let own = lead_of[b.source];
-            let other_leads = |c: &u64| {
-                let all = leads_with.get(c).copied().unwrap_or(0);
-                all - u32::from(own.binary_search(c).is_ok())
-            };
+            let other_leads = |c: &u64| of_concept[c].leads - u32::from(own.binary_search(c).is_ok());
             b.concepts.iter().map(other_leads).sum::<u32>() as f64 / others
         })
-        .collect()
+        .collect();
+    (central, agreement)
 }
 
 /// A merged statement before serialisation.
@@ -132,8 +138,7 @@ pub fn merge(body: &[BodySentence], groups: &[usize]) -> Vec<Merged> {
     for (k, &g) in groups.iter().enumerate() {
         members.entry(g).or_default().push(k);
     }
-    let central = centrality(body);
-    let agreement = lead_agreement(body);
+    let (central, agreement) = centrality_and_lead_agreement(body);
     let mut ranked: Vec<Ranked> = members
         .into_values()
         .map(|ks| {
@@ -355,7 +360,7 @@ mod tests {
             sentence(4, 1, 1.0, &[8, 10]),
         ];
         // Centrality of 0: 2 concepts other sources mention; of 1: 5. Lead agreement of 0: 2.
-        assert_eq!(lead_agreement(&body), [2.0, 0.0, 2.0, 0.0, 0.0]);
+        assert_eq!(centrality_and_lead_agreement(&body).1, [2.0, 0.0, 2.0, 0.0, 0.0]);
         let order: Vec<usize> = merge(&body, &[0, 1, 2, 3, 4]).iter().map(|m| m.representative).collect();
         assert_eq!(order[0], 0);
     }
