@@ -347,15 +347,9 @@ struct WordFacts {
 
 impl WordFacts {
     fn of(w: &str, lower: &mut String, shape: &mut String, bounds: &mut Vec<usize>) -> Self {
-        // The training text (CoNLL-2003) writes apostrophes straight; news often curls
-        // them ("O’Rourke"), which would make every such word unknown to the model.
-        let straight;
-        let w = if w.contains(['\u{2018}', '\u{2019}']) {
-            straight = w.replace(['\u{2018}', '\u{2019}'], "'");
-            straight.as_str()
-        } else {
-            w
-        };
+        // A curled apostrophe would make every such word unknown to the model.
+        let straight = crate::text::straight_apostrophes(w);
+        let w = straight.as_ref();
         lower.clear();
         for c in w.chars() {
             if c.is_ascii() {

@@ -35,14 +35,8 @@ pub struct GazEntry {
 
 /// Looks up an exact surface form (typographic apostrophes folded).
 pub fn lookup(form: &str) -> Option<GazEntry> {
-    let key;
-    // 0xE2 opens the UTF-8 of ’: a byte scan, cheaper than a substring search per word.
-    let form = if form.as_bytes().contains(&0xE2) && form.contains('’') {
-        key = form.replace('’', "'");
-        key.as_str()
-    } else {
-        form
-    };
+    let form = crate::text::straight_apostrophes(form);
+    let form = form.as_ref();
     // Almost every word stops at the hash; a hit has one candidate form, as forms hash apart.
     let k = tables::FORM_HASHES.binary_search_by_key(&fnv(form), |&(h, _)| h).ok()?;
     let &(f, id, demonym) = tables::FORMS.get(tables::FORM_HASHES[k].1 as usize)?;
