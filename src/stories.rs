@@ -270,7 +270,13 @@ fn merge_similar_stories(
             .collect();
         (norms, vectors)
     };
-    let (capped_norms, capped_vectors) = unit(capped);
+    // Stories of short sources only are compared in full: with none of long ones (fewer
+    // than [`CAPPED_FROM`] sources, say), the capped centroids are never read.
+    let (capped_norms, capped_vectors) = if short.iter().all(|&s| s) {
+        (Vec::new(), Vec::new())
+    } else {
+        unit(capped)
+    };
     let (full_norms, full_vectors) = unit(full);
     let mut sets = UnionFind::new(short.len());
     for a in 0..short.len() {
@@ -300,20 +306,31 @@ fn merge_similar_stories(
     }
 }
 
-/// The [`PROBE_TERMS`] heaviest of `terms`, heaviest first (ties by term, so the order is
-/// total). A selection, not a sort: an article has hundreds of terms.
+/// The [`PROBE_TERMS`] heaviest of `terms`, heaviest first.
 fn heaviest_terms(mut terms: Vec<&(u64, f32)>) -> Vec<&(u64, f32)> {
-    let heavier = |a: &&(u64, f32), b: &&(u64, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    keep_heaviest(&mut terms, PROBE_TERMS);
+    crate::sort::sort_unstable_by(&mut terms, |a, b| heavier(a, b));
+    terms
+}
+
+/// Heavier first, ties by term, so that the order is total.
+fn heavier(a: &(u64, f32), b: &(u64, f32)) -> std::cmp::Ordering {
+    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+}
+
+/// Keeps the `k` heaviest of `terms` (k ≥ 1), in no particular order. A selection, not
+/// a sort: an article has hundreds of terms.
+fn keep_heaviest<T: std::borrow::Borrow<(u64, f32)>>(terms: &mut Vec<T>, k: usize) {
+    let heavier = |a: &T, b: &T| heavier(a.borrow(), b.borrow());
     // In wasm a whole sort (crate::sort's, already in the module) costs less module than
     // the standard selection's code, and the same few microseconds.
     #[cfg(not(target_arch = "wasm32"))]
-    if terms.len() > PROBE_TERMS {
-        terms.select_nth_unstable_by(PROBE_TERMS - 1, heavier);
-        terms.truncate(PROBE_TERMS);
+    if terms.len() > k {
+        terms.select_nth_unstable_by(k - 1, heavier);
     }
-    crate::sort::sort_unstable_by(&mut terms, heavier);
-    terms.truncate(PROBE_TERMS);
-    terms
+    #[cfg(target_arch = "wasm32")]
+    crate::sort::sort_unstable_by(terms, heavier);
+    terms.truncate(k);
 }
 
 /// Each source's L2-normalised tf-idf vector (sorted by term) and, if it has more than
@@ -340,8 +357,7 @@ fn tf_idf(counts: &[TermCounts], max_terms: usize) -> (Vec<SourceVectors>, Weigh
                 .collect();
             let capped = (max_terms > 0 && v.len() > max_terms).then(|| {
                 let mut capped = v.clone();
-                capped.select_nth_unstable_by(max_terms - 1, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-                capped.truncate(max_terms);
+                keep_heaviest(&mut capped, max_terms);
                 crate::sort::sort_unstable_by_key(&mut capped, |&(t, _)| t);
                 normalise(&mut capped);
                 capped
