@@ -2,6 +2,9 @@
 //! `$OUT_DIR`, so the wasm module carries ready-to-use data and parses no text on its
 //! first call (only the tagger's weights are decoded, once). Each table has its module.
 
+#[path = "../src/bits.rs"]
+#[allow(dead_code)] // the codebook's decoding half reads bits; the build only writes them
+mod bits;
 #[path = "../src/entities/codebook.rs"]
 #[allow(dead_code)] // the layout is shared; its decoding half is the library's
 mod codebook;

@@ -71,6 +71,8 @@ pub fn word_table() {
         let fingerprint = h >> (64 - FINGERPRINT_BITS);
         let gap = fingerprint - previous;
         previous = fingerprint;
+        // The reader takes a unary run of up to 31 ones (`BitReader::unary`).
+        assert!(gap >> k < 32, "a gap of {gap} does not fit the word table's coding");
         for _ in 0..(gap >> k) {
             bits.push(1, 1);
         }

@@ -22,6 +22,7 @@
 #![deny(missing_docs)]
 #![deny(rustdoc::broken_intra_doc_links)]
 
+mod bits;
 mod clean;
 mod dedup;
 mod digest;

@@ -1,10 +1,12 @@
 //! The tagger model's file layout, shared with the build script (`build/`, which decodes the embedded
-//! model at build time), so it depends on nothing else in the crate.
+//! model at build time), so it depends on nothing else in the crate but [`crate::bits`].
 //!
 //! Layout: [`MAGIC`], the scale, start and transition scores (f32 little-endian),
 //! then one 4-bit [`CODEBOOK`] index per weight, two per byte, low nibble first.
 //! For embedding, the build script entropy codes those indices (`build/compress.rs`,
 //! which the tests here include to check the round trip).
+
+use crate::bits::BitReader;
 
 /// Label names, in weight order (the file stores one weight per label per bucket).
 pub const LABELS: [&str; 5] = ["O", "PER", "ORG", "LOC", "MISC"];
@@ -120,7 +122,7 @@ pub fn decompress(blob: &[u8], labels: usize, byte_of: impl Fn(u8) -> u8) -> Opt
     }
     // Past its end the stream reads as zero bits: having read past it means a truncated
     // stream, and an undecodable code reads as a symbol out of range.
-    (bits.read <= stream.len() * 8 && !code_code.failed.get() && !row_code.failed.get()).then_some(out)
+    (bits.within() && !code_code.failed.get() && !row_code.failed.get()).then_some(out)
 }
 
 /// A canonical Huffman code, decoded by one table lookup: the table, indexed by the next
@@ -170,60 +172,13 @@ impl Canonical {
 
     /// The next symbol (`u16::MAX as usize`, and `failed` set, if no code begins here).
     fn decode(&self, bits: &mut BitReader) -> usize {
-        let (symbol, length) = self.table[bits.peek() & ((1 << self.bits) - 1)];
+        let (symbol, length) = self.table[bits.peek() as usize & ((1 << self.bits) - 1)];
         if length == 0 {
             self.failed.set(true);
             return u16::MAX as usize;
         }
         bits.consume(length as u32);
         symbol as usize
-    }
-}
-
-/// Reads a byte stream as bits, first bit lowest; past the end, zero bits.
-struct BitReader<'a> {
-    bytes: &'a [u8],
-    /// Bits buffered, first bit lowest, and how many.
-    buffer: u64,
-    buffered: u32,
-    /// Bytes moved into the buffer so far.
-    next_byte: usize,
-    /// Bits consumed so far.
-    read: usize,
-}
-
-impl<'a> BitReader<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
-        BitReader {
-            bytes,
-            buffer: 0,
-            buffered: 0,
-            next_byte: 0,
-            read: 0,
-        }
-    }
-
-    /// The next bits, at least 32 of them ([`MAX_BITS`] is less).
-    fn peek(&mut self) -> usize {
-        if self.buffered < 32 {
-            // Four bytes at once: one bounds test, not four.
-            let word = match self.bytes.get(self.next_byte..self.next_byte + 4) {
-                Some(four) => u32::from_le_bytes([four[0], four[1], four[2], four[3]]),
-                None => (0..4).fold(0, |w, k| {
-                    w | (self.bytes.get(self.next_byte + k).copied().unwrap_or(0) as u32) << (8 * k)
-                }),
-            };
-            self.buffer |= (word as u64) << self.buffered;
-            self.buffered += 32;
-            self.next_byte += 4;
-        }
-        self.buffer as usize
-    }
-
-    fn consume(&mut self, n: u32) {
-        self.buffer >>= n;
-        self.buffered -= n;
-        self.read += n as usize;
     }
 }
 

@@ -7,6 +7,7 @@
 
 use std::sync::OnceLock;
 
+use crate::bits::BitReader;
 use crate::text::hash::mix;
 
 // FINGERPRINT_BITS, MID_CLUSTER, COARSE_CLUSTER (the build script).
@@ -78,43 +79,28 @@ fn decoded() -> &'static Decoded {
 fn decode(blob: &[u8]) -> Option<Decoded> {
     let count = u32::from_le_bytes(blob.get(..4)?.try_into().ok()?) as usize;
     let k = u32::from(*blob.get(4)?);
-    let mut bits = BitReader { bytes: blob.get(5..)?, at: 0 };
+    let stream = blob.get(5..)?;
+    // Every entry takes at least three bits: more entries than that is not a table
+    // (and would allocate without bound).
+    if k > 24 || count > stream.len().saturating_mul(8) / 3 {
+        return None;
+    }
+    let mut bits = BitReader::new(stream);
     let mut out = Decoded {
         fingerprints: Vec::with_capacity(count),
         values: Vec::with_capacity(count),
     };
     let mut fingerprint = 0u32;
     for _ in 0..count {
-        let mut quotient = 0u32;
-        while bits.read(1)? == 1 {
-            quotient += 1;
-        }
-        let gap = (quotient << k) | bits.read(k)? as u32;
+        let gap = (bits.unary()? << k) | bits.read(k);
         fingerprint = fingerprint.checked_add(gap)?;
-        let common = if bits.read(1)? == 1 { COMMON | (bits.read(COMMON_CHECK_BITS)? as u32) << 10 } else { 0 };
-        let cluster = if bits.read(1)? == 1 { HAS_CLUSTER | bits.read(8)? as u32 } else { 0 };
+        let common = if bits.read(1) == 1 { COMMON | bits.read(COMMON_CHECK_BITS) << 10 } else { 0 };
+        let cluster = if bits.read(1) == 1 { HAS_CLUSTER | bits.read(8) } else { 0 };
         out.fingerprints.push(fingerprint);
         out.values.push(common | cluster);
     }
-    Some(out)
-}
-
-/// Bits read low bit first, as the build script wrote them.
-struct BitReader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl BitReader<'_> {
-    fn read(&mut self, width: u32) -> Option<u64> {
-        let mut value = 0;
-        for b in 0..width {
-            let byte = *self.bytes.get(self.at / 8)?;
-            value |= u64::from((byte >> (self.at % 8)) & 1) << b;
-            self.at += 1;
-        }
-        Some(value)
-    }
+    // Past its end the stream reads as zero bits: having read past it means a cut table.
+    bits.within().then_some(out)
 }
 
 #[cfg(test)]

@@ -260,3 +260,23 @@ test('unrelated articles get accounts of their own, each under a heading', async
   assert.deepEqual(problems, []);
   await close();
 });
+
+test('the page fetches each file once, and preloads the demo articles it analyses', async () => {
+  const context = await session.browser.newContext();
+  const page = await context.newPage();
+  const fetched = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto(`${session.server.url}/www/`);
+  await page.waitForSelector('.output[data-drawn]', { state: 'attached' });
+  // A preload whose request mode differs from the later fetch is fetched twice. The
+  // worker, started after the first account, loads the module once more in its own
+  // scope: that is not a second fetch from the page.
+  const pageFetches = fetched.slice(0, fetched.indexOf('/www/worker.js') >>> 0);
+  assert.deepEqual(pageFetches.filter((path, i) => pageFetches.indexOf(path) !== i), []);
+  const preloaded = await page.evaluate(() => [...document.querySelectorAll('link[rel=preload]')].map((l) => new URL(l.href).pathname));
+  const demoFiles = [...readFileSync(new URL('../../www/demo.js', import.meta.url), 'utf8').matchAll(/file: '([^']+)'/g)].map((m) => `/www/demo/${m[1]}`);
+  assert.equal(demoFiles.length, 5);
+  assert.deepEqual(preloaded.filter((p) => p.startsWith('/www/demo/')), demoFiles, 'the preloads name the demo articles');
+  assert.ok(preloaded.includes('/pkg/newsweave_bg.wasm') && preloaded.includes('/www/style.css'));
+  await context.close();
+});
