@@ -139,6 +139,15 @@ pub fn merge(body: &[BodySentence], groups: &[usize]) -> Vec<Merged> {
         members.entry(g).or_default().push(k);
     }
     let (central, agreement) = centrality_and_lead_agreement(body);
+    // Stories in order of size (sources), larger first: each story's sources, counted
+    // once (a source's sentences arrive together).
+    let mut story_size: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+    for b in body {
+        let entry = story_size.entry(b.story).or_insert((0, usize::MAX));
+        if entry.1 != b.source {
+            *entry = (entry.0 + 1, b.source);
+        }
+    }
     let mut ranked: Vec<Ranked> = members
         .into_values()
         .map(|ks| {
@@ -159,6 +168,7 @@ pub fn merge(body: &[BodySentence], groups: &[usize]) -> Vec<Merged> {
                 story: body[first].story,
             };
             Ranked {
+                story_order: (std::cmp::Reverse(story_size.get(&merged.story).map_or(0, |s| s.0)), merged.story),
                 corroboration: merged.sources.len(),
                 score: central[best] - LEAD_WEIGHT * lead
                     + LEAD_AGREEMENT_WEIGHT * ks.iter().map(|&k| agreement[k]).fold(0.0, f64::max),
@@ -168,18 +178,10 @@ pub fn merge(body: &[BodySentence], groups: &[usize]) -> Vec<Merged> {
             }
         })
         .collect();
-    // Stories in order of size (sources, then first appearance); within one, the ranking.
-    let mut story_size: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
-    for b in body {
-        let entry = story_size.entry(b.story).or_insert((0, usize::MAX));
-        if entry.1 != b.source {
-            *entry = (entry.0 + 1, b.source);
-        }
-    }
-    let story_key = |m: &Merged| (std::cmp::Reverse(story_size.get(&m.story).map_or(0, |s| s.0)), m.story);
+    // Stories in order of size, then story number; within one, the ranking.
     crate::sort::sort_by(&mut ranked, |a, b| {
-        story_key(&a.merged)
-            .cmp(&story_key(&b.merged))
+        a.story_order
+            .cmp(&b.story_order)
             .then(b.rank_score().total_cmp(&a.rank_score()))
             .then(a.first.cmp(&b.first))
     });
@@ -209,6 +211,9 @@ impl Ranked<'_> {
 
 /// A statement with its ranking keys.
 struct Ranked<'a> {
+    /// Its story's place: more sources first, then the story's number (computed once,
+    /// not at every comparison of the sort).
+    story_order: (std::cmp::Reverse<usize>, usize),
     /// Number of sources carrying it.
     corroboration: usize,
     /// Centrality minus lead position.
