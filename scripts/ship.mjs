@@ -43,6 +43,7 @@ function entryModules() {
 /** Bundles www/'s modules into dist/www/; returns the chunks news-weave.js imports. */
 function bundle() {
   const { metafile } = buildSync({
+    absWorkingDir: ROOT, // the metafile's paths are relative to it
     entryPoints: entryModules(),
     bundle: true,
     splitting: true,

@@ -69,6 +69,8 @@ export class NewsWeave extends HTMLElement {
   /** The source view (source-view.js), made when first opened. */
   #sourceView = null;
   #firstRender = true;
+  /** The panes wait for the first account (see #setSources). */
+  #panesDeferred = false;
   /** Set on first connection: the kept sources or the demo are loaded once. */
   #started = false;
 
@@ -192,7 +194,11 @@ export class NewsWeave extends HTMLElement {
 
   #setSources(list, save) {
     this.#sources = list.map(toSource);
-    this.#editor.renderPanes();
+    // Before the first account, the panes wait for it: laying out every article in its
+    // textarea held up the frame that shows the account by 35–80 ms
+    // (docs/BENCHMARKS.md, "First render"). They are drawn once it is on screen.
+    if (this.#firstRender) this.#panesDeferred = true;
+    else this.#editor.renderPanes();
     if (save) this.#save();
     this.#analyse();
   }
@@ -256,6 +262,7 @@ export class NewsWeave extends HTMLElement {
       answer = await this.#client.weave(request);
     } catch (error) {
       if (this.#client.busy) return; // a newer request is on its way
+      this.#renderDeferredPanes();
       this.#view.hideProgress();
       this.#coreDigest = null;
       this.#digest = null;
@@ -283,9 +290,18 @@ export class NewsWeave extends HTMLElement {
     await drawn;
     if (this.#digest !== d) return; // a newer answer has been drawn meanwhile
     performance.mark('newsweave:drawn');
+    this.#renderDeferredPanes();
     this.#editor.updatePlaceholders();
     this.#view.showResult(d, answer.ms, emptySourceNumbers(this.#sources));
     this.dispatchEvent(new CustomEvent('weave-result', { detail: d }));
+  }
+
+  /** The panes the first account waited for, unless the reader made them meanwhile
+   *  (adding a source draws them). */
+  #renderDeferredPanes() {
+    if (!this.#panesDeferred) return;
+    this.#panesDeferred = false;
+    if (!this.#editor.panesShown) this.#editor.renderPanes();
   }
 
   /** The core's Digest with the reader's corrections applied (overrides.js, loaded

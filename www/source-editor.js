@@ -144,6 +144,11 @@ export class SourceEditor {
     });
   }
 
+  /** Whether any pane is drawn. */
+  get panesShown() {
+    return this.#panes.childElementCount > 0;
+  }
+
   /** One pane per source, drawn afresh. */
   renderPanes() {
     const panes = this.#sources().map((source, i) => {

@@ -280,3 +280,24 @@ test('the page fetches each file once, and preloads the demo articles it analyse
   assert.ok(preloaded.includes('/pkg/newsweave_bg.wasm') && preloaded.includes('/www/style.css'));
   await context.close();
 });
+
+test('the first account is drawn before the source panes, which follow it', async () => {
+  const context = await session.browser.newContext();
+  const page = await context.newPage();
+  // When the element marks the account drawn, count the panes' textareas.
+  await page.addInitScript(() => {
+    const mark = performance.mark.bind(performance);
+    performance.mark = (name, options) => {
+      if (name === 'newsweave:first-render') {
+        window.panesAtFirstRender = document.querySelector('news-weave').shadowRoot.querySelectorAll('.panes textarea').length;
+      }
+      return mark(name, options);
+    };
+  });
+  await page.goto(`${session.server.url}/www/`);
+  await page.waitForSelector('.output[data-drawn]', { state: 'attached' });
+  assert.equal(await page.evaluate(() => window.panesAtFirstRender), 0);
+  assert.equal(await page.locator('.panes textarea').count(), 5);
+  assert.match(await page.locator('.panes textarea').first().inputValue(), /Japan/);
+  await context.close();
+});
