@@ -108,17 +108,36 @@ pub fn decompress(blob: &[u8], labels: usize, byte_of: impl Fn(u8) -> u8) -> Opt
         .collect();
     let mut out = vec![byte_of(0); rows.checked_mul(labels)?];
     let mut bits = BitReader::new(stream);
-    for row in out.chunks_exact_mut(labels) {
+    // Most rows of a trained model are all zero weights, which `out` already holds, and
+    // so frequent that their code is the one-bit code 0: a run of them is a run of zero
+    // bits, skipped up to 32 rows at a time instead of decoded row by row.
+    let zero_row_code = row_code.one_bit_zero().is_some_and(|symbol| {
+        own_rows
+            .get(symbol * labels..(symbol + 1) * labels)
+            .is_some_and(|r| r.iter().all(|&b| b == byte_of(0)))
+    });
+    let mut row = 0;
+    while row < rows {
+        if zero_row_code {
+            let run = ((bits.peek() as u32).trailing_zeros() as usize).min(rows - row);
+            if run > 0 {
+                bits.consume(run as u32);
+                row += run;
+                continue;
+            }
+        }
         let symbol = row_code.decode(&mut bits);
+        let weights = out.get_mut(row * labels..(row + 1) * labels)?;
         match own_rows.get(symbol * labels..(symbol + 1) * labels) {
-            Some(own_row) => row.copy_from_slice(own_row),
+            Some(own_row) => weights.copy_from_slice(own_row),
             None if symbol == own => {
-                for weight in row {
+                for weight in weights {
                     *weight = byte_of(code_code.decode(&mut bits) as u8);
                 }
             }
             None => return None,
         }
+        row += 1;
     }
     // Past its end the stream reads as zero bits: having read past it means a truncated
     // stream, and an undecodable code reads as a symbol out of range.
@@ -170,6 +189,14 @@ impl Canonical {
         })
     }
 
+    /// The symbol whose code is the single bit 0, if there is one.
+    fn one_bit_zero(&self) -> Option<usize> {
+        match self.table.first() {
+            Some(&(symbol, 1)) => Some(symbol as usize),
+            _ => None,
+        }
+    }
+
     /// The next symbol (`u16::MAX as usize`, and `failed` set, if no code begins here).
     fn decode(&self, bits: &mut BitReader) -> usize {
         let (symbol, length) = self.table[bits.peek() as usize & ((1 << self.bits) - 1)];
@@ -208,8 +235,12 @@ mod tests {
                 _ => [0; 5].map(|_| (random() % 16) as u8),
             })
             .collect();
-        let cases: [(&str, Vec<u8>, usize); 5] = [
+        // Runs of zero rows longer than 32 (the decoder skips up to 32 at a time), as
+        // most of a trained model is.
+        let sparse: Vec<u8> = (0..20_000).flat_map(|k| if k % 97 == 0 { [2, 0, 0, 5, 0] } else { [0; 5] }).collect();
+        let cases: [(&str, Vec<u8>, usize); 6] = [
             ("all zero", vec![0; 5 * 1000], 5),
+            ("sparse", sparse, 5),
             ("one row", vec![3, 4, 5, 6, 7], 5),
             ("every code", (0..5 * 4096).map(|k| (k % 16) as u8).collect(), 5),
             ("skewed", skewed, 5),
@@ -227,6 +258,12 @@ mod tests {
         let blob = compress(&codes, 5, MAX_BITS);
         for cut in [0, 3, 5, 20, blob.len() / 2, blob.len() - 1] {
             assert_eq!(decompress(&blob[..cut], 5, |c| c), None, "cut at {cut}");
+        }
+        // Cut inside a run of zero rows, which the decoder skips many at a time.
+        let sparse: Vec<u8> = (0..20_000).flat_map(|k| if k % 97 == 0 { [2, 0, 0, 5, 0] } else { [0; 5] }).collect();
+        let sparse_blob = compress(&sparse, 5, MAX_BITS);
+        for cut in [sparse_blob.len() / 2, sparse_blob.len() - 1] {
+            assert_eq!(decompress(&sparse_blob[..cut], 5, |c| c), None, "sparse, cut at {cut}");
         }
         let mut huge_rows = blob.clone();
         huge_rows[..4].copy_from_slice(&u32::MAX.to_le_bytes());
