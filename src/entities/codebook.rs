@@ -218,6 +218,12 @@ mod tests {
     use super::compress::compress;
     use super::*;
 
+    /// Five-label rows, nearly all zero: runs of zero rows longer than 32 (the decoder
+    /// skips up to 32 at a time), as most of a trained model is.
+    fn sparse_codes() -> Vec<u8> {
+        (0..20_000).flat_map(|k| if k % 97 == 0 { [2, 0, 0, 5, 0] } else { [0; 5] }).collect()
+    }
+
     #[test]
     fn weight_codes_round_trip() {
         let mut state = 7u64;
@@ -235,12 +241,9 @@ mod tests {
                 _ => [0; 5].map(|_| (random() % 16) as u8),
             })
             .collect();
-        // Runs of zero rows longer than 32 (the decoder skips up to 32 at a time), as
-        // most of a trained model is.
-        let sparse: Vec<u8> = (0..20_000).flat_map(|k| if k % 97 == 0 { [2, 0, 0, 5, 0] } else { [0; 5] }).collect();
         let cases: [(&str, Vec<u8>, usize); 6] = [
             ("all zero", vec![0; 5 * 1000], 5),
-            ("sparse", sparse, 5),
+            ("sparse", sparse_codes(), 5),
             ("one row", vec![3, 4, 5, 6, 7], 5),
             ("every code", (0..5 * 4096).map(|k| (k % 16) as u8).collect(), 5),
             ("skewed", skewed, 5),
@@ -260,8 +263,7 @@ mod tests {
             assert_eq!(decompress(&blob[..cut], 5, |c| c), None, "cut at {cut}");
         }
         // Cut inside a run of zero rows, which the decoder skips many at a time.
-        let sparse: Vec<u8> = (0..20_000).flat_map(|k| if k % 97 == 0 { [2, 0, 0, 5, 0] } else { [0; 5] }).collect();
-        let sparse_blob = compress(&sparse, 5, MAX_BITS);
+        let sparse_blob = compress(&sparse_codes(), 5, MAX_BITS);
         for cut in [sparse_blob.len() / 2, sparse_blob.len() - 1] {
             assert_eq!(decompress(&sparse_blob[..cut], 5, |c| c), None, "sparse, cut at {cut}");
         }
