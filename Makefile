@@ -166,9 +166,10 @@ train-verifier:
 	@python3 -c 'import sklearn' 2>/dev/null || pip install --quiet $(SKLEARN)
 	@$(CARGO) build --release --quiet --bin newsweave
 	@mkdir -p target/verifier
-	python3 bench/basil_facts.py pairs --sample train > target/verifier/train-pairs.tsv
-	python3 bench/basil_facts.py pairs --sample dev | tail -n +2 >> target/verifier/train-pairs.tsv
-	target/release/newsweave verifier-features target/verifier/train-pairs.tsv > target/verifier/train-features.tsv
+	rm -f target/verifier/train-sentences.tsv
+	python3 bench/basil_facts.py pairs --sample train --sentences target/verifier/train-sentences.tsv > target/verifier/train-pairs.tsv
+	python3 bench/basil_facts.py pairs --sample dev --sentences target/verifier/train-sentences.tsv | tail -n +2 >> target/verifier/train-pairs.tsv
+	target/release/newsweave verifier-features target/verifier/train-pairs.tsv --sentences target/verifier/train-sentences.tsv > target/verifier/train-features.tsv
 	target/release/newsweave verifier-features $(MSRP)/msr_paraphrase_train.txt > target/verifier/msrp-features.tsv
 	python3 scripts/train_verifier.py target/verifier/train-features.tsv target/verifier/msrp-features.tsv > data/verifier.txt
 

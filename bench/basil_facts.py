@@ -331,8 +331,12 @@ def export_pairs(args):
     """Labelled sentence pairs of a sample, in MSRP format, for training the verifier:
     every same-fact pair (quality 1), and every other pair of sentences of one story
     that share at least two content words (quality 0): the pairs that candidate
-    generation can bring to the verifier."""
+    generation can bring to the verifier. With --sentences FILE, also writes every
+    sentence of the sample's stories to FILE (STORY<TAB>ID<TAB>TEXT, each article in
+    order), so that `newsweave verifier-features PAIRS --sentences FILE` places each
+    pair in its story."""
     all_stories = stories()
+    listing = open(args.sentences, "a", encoding="utf-8") if args.sentences else None
     print("Quality\t#1 ID\t#2 ID\t#1 String\t#2 String")
     for path in label_files(args.gold, args.sample):
         uuid = os.path.basename(path)[: -len(".tsv")]
@@ -340,6 +344,9 @@ def export_pairs(args):
         text = {sid: " ".join(sentence.split())
                 for outlet in OUTLETS
                 for sid, sentence in sentence_ids(all_stories[uuid][outlet], outlet)}
+        if listing:
+            for sid, sentence in text.items():
+                listing.write(f"{uuid}\t{sid}\t{sentence}\n")
         words = {sid: content_words(t) for sid, t in text.items()}
         for a, b in sorted(pairs(text)):
             label = (a, b) in same
@@ -362,6 +369,7 @@ def main():
     t = sub.add_parser("pairs")
     t.add_argument("--gold", default=os.path.join(ROOT, "bench", "gold", "basil-facts"))
     t.add_argument("--sample", default="train")
+    t.add_argument("--sentences", help="append the sample's sentences to this file")
     args = parser.parse_args()
     if args.command == "draw":
         draw(args)

@@ -13,7 +13,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::text::hash::{mix, FNV_OFFSET};
-use crate::paraphrase::{self, Facts};
+use crate::paraphrase::{self, Facts, Placed, StoryFrequencies};
 use crate::text::{fold, shared_count, BuildFnv};
 use crate::threads;
 use crate::union_find::UnionFind;
@@ -28,40 +28,70 @@ const MIN_JACCARD: f64 = 0.6;
 const MIN_CONTAINMENT: f64 = 0.9;
 const MIN_TERMS_FOR_CONTAINMENT: usize = 6;
 
-/// Groups `sentences` into near-duplicate groups; `facts[i]` are the [`Facts`] of
-/// `sentences[i]` (its normalised content terms for shingling, its concepts for the
-/// paraphrase pass). Returns, for each sentence, the index of its group, groups
-/// numbered by first appearance.
+/// What deduplication found: groups of sentences that are one statement, and links
+/// between sentences of different groups that share a fact.
+pub struct Grouped {
+    /// For each sentence, the index of its group, groups numbered by first appearance.
+    pub groups: Vec<usize>,
+    /// Pairs of sentences (earlier, later) that state one fact among others: a sentence
+    /// that says more than another, or one source's two tellings. They stay two
+    /// statements, and [`crate::merge`] credits the fact to both.
+    pub links: Vec<(u32, u32)>,
+}
+
+/// Groups `sentences` into statements; `facts[i]` are the [`Facts`] of `sentences[i]`
+/// (its normalised content terms for shingling, its concepts for the paraphrase pass).
 /// `source[i]` and `story[i]` are sentence `i`'s source and its story: sentences of
 /// different stories never merge, and one source's sentences merge only as near copies
-/// (an article that says a thing twice in other words usually says two things). With
-/// `parallel`, the second pass runs on a thread of its own.
-pub fn group(sentences: &[&str], facts: &[Facts], source: &[usize], story: &[usize], parallel: bool) -> Vec<usize> {
+/// (an article that says a thing twice in other words usually says two things; they
+/// are linked instead). With `parallel`, the second pass runs on a thread of its own.
+pub fn group(sentences: &[&str], facts: &[Facts], source: &[usize], story: &[usize], parallel: bool) -> Grouped {
     let mut sets = UnionFind::new(sentences.len());
     let surnames = person_surnames(facts);
     // Sentences of one story, and not about different people, may be one statement.
     let may_join = |i: usize, j: usize| story[i] == story[j] && !disjoint(&surnames[i], &surnames[j]);
-    let may_paraphrase = |i: usize, j: usize| source[i] != source[j] && may_join(i, j);
-    if parallel {
+    let mut in_source = Vec::new();
+    let ordinal: Vec<u32> = source
+        .iter()
+        .map(|&s| {
+            if in_source.len() <= s {
+                in_source.resize(s + 1, 0u32);
+            }
+            in_source[s] += 1;
+            in_source[s] - 1
+        })
+        .collect();
+    let placed = |i: usize| Placed {
+        facts: &facts[i],
+        story: story[i],
+        source: source[i],
+        ordinal: ordinal[i],
+    };
+    let links = if parallel {
         // Both passes only join sets, so each may work on sets of its own, joined after.
         // The paraphrase pass then also compares pairs that the first pass already joined
-        // (one thread skips them), and joining those again changes nothing.
+        // (one thread skips them), and joining those again changes nothing; a link
+        // between sentences the first pass joined is dropped by the merge.
         let paraphrases = || {
             let mut own = UnionFind::new(sentences.len());
-            join_paraphrases(&mut own, facts, &may_paraphrase);
-            own
+            let links = join_paraphrases(&mut own, facts, story, &placed, &may_join);
+            (own, links)
         };
-        let ((), paraphrases) = threads::join(
+        let ((), (paraphrases, links)) = threads::join(
             true,
             || join_near_duplicates(&mut sets, sentences, facts, &may_join),
             paraphrases,
         );
         sets.absorb(paraphrases);
+        links
     } else {
         join_near_duplicates(&mut sets, sentences, facts, &may_join);
-        join_paraphrases(&mut sets, facts, &may_paraphrase);
+        join_paraphrases(&mut sets, facts, story, &placed, &may_join)
+    };
+    Grouped {
+        groups: sets.components(),
+        links,
     }
-    sets.components()
 }
 
 /// First pass: copies and near copies, by MinHash LSH over the content terms.
@@ -101,44 +131,131 @@ fn join_near_duplicates(
     }
 }
 
-/// How many of a sentence's rarest concepts look for paraphrase candidates.
-const RARE_CONCEPTS: usize = 3;
+/// A concept that more sentences of its story hold than this is the story's subject
+/// ("Mattis", "resign"): sharing it says nothing of sharing a fact, so it brings no
+/// candidates (and bounds each sentence's walk through the postings).
+const MAX_SHARERS: u32 = 12;
+/// Rarer concepts two sentences must share to be compared, and how many candidates (most
+/// shared first) a sentence is compared with at most: the cost stays linear.
+const MIN_SHARED_RARE: u8 = 3;
+const MAX_CANDIDATES: usize = 8;
 /// Fewer shared concepts than this cannot make two sentences one fact.
 const MIN_SHARED_CONCEPTS: usize = 3;
+/// Two sentences of different sources that the verifier calls one fact become one
+/// statement when each holds at least this weighted share of the other's concepts
+/// ([`paraphrase::story_features`]'s smaller share); with less, one says more than the
+/// other, and they are linked.
+const EQUIVALENT: f32 = 0.8;
 
-/// Second pass: the same fact in other words. Sentences that share one of their
-/// rarest concepts (an inverted index, bounded per concept, so the cost stays linear)
-/// are checked by the paraphrase verifier, and merged when it is confident and their
-/// names, numbers and dates do not disagree.
-fn join_paraphrases(sets: &mut UnionFind, facts: &[Facts], may_join: &(impl Fn(usize, usize) -> bool + Sync)) {
+/// Second pass: the same fact in other words. Each sentence is compared with the
+/// earlier sentences of its story that share the most of its rarer concepts (at least
+/// [`MIN_SHARED_RARE`]; postings per concept and story, concepts held by more than
+/// [`MAX_SHARERS`] sentences left out, so the cost stays linear), by the paraphrase
+/// verifier. When it is confident and their names, numbers and dates do not disagree,
+/// two sentences of different sources that say no more than each other are joined; the
+/// other pairs are returned as links.
+fn join_paraphrases<'a>(
+    sets: &mut UnionFind,
+    facts: &'a [Facts],
+    story: &[usize],
+    placed: &(impl Fn(usize) -> Placed<'a> + Sync),
+    may_join: &(impl Fn(usize, usize) -> bool + Sync),
+) -> Vec<(u32, u32)> {
     let verifier = paraphrase::Verifier::embedded();
-    // Sized for the worst case (every concept distinct): growing by rehashing cost more.
+    let frequencies = StoryFrequencies::new(facts, story);
+    // Candidates meet by whole concepts ("test-fired"), counted per story; the
+    // verifier's story features weigh their parts. Per concept key: the sentences
+    // holding it, where its postings start in `postings`, and how many are there yet
+    // (filled as sentences arrive).
+    let key = |i: usize, c: u64| StoryFrequencies::key(story[i], c);
     let concepts: usize = facts.iter().map(|f| f.concepts.len()).sum();
-    let mut frequency: HashMap<u64, u32, BuildFnv> = HashMap::with_capacity_and_hasher(concepts, BuildFnv);
-    for f in facts {
+    let mut index: HashMap<u64, [u32; 3], BuildFnv> = HashMap::with_capacity_and_hasher(concepts, BuildFnv);
+    for (i, f) in facts.iter().enumerate() {
         for &c in &f.concepts {
-            *frequency.entry(c).or_default() += 1;
+            index.entry(key(i, c)).or_default()[0] += 1;
         }
     }
-    let mut postings = Buckets::with_capacity(frequency.len().min(RARE_CONCEPTS * facts.len()));
-    let mut rare: Vec<(u32, u64)> = Vec::new();
-    let mut compared: Vec<u32> = Vec::with_capacity(RARE_CONCEPTS * MAX_PROBES);
+    let mut total = 0u32;
+    for [held, start, _] in index.values_mut() {
+        if (2..=MAX_SHARERS).contains(held) {
+            *start = total;
+            total += *held;
+        }
+    }
+    let mut postings = vec![0u32; total as usize];
+    // Shared rarer concepts per earlier sentence, for the sentence at hand (`seen_by`
+    // marks which sentence last touched a count, so nothing is cleared between sentences).
+    let mut shared = vec![0u8; facts.len()];
+    let mut seen_by = vec![u32::MAX; facts.len()];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut ranked: Vec<u64> = Vec::new();
+    let mut links = Vec::new();
     for (i, f) in facts.iter().enumerate() {
-        rare.clear();
-        rare.extend(f.concepts.iter().map(|c| (frequency[c], *c)).filter(|(n, _)| *n >= 2));
-        rare.sort_unstable();
-        compared.clear();
-        for &(_, c) in rare.iter().take(RARE_CONCEPTS) {
-            for &j in postings.members_then_add(c, i as u32).members() {
-                // A candidate may be listed under several of the sentence's rare concepts.
-                // The same content words make a copy, as in the first pass: no verifier
-                // needed (with two threads, this pass meets the copies the first joins).
-                consider(sets, &mut compared, may_join, i, j, |j| {
-                    f.terms == facts[j].terms || same_fact(verifier, f, &facts[j])
-                });
+        touched.clear();
+        for &c in &f.concepts {
+            let Some([held, start, len]) = index.get_mut(&key(i, c)) else {
+                continue;
+            };
+            if !(2..=MAX_SHARERS).contains(held) {
+                continue;
+            }
+            let list = &mut postings[*start as usize..(*start + *held) as usize];
+            for &j in &list[..*len as usize] {
+                let j = j as usize;
+                if seen_by[j] != i as u32 {
+                    seen_by[j] = i as u32;
+                    shared[j] = 0;
+                    touched.push(j as u32);
+                }
+                shared[j] = shared[j].saturating_add(1);
+            }
+            if let Some(slot) = list.get_mut(*len as usize) {
+                *slot = i as u32;
+                *len += 1;
+            }
+        }
+        // Most shared first, then the latest (the key packs both into one sortable word).
+        ranked.clear();
+        ranked.extend(
+            touched
+                .iter()
+                .filter(|&&j| shared[j as usize] >= MIN_SHARED_RARE)
+                .map(|&j| u64::from(u8::MAX - shared[j as usize]) << 32 | u64::from(u32::MAX - j)),
+        );
+        ranked.sort_unstable();
+        for &packed in ranked.iter().take(MAX_CANDIDATES) {
+            let j = (u32::MAX - packed as u32) as usize;
+            if !may_join(i, j) || sets.find(i) == sets.find(j) {
+                continue;
+            }
+            // The same content words make a copy, as in the first pass: no verifier
+            // needed (with two threads, this pass meets the copies the first joins).
+            let verdict = if f.terms == facts[j].terms {
+                Verdict::Join
+            } else {
+                verdict(verifier, placed(j), placed(i), &frequencies)
+            };
+            match verdict {
+                Verdict::Join if placed(i).source != placed(j).source => sets.union(i, j),
+                // One source's two tellings are left as they are: on the tuning sample,
+                // most such links were wrong.
+                Verdict::Join | Verdict::Link if placed(i).source != placed(j).source => links.push((j as u32, i as u32)),
+                Verdict::Join | Verdict::Link => {}
+                Verdict::Apart => {}
             }
         }
     }
+    links
+}
+
+/// What the verifier makes of a pair.
+enum Verdict {
+    /// Different facts.
+    Apart,
+    /// One fact, which one of them states among more.
+    Link,
+    /// One fact, and neither says much more.
+    Join,
 }
 
 /// Each sentence's surnames of the people it names ([`Facts::people`]), counting as
@@ -222,18 +339,26 @@ fn consider(
 /// The verifier's verdict, with hard vetoes: statements that name different people or
 /// places, give different numbers or dates, or where one is negated and the other not,
 /// are different facts (a wrong merge would credit a source with what it did not say).
-fn same_fact(verifier: &paraphrase::Verifier, a: &Facts, b: &Facts) -> bool {
-    if shared_count(&a.concepts, &b.concepts) < MIN_SHARED_CONCEPTS {
-        return false; // the common case, decided before computing any feature
+fn verdict(verifier: &paraphrase::Verifier, a: Placed, b: Placed, story: &StoryFrequencies) -> Verdict {
+    let (x, y) = (a.facts, b.facts);
+    if shared_count(&x.concepts, &y.concepts) < MIN_SHARED_CONCEPTS {
+        return Verdict::Apart; // the common case, decided before computing any feature
     }
-    if a.negated != b.negated
-        || a.named.disjoint(&b.named)
-        || disjoint(&a.numbers, &b.numbers)
-        || disjoint(&a.dates, &b.dates)
+    if x.negated != y.negated
+        || x.named.disjoint(&y.named)
+        || disjoint(&x.numbers, &y.numbers)
+        || disjoint(&x.dates, &y.dates)
     {
-        return false;
+        return Verdict::Apart;
     }
-    verifier.probability(&paraphrase::features(a, b)) >= verifier.threshold
+    let features = paraphrase::features(a, b, story);
+    if verifier.probability(&features) < verifier.threshold {
+        Verdict::Apart
+    } else if features[paraphrase::PAIR_FEATURES] >= EQUIVALENT {
+        Verdict::Join
+    } else {
+        Verdict::Link
+    }
 }
 
 /// The first [`MAX_PROBES`] sentences that fell into one LSH bucket.
@@ -398,8 +523,8 @@ mod tests {
         let story = vec![0; s.len()];
         // Each sentence its own source, as in a batch of one-sentence articles.
         let source: Vec<usize> = (0..s.len()).collect();
-        let serial = group(s, &facts, &source, &story, false);
-        assert_eq!(group(s, &facts, &source, &story, true), serial, "the passes on two threads");
+        let serial = group(s, &facts, &source, &story, false).groups;
+        assert_eq!(group(s, &facts, &source, &story, true).groups, serial, "the passes on two threads");
         serial
     }
 
@@ -458,7 +583,17 @@ mod tests {
             ),
         ];
         for (a, b, same) in cases {
-            assert_eq!(same_fact(verifier, &facts(a), &facts(b)), same, "{a} / {b}");
+            // The pair as a story of two sentences from two sources.
+            let pair = [facts(a), facts(b)];
+            let frequencies = StoryFrequencies::new(&pair, &[0, 0]);
+            let side = |k: usize| Placed {
+                facts: &pair[k],
+                story: 0,
+                source: k,
+                ordinal: 0,
+            };
+            let one_fact = !matches!(verdict(verifier, side(0), side(1), &frequencies), Verdict::Apart);
+            assert_eq!(one_fact, same, "{a} / {b}");
         }
     }
 

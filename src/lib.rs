@@ -53,7 +53,7 @@ use serde::Deserialize;
 
 pub use clean::Role;
 pub use digest::view::{ViewLimits, VIEW_LIMITS};
-pub use digest::{Digest, Disagreement, Entity, Mention, Quote, Sentence, SourceDetail, SourceInfo, Statement, Story};
+pub use digest::{Claim, Digest, Disagreement, Entity, Mention, Quote, Sentence, SourceDetail, SourceInfo, Statement, Story};
 pub use entities::EntityType;
 pub use pipeline::clear_caches;
 

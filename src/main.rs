@@ -280,12 +280,23 @@ fn eval_paraphrase(args: &[String]) -> Result<String, CliError> {
 /// The verifier's features of every pair of an MSRP-format file, as TSV
 /// (`label<TAB>group<TAB>features...`), for `scripts/train_verifier.py`.
 fn verifier_features(args: &[String]) -> Result<String, CliError> {
-    let [path] = args else {
-        return Err(CliError::Usage("verifier-features takes one MSRP-format file".into()));
+    let (path, sentences) = match args {
+        [path] => (path, Vec::new()),
+        [path, flag, sentences] if flag == "--sentences" => {
+            let text = std::fs::read_to_string(sentences).map_err(|e| CliError::Failed(format!("{sentences}: {e}")))?;
+            let parsed = newsweave::train::paraphrase::parse_story_sentences(&text)
+                .map_err(|e| CliError::Failed(format!("{sentences}: {e}")))?;
+            (path, parsed)
+        }
+        _ => {
+            return Err(CliError::Usage(
+                "verifier-features takes one MSRP-format file [--sentences STORY-SENTENCES.tsv]".into(),
+            ))
+        }
     };
     let pairs = read_msrp(path)?;
     let mut out = String::new();
-    for (x, pair) in newsweave::train::paraphrase::features(&pairs).iter().zip(&pairs) {
+    for (x, pair) in newsweave::train::paraphrase::features(&pairs, &sentences).iter().zip(&pairs) {
         let values: Vec<String> = x.iter().map(f32::to_string).collect();
         out += &format!("{}\t{}\t{}\n", u8::from(pair.same), pair.group, values.join("\t"));
     }

@@ -2,7 +2,12 @@
 //!
 //! A statement is one group from the deduplicator. It credits each source once,
 //! however often that source repeats it, and speaks with its most complete
-//! wording (the member with the most content terms). Statements are ordered by a
+//! wording (the member with the most content terms). A link between two sentences
+//! that share a fact, one saying more than the other, makes the longer one a
+//! supporter of the shorter one's statement: its source is credited with what the
+//! shorter wording says, and it keeps its own statement for the rest. Links form
+//! stars around the shorter sentence, never chains, so a sentence is credited only
+//! with a fact the verifier found inside it. Statements are ordered by a
 //! score that adds corroboration (each source beyond the first), centrality (how many
 //! other sources mention the statement's concepts: a linear, centroid-style stand-in
 //! for LexRank), lead position (news puts what matters first) and agreement with the
@@ -124,7 +129,10 @@ fn centrality_and_lead_agreement(body: &[BodySentence]) -> (Vec<f64>, Vec<f64>) 
 pub struct Merged {
     /// Digest sentence indices of all members, in input order.
     pub sentences: Vec<usize>,
-    /// Sources carrying the statement, each once, ascending.
+    /// Digest sentence indices of the sentences that state it among more (their own
+    /// statement is another), in input order.
+    pub supporters: Vec<usize>,
+    /// Sources carrying the statement (members' and supporters'), each once, ascending.
     pub sources: Vec<usize>,
     /// Digest sentence index of the representative wording.
     pub representative: usize,
@@ -132,11 +140,30 @@ pub struct Merged {
     pub story: usize,
 }
 
-/// Builds ranked statements from `body` and the group id of each body sentence.
-pub fn merge(body: &[BodySentence], groups: &[usize]) -> Vec<Merged> {
-    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+/// Builds ranked statements from `body`, the group id of each body sentence and the
+/// links between sentences of different groups ([`crate::dedup::Grouped`]).
+pub fn merge(body: &[BodySentence], grouped: &crate::dedup::Grouped) -> Vec<Merged> {
+    let groups = &grouped.groups;
+    let mut members: BTreeMap<usize, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
     for (k, &g) in groups.iter().enumerate() {
-        members.entry(g).or_default().push(k);
+        members.entry(g).or_default().0.push(k);
+    }
+    for &(a, b) in &grouped.links {
+        let (a, b) = (a as usize, b as usize);
+        if groups[a] == groups[b] {
+            continue;
+        }
+        // The sentence with fewer concepts states the shared fact; the other supports it.
+        let (shorter, longer) = if body[b].concepts.len() < body[a].concepts.len() { (b, a) } else { (a, b) };
+        if let Some((ks, supporters)) = members.get_mut(&groups[shorter]) {
+            // The statement speaks with its representative: the link credits the longer
+            // sentence's source only if that wording says little beyond the shorter one.
+            let rep = &body[representative(body, ks)];
+            let held = shared_count(rep.concepts, body[shorter].concepts);
+            if 5 * held >= 4 * rep.concepts.len() {
+                supporters.push(longer);
+            }
+        }
     }
     let (central, agreement) = centrality_and_lead_agreement(body);
     // Stories in order of size (sources), larger first: each story's sources, counted
@@ -150,19 +177,18 @@ pub fn merge(body: &[BodySentence], groups: &[usize]) -> Vec<Merged> {
     }
     let mut ranked: Vec<Ranked> = members
         .into_values()
-        .map(|ks| {
-            let mut sources: Vec<usize> = ks.iter().map(|&k| body[k].source).collect();
+        .map(|(ks, mut supporters)| {
+            crate::sort::sort_unstable(&mut supporters);
+            supporters.dedup();
+            let mut sources: Vec<usize> = ks.iter().chain(&supporters).map(|&k| body[k].source).collect();
             crate::sort::sort_unstable(&mut sources);
             sources.dedup();
-            let best = ks
-                .iter()
-                .copied()
-                .max_by_key(|&k| (body[k].terms, body[k].text.len(), std::cmp::Reverse(k)))
-                .unwrap_or(ks[0]);
-            let lead = ks.iter().map(|&k| body[k].position).fold(f64::INFINITY, f64::min);
+            let best = representative(body, &ks);
+            let lead = ks.iter().chain(&supporters).map(|&k| body[k].position).fold(f64::INFINITY, f64::min);
             let first = ks[0];
             let merged = Merged {
                 sentences: ks.iter().map(|&k| body[k].index).collect(),
+                supporters: supporters.iter().map(|&k| body[k].index).collect(),
                 sources,
                 representative: body[best].index,
                 story: body[first].story,
@@ -171,7 +197,7 @@ pub fn merge(body: &[BodySentence], groups: &[usize]) -> Vec<Merged> {
                 story_order: (std::cmp::Reverse(story_size.get(&merged.story).map_or(0, |s| s.0)), merged.story),
                 corroboration: merged.sources.len(),
                 score: central[best] - LEAD_WEIGHT * lead
-                    + LEAD_AGREEMENT_WEIGHT * ks.iter().map(|&k| agreement[k]).fold(0.0, f64::max),
+                    + LEAD_AGREEMENT_WEIGHT * ks.iter().chain(&supporters).map(|&k| agreement[k]).fold(0.0, f64::max),
                 first,
                 concepts: body[best].concepts,
                 merged,
@@ -193,6 +219,15 @@ pub fn merge(body: &[BodySentence], groups: &[usize]) -> Vec<Merged> {
         start += len;
     }
     ranked.into_iter().map(|r| r.merged).collect()
+}
+
+/// The member of a group (`ks`, not empty) whose wording speaks for it: the most content
+/// terms, then the longest, then the first.
+fn representative(body: &[BodySentence], ks: &[usize]) -> usize {
+    ks.iter()
+        .copied()
+        .max_by_key(|&k| (body[k].terms, body[k].text.len(), std::cmp::Reverse(k)))
+        .unwrap_or(ks[0])
 }
 
 /// How much each source beyond the first adds to a statement's rank score, in units of
@@ -261,6 +296,37 @@ fn diversify_head(head: &mut [Ranked]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dedup::Grouped;
+
+    fn unlinked(groups: &[usize]) -> Grouped {
+        Grouped {
+            groups: groups.to_vec(),
+            links: Vec::new(),
+        }
+    }
+
+    /// A link makes the sentence with more concepts a supporter of the other's
+    /// statement, crediting its source there; it keeps its own statement. Two longer
+    /// sentences linked to one shorter one meet in its statement, never in each other's.
+    #[test]
+    fn a_link_credits_the_longer_sentence_with_the_shorter_ones_statement() {
+        let body = [
+            sentence(0, 0, 0.0, &[1, 2, 3]),
+            sentence(1, 1, 0.0, &[1, 2, 3, 4, 5]),
+            sentence(2, 2, 0.0, &[1, 2, 3, 6, 7]),
+            sentence(3, 2, 1.0, &[8, 9]),
+        ];
+        let grouped = Grouped {
+            groups: vec![0, 1, 2, 3],
+            links: vec![(0, 1), (2, 0), (3, 1)],
+        };
+        let got = merge(&body, &grouped);
+        let of = |k: usize| got.iter().find(|m| m.sentences == [k]).expect("one statement per sentence");
+        assert_eq!((of(0).supporters.clone(), of(0).sources.clone()), (vec![1, 2], vec![0, 1, 2]));
+        assert_eq!((of(1).supporters.clone(), of(1).sources.clone()), (vec![], vec![1]));
+        // Sentence 3 has fewer concepts than 1: 1 supports 3's statement.
+        assert_eq!((of(3).supporters.clone(), of(3).sources.clone()), (vec![1], vec![1, 2]));
+    }
 
     /// A body sentence of story 0 with three terms and the given concepts.
     fn sentence(index: usize, source: usize, position: f64, concepts: &'static [u64]) -> BodySentence<'static> {
@@ -324,11 +390,12 @@ mod tests {
                 story: 0,
             },
         ];
-        let got = merge(&body, &[0, 1, 1, 1, 2]);
+        let got = merge(&body, &unlinked(&[0, 1, 1, 1, 2]));
         assert_eq!(
             got[0],
             Merged {
                 sentences: vec![1, 2, 3],
+                supporters: vec![],
                 sources: vec![0, 1],
                 representative: 3,
                 story: 0,
@@ -349,7 +416,7 @@ mod tests {
             sentence(1, 1, 0.0, &[1, 2, 3, 4, 9]),
             sentence(2, 2, 0.0, &[1, 2, 5, 6]),
         ];
-        let order: Vec<usize> = merge(&body, &[0, 1, 2]).iter().map(|m| m.representative).collect();
+        let order: Vec<usize> = merge(&body, &unlinked(&[0, 1, 2])).iter().map(|m| m.representative).collect();
         assert_eq!(order, [0, 2, 1]);
     }
 
@@ -366,7 +433,7 @@ mod tests {
         ];
         // Centrality of 0: 2 concepts other sources mention; of 1: 5. Lead agreement of 0: 2.
         assert_eq!(centrality_and_lead_agreement(&body).1, [2.0, 0.0, 2.0, 0.0, 0.0]);
-        let order: Vec<usize> = merge(&body, &[0, 1, 2, 3, 4]).iter().map(|m| m.representative).collect();
+        let order: Vec<usize> = merge(&body, &unlinked(&[0, 1, 2, 3, 4])).iter().map(|m| m.representative).collect();
         assert_eq!(order[0], 0);
     }
 }

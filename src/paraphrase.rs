@@ -17,8 +17,12 @@ use crate::entities::{EntityType, Mention};
 use crate::text::interner::WordIds;
 use crate::text::{fnv, merge_walk, shared_count, BuildFnv, Token};
 
-/// Number of features, bias included.
-pub const FEATURES: usize = 35;
+/// Features of the pair alone ([`pair_features`]), bias included.
+pub const PAIR_FEATURES: usize = 35;
+/// Features of the pair's place in its story ([`story_features`]).
+pub const STORY_FEATURES: usize = 9;
+/// Number of features the verifier reads: the pair's, then its story's.
+pub const FEATURES: usize = PAIR_FEATURES + STORY_FEATURES;
 
 static SYNONYMS: &str = include_str!("../data/synonyms.txt");
 
@@ -46,11 +50,18 @@ pub struct Facts {
     pub numbers: Vec<u64>,
     pub dates: Vec<u64>,
     pub negated: bool,
+    /// It speaks of what is to come ("will sign", "was set to announce", "plans to"),
+    /// not of what happened: "will announce" and "announced" are one event at two stages.
+    pub planned: bool,
     pub words: usize,
     /// Concepts of words news writes in lower case but uses often (weighted down).
     pub common: Vec<u64>,
     /// Consecutive concept pairs, in order (word order matters a little).
     pub bigrams: Vec<u64>,
+    /// The concepts with hyphenated words split into their parts ("year-end" is
+    /// "year" and "end"), dates as words: what the story features weigh, where "tax
+    /// rate" and "tax-rate" must meet.
+    pub pieces: Vec<u64>,
     /// Every word's normalised form, stop words included, in order.
     pub sequence: Vec<u64>,
     /// The concepts of each clause that states content, sorted and distinct: the
@@ -100,6 +111,11 @@ impl TermCache {
     /// Distinct words cached.
     pub(crate) fn len(&self) -> usize {
         self.words.len()
+    }
+
+    /// The concept of `word` as written, if it is a content word.
+    pub(crate) fn concept_of(&mut self, word: &str) -> Option<u64> {
+        self.word(word).term.map(|t| t.concept)
     }
 
     fn word(&mut self, word: &str) -> Word {
@@ -154,7 +170,7 @@ impl Facts {
         let mut clause_start = 0;
         let mut clause_is_frame = false;
         let mut previous_end = tokens.first().map_or(0, |t| t.span.start);
-        for t in tokens {
+        for (k, t) in tokens.iter().enumerate() {
             let word = t.span.of(text);
             let gap = text.get(previous_end..t.span.start).unwrap_or("");
             previous_end = t.span.end;
@@ -174,13 +190,26 @@ impl Facts {
             ) {
                 facts.negated = true;
             }
+            facts.planned |= is_planned(word, tokens.get(k + 1).map(|next| next.span.of(text)));
             let w = cache.word(word);
             facts.sequence.push(w.form);
+            if word.contains('-') {
+                for part in word.split('-').filter(|p| !p.is_empty()) {
+                    if let Some(term) = cache.word(part).term {
+                        facts.pieces.push(term.concept);
+                    }
+                }
+            } else if let Some(term) = w.term {
+                facts.pieces.push(term.concept);
+            }
             let Some(term) = w.term else {
                 continue;
             };
             let in_date = inside_date(t);
-            if term.has_digit && !in_date {
+            // "one of its newest missiles" counts nothing: a partitive, not the number 1.
+            let partitive = word.eq_ignore_ascii_case("one")
+                && tokens.get(k + 1).is_some_and(|next| next.span.of(text).eq_ignore_ascii_case("of"));
+            if term.has_digit && !in_date && !partitive {
                 facts.numbers.push(term.hash);
             }
             facts.terms.push(term.hash);
@@ -224,7 +253,7 @@ impl Facts {
         for list in [
             &mut facts.concepts, &mut facts.terms, &mut facts.names, &mut facts.named.keys,
             &mut facts.named.short_forms, &mut facts.lone_organisations, &mut facts.numbers, &mut facts.dates,
-            &mut facts.common, &mut facts.bigrams,
+            &mut facts.common, &mut facts.bigrams, &mut facts.pieces,
         ] {
             list.sort_unstable();
             list.dedup();
@@ -264,6 +293,16 @@ impl Facts {
             clause
         })
     }
+}
+
+/// Whether `word` (then `next`) marks what is to come: "will", "would", "'ll", or "set",
+/// "expected", "plans", "scheduled", "due", "poised" or "going" before "to".
+fn is_planned(word: &str, next: Option<&str>) -> bool {
+    matches!(word, "will" | "would" | "ll" | "Will" | "Would")
+        || (matches!(
+            word,
+            "set" | "expected" | "plans" | "planned" | "plan" | "scheduled" | "due" | "poised" | "going" | "intends"
+        ) && next == Some("to"))
 }
 
 /// Concepts an attribution frame may hold ("Senate Majority Leader Mitch McConnell said").
@@ -370,8 +409,104 @@ fn mismatch(a: &[u64], b: &[u64]) -> f32 {
     }
 }
 
-/// The feature vector of a pair (symmetric in `a` and `b`).
-pub fn features(a: &Facts, b: &Facts) -> [f32; FEATURES] {
+/// The verifier's feature vector of two sentences of one story: [`pair_features`], then
+/// [`story_features`] (symmetric in `a` and `b`).
+pub fn features(a: Placed, b: Placed, story: &StoryFrequencies) -> [f32; FEATURES] {
+    let mut out = [0.0; FEATURES];
+    out[..PAIR_FEATURES].copy_from_slice(&pair_features(a.facts, b.facts));
+    out[PAIR_FEATURES..].copy_from_slice(&story_features(a, b, story));
+    out
+}
+
+/// A sentence as the verifier sees it in its story.
+#[derive(Clone, Copy)]
+pub struct Placed<'a> {
+    pub facts: &'a Facts,
+    /// Its story ([`StoryFrequencies`] counts per story).
+    pub story: usize,
+    pub source: usize,
+    /// Its place among its source's body sentences, from 0.
+    pub ordinal: u32,
+}
+
+/// How many sentences of each story hold each concept. What two tellings of a fact
+/// share are its rarer words: the story's subject ("Mattis", "resign") is in half its
+/// sentences, a fact's date or place in a few.
+pub struct StoryFrequencies {
+    /// Per (story, concept) key ([`StoryFrequencies::key`]): sentences holding it.
+    held_by: HashMap<u64, u32, BuildFnv>,
+    /// Per story: its sentences.
+    sentences: Vec<u32>,
+}
+
+impl StoryFrequencies {
+    /// Counts the concepts of each sentence (`facts[i]`, of story `story[i]`).
+    pub fn new(facts: &[Facts], story: &[usize]) -> StoryFrequencies {
+        let concepts: usize = facts.iter().map(|f| f.pieces.len()).sum();
+        let mut held_by = HashMap::with_capacity_and_hasher(concepts, BuildFnv);
+        let mut sentences = vec![0u32; story.iter().max().map_or(0, |&s| s + 1)];
+        for (f, &s) in facts.iter().zip(story) {
+            sentences[s] += 1;
+            for &c in &f.pieces {
+                *held_by.entry(Self::key(s, c)).or_default() += 1;
+            }
+        }
+        StoryFrequencies { held_by, sentences }
+    }
+
+    /// The map key of a concept in a story.
+    pub fn key(story: usize, concept: u64) -> u64 {
+        crate::text::hash::mix(concept ^ (story as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15))
+    }
+
+    /// Sentences of `story` holding `concept` (at least 1: it is asked about sentences of the story).
+    pub fn held_by(&self, story: usize, concept: u64) -> u32 {
+        self.held_by.get(&Self::key(story, concept)).copied().unwrap_or(1)
+    }
+
+    /// How telling `concept` is in `story`: ln((sentences + 1) / (holding + 1/2)).
+    fn weight(&self, story: usize, concept: u64) -> f32 {
+        let n = self.sentences.get(story).copied().unwrap_or(2) as f32;
+        ((n + 1.0) / (self.held_by(story, concept) as f32 + 0.5)).ln()
+    }
+}
+
+/// Stories' concept counts at or under this make a shared concept rare.
+const RARE_IN_STORY: u32 = 3;
+
+/// The pair in its story: the weighted share of each side's concepts that the other
+/// holds (smaller, larger), the weight shared, the rare concepts shared, the heaviest
+/// one, where the two stand in their sources (earlier, later), whether one source wrote
+/// both, and whether one speaks of what is to come and the other not.
+pub fn story_features(a: Placed, b: Placed, story: &StoryFrequencies) -> [f32; STORY_FEATURES] {
+    let s = a.story;
+    let total = |f: &Facts| f.pieces.iter().map(|&c| story.weight(s, c)).sum::<f32>().max(1e-6);
+    let (mut shared, mut rare, mut heaviest) = (0.0f32, 0u32, 0.0f32);
+    merge_walk(&a.facts.pieces, &b.facts.pieces, |c, matched| {
+        if matched == 0 {
+            return;
+        }
+        let w = story.weight(s, c);
+        shared += w;
+        heaviest = heaviest.max(w);
+        rare += u32::from(story.held_by(s, c) <= RARE_IN_STORY);
+    });
+    let (ca, cb) = (shared / total(a.facts), shared / total(b.facts));
+    [
+        ca.min(cb),
+        ca.max(cb),
+        shared,
+        rare as f32,
+        heaviest,
+        a.ordinal.min(b.ordinal) as f32,
+        a.ordinal.max(b.ordinal) as f32,
+        f32::from(u8::from(a.source == b.source)),
+        f32::from(u8::from(a.facts.planned != b.facts.planned)),
+    ]
+}
+
+/// The features of a pair alone (symmetric in `a` and `b`).
+pub fn pair_features(a: &Facts, b: &Facts) -> [f32; PAIR_FEATURES] {
     let s = shared_count(&a.concepts, &b.concepts) as f32;
     let (small, large) = {
         let (x, y) = (a.concepts.len() as f32, b.concepts.len() as f32);
@@ -560,7 +695,7 @@ impl Verifier {
     }
 
     /// Probability that the pair states the same fact.
-    pub fn probability(&self, x: &[f32; FEATURES]) -> f32 {
+    pub fn probability(&self, x: &[f32]) -> f32 {
         const SPLITS: usize = (1 << trees::DEPTH) - 1;
         let mut raw = self.baseline;
         for ((features, thresholds), leaves) in self
@@ -616,6 +751,23 @@ mod tests {
         assert_eq!(bi, (1.0 / 3.0, 1.0, 2.0 / 4.0));
         assert_eq!(tri, (0.0, 0.0, 0.0));
         assert_eq!(four, (0.0, 0.0, 0.0));
+    }
+
+    /// What is to come is marked; "one of" counts nothing.
+    #[test]
+    fn plans_and_partitives() {
+        let cases = [
+            ("The ministers will sign the pact on Friday.", true, 0),
+            ("The ministers signed the pact on Friday.", false, 0),
+            ("Japan and the EU were set to announce a partnership.", true, 0),
+            ("The party plans to vote against the bill.", true, 0),
+            ("Pyongyang test-fired one of its newest missiles.", false, 0),
+            ("Pyongyang test-fired one missile and 3 rockets.", false, 2),
+        ];
+        for (text, planned, numbers) in cases {
+            let f = facts(text);
+            assert_eq!((f.planned, f.numbers.len()), (planned, numbers), "{text}");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::{Digest, Disagreement, Entity, EntityType, Error, Source, SourceInfo, Story};
+use crate::{Claim, Digest, Disagreement, Entity, EntityType, Error, Source, SourceInfo, Story};
 
 // TypeScript types of the Digest (src/digest/mod.rs) for the generated `newsweave.d.ts`.
 #[wasm_bindgen(typescript_custom_section)]
@@ -16,7 +16,13 @@ export type Role = "headline" | "body" | "dateline" | "byline" | "caption" | "cr
 export type EntityType = "PER" | "ORG" | "LOC" | "MISC" | "DATE" | "TIME" | "MONEY" | "PERCENT" | "QUANTITY";
 export interface SourceInfo { index: number; label: string; title?: string; outlet?: string; published?: string }
 /** Offsets are UTF-16 (String.slice) into the source text; `text` equals that slice. */
-export interface Sentence { source: number; start: number; end: number; text: string; role: Role; statement: number | null }
+export interface Sentence {
+  source: number; start: number; end: number; text: string; role: Role; statement: number | null;
+  /** Body sentences: `statement`, then the statements whose fact it states among more. */
+  statements?: number[];
+}
+/** The words of a sentence that state another statement's fact (see `Sentence.statements`). */
+export interface Claim { source: number; sentence: number; start: number; end: number; statement: number }
 export interface SourceDetail { source: number; texts: string[]; values: string[] }
 export interface Disagreement { type: EntityType; by_source: SourceDetail[] }
 export interface Statement {
@@ -36,7 +42,7 @@ export interface Quote {
 }
 export interface Digest {
   version: number; sources: SourceInfo[]; sentences: Sentence[]; statements: Statement[];
-  entities: Entity[]; quotes: Quote[]; stories: Story[];
+  entities: Entity[]; quotes: Quote[]; stories: Story[]; claims: Claim[];
 }
 /** How much of a Digest the views show. */
 export interface ViewLimits { summary_length: number; grid_rows: number; index_limit: number }
@@ -207,6 +213,13 @@ export function unpack(digest, sources, roles, sentenceWords, statementWords, me
   }
   for (const [id, disagreements] of digest.statements) statements[id].disagreements = disagreements;
   digest.statements = statements;
+  // A body sentence feeds its own statement, then those that list it besides (in id order).
+  for (const sentence of sentences) if (sentence.statement !== null) sentence.statements = [sentence.statement];
+  for (const statement of statements) {
+    for (const k of statement.sentences) {
+      if (sentences[k].statement !== statement.id) sentences[k].statements.push(statement.id);
+    }
+  }
 
   let at = 0;
   for (const entity of digest.entities) {
@@ -288,6 +301,7 @@ struct WireDigest<'d> {
     entities: Vec<WireEntity<'d>>,
     quotes: Vec<WireQuote<'d>>,
     stories: &'d [Story],
+    claims: &'d [Claim],
 }
 
 /// An [`Entity`] with its mentions as their count.
@@ -349,6 +363,7 @@ impl<'d> WireDigest<'d> {
                 })
                 .collect(),
             stories: &digest.stories,
+            claims: &digest.claims,
         }
     }
 }

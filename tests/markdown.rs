@@ -68,13 +68,14 @@ fn each_wording_is_shown_with_the_new_words_in_bold() {
     let sources = seeds();
     let d = weave(&sources, &newsweave::Options::default()).unwrap();
     let md = d.to_markdown(None);
-    // The South Korea statement: three outlets, three wordings.
+    // The South Korea statement: three outlets, three wordings; the third outlet's
+    // sentence says more, and states it among that.
     assert!(
-        md.contains("- [^4]: **After** the Tokyo talks, Borrell **heads** to South Korea"),
+        md.contains("- [^4]: After the Tokyo talks, Borrell **heads** to South Korea"),
         "{md}"
     );
     assert!(
-        md.contains("- [^5]: **After** the Tokyo talks, Borrell **will head** to South Korea"),
+        md.contains("- [^3]: **Following** the **conclusion of** talks **in** Tokyo, Borrell **departed for** South Korea"),
         "{md}"
     );
     // One line per wording of each statement worded differently (each source's first

@@ -5,10 +5,15 @@ mod common;
 use common::seeds;
 use newsweave::{weave, Digest, Error, Role, Source};
 
+/// The statements whose own sentences (not those that support them) contain `needle`.
 fn statement_with<'a>(d: &'a Digest, needle: &str) -> Vec<&'a newsweave::Statement<'a>> {
     d.statements
         .iter()
-        .filter(|s| s.sentences.iter().any(|&k| d.sentences[k].text.contains(needle)))
+        .filter(|s| {
+            s.sentences
+                .iter()
+                .any(|&k| d.sentences[k].statement == Some(s.id) && d.sentences[k].text.contains(needle))
+        })
         .collect()
 }
 

@@ -50,18 +50,30 @@ export function applyOverrides(digest, overrides) {
     if (!found) return undefined;
     return found.find((k) => digest.sentences[k].source === source) ?? found[0];
   };
+  // A statement's members are the sentences whose own statement it is; its supporters
+  // state its fact among more, and have their own statement besides.
   const groups = digest.statements.map((st) => ({
-    members: [...st.sentences], rep: st.representative, order: st.id, story: st.story,
+    members: st.sentences.filter((k) => digest.sentences[k].statement === st.id),
+    supporters: st.sentences.filter((k) => digest.sentences[k].statement !== st.id),
+    rep: st.representative, order: st.id, story: st.story,
     disagreements: st.disagreements || [], from: st, override: null, overrides: [],
   }));
   const groupOf = new Map();
   groups.forEach((g) => g.members.forEach((k) => groupOf.set(k, g)));
+  const supportedBy = (k) => groups.filter((g) => g.supporters.includes(k));
   let splits = 0;
   const applied = overrides.map((o, index) => {
     if (o.kind === 'split') {
       const k = find(o.text, o.source);
       const g = k === undefined ? undefined : groupOf.get(k);
       if (!g) return false;
+      // Split out, a sentence stands for its own statement only.
+      const supported = supportedBy(k);
+      for (const other of supported) {
+        other.supporters = other.supporters.filter((m) => m !== k);
+        other.override ||= 'split';
+        other.overrides.push(index);
+      }
       if (g.members.length < 2) return true; // already alone
       g.members = g.members.filter((m) => m !== k);
       if (g.rep === k) g.rep = g.members.reduce((best, m) => (digest.sentences[m].text.length > digest.sentences[best].text.length ? m : best));
@@ -69,7 +81,7 @@ export function applyOverrides(digest, overrides) {
       g.overrides.push(index);
       splits += 1;
       const alone = {
-        members: [k], rep: k, order: g.order + splits / (overrides.length + 1) / 2, story: g.story,
+        members: [k], supporters: [], rep: k, order: g.order + splits / (overrides.length + 1) / 2, story: g.story,
         disagreements: [], from: null, override: 'split', overrides: [index],
       };
       groups.push(alone);
@@ -86,6 +98,7 @@ export function applyOverrides(digest, overrides) {
       if (ga.story !== gb.story) return false; // statements never mix stories
       const [keep, gone] = ga.order <= gb.order ? [ga, gb] : [gb, ga];
       keep.members = [...keep.members, ...gone.members].sort((x, y) => x - y);
+      keep.supporters = [...new Set([...keep.supporters, ...gone.supporters])].filter((m) => !keep.members.includes(m));
       keep.disagreements = mergeDisagreements(keep.disagreements, gone.disagreements);
       keep.override = 'joined';
       keep.overrides.push(...gone.overrides, index);
@@ -97,14 +110,19 @@ export function applyOverrides(digest, overrides) {
   });
   const live = groups.filter((g) => g.members.length).sort((a, b) => a.order - b.order);
   const statementOf = new Map();
-  const statements = live.map((g, id) => {
+  const supports = new Map();
+  live.forEach((g, id) => {
     for (const m of g.members) statementOf.set(m, id);
+    for (const m of g.supporters) supports.set(m, [...(supports.get(m) || []), id]);
+  });
+  const statements = live.map((g, id) => {
     if (!g.override && g.from) return { ...g.from, id, rank: id + 1 };
-    const sources = [...new Set(g.members.map((m) => digest.sentences[m].source))].sort((a, b) => a - b);
-    const firstOf = sources.map((s) => g.members.find((m) => digest.sentences[m].source === s));
+    const all = [...g.members, ...g.supporters].sort((a, b) => a - b);
+    const sources = [...new Set(all.map((m) => digest.sentences[m].source))].sort((a, b) => a - b);
+    const firstOf = sources.map((s) => all.find((m) => digest.sentences[m].source === s));
     const wordings = new Set(firstOf.map((m) => wordsOf(digest.sentences[m].text).join(' ')));
     const st = {
-      id, text: digest.sentences[g.rep].text, sources, sentences: [...g.members].sort((a, b) => a - b), rank: id + 1,
+      id, text: digest.sentences[g.rep].text, sources, sentences: all, rank: id + 1,
       representative: g.rep, story: g.story, single_source: sources.length === 1, wording_differs: wordings.size > 1,
     };
     const disagreements = g.disagreements
@@ -118,8 +136,7 @@ export function applyOverrides(digest, overrides) {
   const sentences = digest.sentences.map((s, k) => {
     if (!statementOf.has(k)) return s;
     const id = statementOf.get(k);
-    if (Array.isArray(s.statements)) return { ...s, statement: id, statements: [id] };
-    return s.statement === id ? s : { ...s, statement: id };
+    return { ...s, statement: id, statements: [id, ...(supports.get(k) || []).sort((a, b) => a - b)] };
   });
   return { digest: { ...digest, sentences, statements }, applied };
 }

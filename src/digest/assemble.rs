@@ -2,7 +2,7 @@
 //! merged groups become statements with their disagreements, resolved entities and
 //! found quotes become the Digest's lists.
 
-use super::{Digest, Disagreement, Entity, Mention, Quote, Sentence, SourceDetail, SourceInfo, Statement};
+use super::{Claim, Digest, Disagreement, Entity, Mention, Quote, Sentence, SourceDetail, SourceInfo, Statement};
 use crate::segment::SentenceSpan;
 use crate::entities;
 use crate::text::{self, Span, Utf16Offsets};
@@ -149,6 +149,7 @@ pub fn assemble<'a>(
         || entity_and_quote_lists(sources, found, &offsets, resolved, terms),
         || sentence_and_statement_lists(sources, found, &offsets),
     );
+    let claims = claims(sources, found, &offsets, terms);
     Digest {
         version: 1,
         sources: infos,
@@ -157,6 +158,7 @@ pub fn assemble<'a>(
         entities,
         quotes,
         stories: Vec::new(),
+        claims,
     }
 }
 
@@ -178,6 +180,13 @@ fn sentence_and_statement_lists<'a>(
             statement_of[s] = Some(id);
         }
     }
+    // Each supporter's further statements, ascending (statements come in id order).
+    let mut supported: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
+    for (id, m) in merged.iter().enumerate() {
+        for &s in &m.supporters {
+            supported[s].push(id);
+        }
+    }
     let sentences_out = sentences
         .iter()
         .enumerate()
@@ -190,6 +199,7 @@ fn sentence_and_statement_lists<'a>(
                 text: span.of(&sources[source].text).into(),
                 role,
                 statement: statement_of[i],
+                statements: statement_of[i].into_iter().chain(supported[i].iter().copied()).collect(),
             }
         })
         .collect();
@@ -210,11 +220,16 @@ fn sentence_and_statement_lists<'a>(
                             != text::wording_hash(member)
                 })
             };
+            let mut members = m.sentences.clone();
+            if !m.supporters.is_empty() {
+                members.extend(&m.supporters);
+                crate::sort::sort_unstable(&mut members);
+            }
             Statement {
                 id,
                 text: representative.into(),
                 sources: m.sources.clone(),
-                sentences: m.sentences.clone(),
+                sentences: members,
                 rank: id + 1,
                 representative: m.representative,
                 story: m.story,
@@ -225,6 +240,50 @@ fn sentence_and_statement_lists<'a>(
         })
         .collect();
     (sentences_out, statements)
+}
+
+/// The Digest's claims: in each sentence that supports a statement, the stretch from
+/// the first to the last word whose concept the statement's wording holds (the whole
+/// sentence if none does), in sentence order.
+fn claims(sources: &[Source], found: &StageOutputs, offsets: &[Utf16Offsets], terms: &mut paraphrase::TermCache) -> Vec<Claim> {
+    let mut out = Vec::new();
+    for (id, m) in found.merged.iter().enumerate() {
+        if m.supporters.is_empty() {
+            continue;
+        }
+        let text_of = |k: usize| {
+            let SentenceSpan { source, span, .. } = found.sentences[k];
+            (source, span, span.of(&sources[source].text))
+        };
+        let (_, _, wording) = text_of(m.representative);
+        let mut held: Vec<u64> = text::words(wording, Span::new(0, wording.len()))
+            .iter()
+            .filter_map(|t| terms.concept_of(t.span.of(wording)))
+            .collect();
+        held.sort_unstable();
+        for &k in &m.supporters {
+            let (source, span, sentence) = text_of(k);
+            let shared: Vec<Span> = text::words(sentence, Span::new(0, sentence.len()))
+                .into_iter()
+                .filter(|t| terms.concept_of(t.span.of(sentence)).is_some_and(|c| held.binary_search(&c).is_ok()))
+                .map(|t| t.span)
+                .collect();
+            let claim = match (shared.first(), shared.last()) {
+                (Some(first), Some(last)) => Span::new(span.start + first.start, span.start + last.end),
+                _ => span,
+            };
+            let (start, end) = utf16(offsets, source, claim);
+            out.push(Claim {
+                source,
+                sentence: k,
+                start,
+                end,
+                statement: id,
+            });
+        }
+    }
+    crate::sort::sort_by(&mut out, |a, b| (a.sentence, a.start, a.statement).cmp(&(b.sentence, b.start, b.statement)));
+    out
 }
 
 /// The Digest's entities (from the `resolved` ones) and quotes.

@@ -9,22 +9,25 @@ use crate::Source;
 /// The first way `digest` breaks the output contract for `sources`, if any:
 /// - every sentence, mention and quote's `text` is its UTF-16 slice of the source;
 /// - every non-blank character is inside exactly one sentence;
-/// - every body sentence belongs to exactly one statement, and only body sentences do;
+/// - every body sentence belongs to exactly one statement, its `statement`, and only
+///   body sentences do; its `statements` are that one, then any it supports, ascending;
+/// - a statement lists exactly the sentences whose `statements` name it;
 /// - statements are ranked in order and credit each source once, ascending, exactly
-///   the sources of their sentences.
+///   the sources of their sentences;
+/// - each claim lies inside its sentence and names a statement the sentence supports.
 pub fn contract_violation(sources: &[Source], digest: &Digest) -> Option<String> {
     let units: Vec<Vec<u16>> = sources.iter().map(|s| s.text.encode_utf16().collect()).collect();
     let slice = |source: usize, start: usize, end: usize| -> Option<String> {
         let units = units.get(source)?.get(start..end)?;
         String::from_utf16(units).ok()
     };
-    // Which statement lists each sentence (one pass, so a statement with ten thousand
-    // members does not make this check quadratic).
-    let mut listed_in: Vec<Option<usize>> = vec![None; digest.sentences.len()];
+    // Which statements list each sentence, ascending (one pass, so a statement with ten
+    // thousand members does not make this check quadratic).
+    let mut listed_in: Vec<Vec<usize>> = vec![Vec::new(); digest.sentences.len()];
     for (id, st) in digest.statements.iter().enumerate() {
         for &k in &st.sentences {
             if let Some(slot) = listed_in.get_mut(k) {
-                *slot = Some(id);
+                slot.push(id);
             }
         }
     }
@@ -40,10 +43,20 @@ pub fn contract_violation(sources: &[Source], digest: &Digest) -> Option<String>
         if s.statement.is_some() != (s.role == Role::Body) {
             return Some(format!("sentence {k} ({:?}) has statement {:?}", s.role, s.statement));
         }
-        if let Some(id) = s.statement {
-            if listed_in[k] != Some(id) {
-                return Some(format!("sentence {k} is not among statement {id}'s sentences"));
-            }
+        let supported = s.statements.get(1..).unwrap_or_default();
+        if s.statements.first().copied() != s.statement
+            || supported.windows(2).any(|w| w[0] >= w[1])
+            || s.statement.is_some_and(|id| supported.contains(&id))
+        {
+            return Some(format!("sentence {k} has statement {:?} and statements {:?}", s.statement, s.statements));
+        }
+        let mut feeds = s.statements.clone();
+        feeds.sort_unstable();
+        if listed_in[k] != feeds {
+            return Some(format!(
+                "sentence {k} feeds statements {:?}, which list it: {:?}",
+                s.statements, listed_in[k]
+            ));
         }
     }
     for e in &digest.entities {
@@ -97,14 +110,19 @@ pub fn contract_violation(sources: &[Source], digest: &Digest) -> Option<String>
                 st.sources
             ));
         }
-        if let Some(&k) = st
-            .sentences
-            .iter()
-            .zip(&members)
-            .find(|(_, s)| s.statement != Some(id))
-            .map(|(k, _)| k)
-        {
-            return Some(format!("statement {id} lists sentence {k}, which belongs elsewhere"));
+        if st.sentences.windows(2).any(|w| w[0] >= w[1]) {
+            return Some(format!("statement {id}'s sentences {:?} are not ascending", st.sentences));
+        }
+    }
+    for (n, c) in digest.claims.iter().enumerate() {
+        let Some(s) = digest.sentences.get(c.sentence) else {
+            return Some(format!("claim {n} names sentence {}, which does not exist", c.sentence));
+        };
+        if c.source != s.source || c.start < s.start || c.end > s.end || c.start >= c.end {
+            return Some(format!("claim {n} [{}..{}] is not inside sentence {}", c.start, c.end, c.sentence));
+        }
+        if !s.statements.get(1..).unwrap_or_default().contains(&c.statement) {
+            return Some(format!("claim {n} supports statement {}, which sentence {} does not", c.statement, c.sentence));
         }
     }
     None

@@ -40,6 +40,10 @@ pub struct Digest<'a> {
     /// Groups of sources that tell the same story, numbered by first appearance.
     /// Statements never mix stories; the largest story's statements come first.
     pub stories: Vec<Story>,
+    /// The parts of sentences that state another statement's fact among more: the
+    /// words a sentence shares with the statement it supports, in sentence order. A
+    /// sentence's whole text is its own statement's claim, and is not listed.
+    pub claims: Vec<Claim>,
 }
 
 impl Digest<'_> {
@@ -89,8 +93,25 @@ impl Digest<'_> {
                 })
                 .collect(),
             stories: self.stories,
+            claims: self.claims,
         }
     }
+}
+
+/// The part of a sentence that states a fact of another statement.
+#[derive(Debug, Clone, Serialize)]
+pub struct Claim {
+    /// The source's index.
+    pub source: usize,
+    /// The sentence's index in `sentences`.
+    pub sentence: usize,
+    /// UTF-16 offset of the first unit: from the first to the last word the sentence
+    /// shares with the statement's wording.
+    pub start: usize,
+    /// UTF-16 offset past the last unit.
+    pub end: usize,
+    /// The statement it supports (one of the sentence's `statements`, not the first).
+    pub statement: usize,
 }
 
 /// Sources that tell one story.
@@ -135,6 +156,10 @@ pub struct Sentence<'a> {
     pub role: Role,
     /// The statement this body sentence belongs to; `None` for other roles.
     pub statement: Option<usize>,
+    /// Every statement a body sentence feeds: its own `statement` first, then those
+    /// whose fact it states among more (see `claims`), ascending. Empty for other roles.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub statements: Vec<usize>,
 }
 
 /// One distinct statement, credited to every source that carries it.
@@ -146,7 +171,8 @@ pub struct Statement<'a> {
     pub text: Cow<'a, str>,
     /// Source indices, each once, ascending.
     pub sources: Vec<usize>,
-    /// Member sentence indices, ascending (so their sources come in order too).
+    /// Member sentence indices, ascending (so their sources come in order too): the
+    /// sentences whose `statement` it is, and those that state it among more.
     pub sentences: Vec<usize>,
     /// 1 = most important.
     pub rank: usize,

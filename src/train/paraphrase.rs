@@ -4,7 +4,9 @@
 //! `scripts/train_verifier.py`), and the embedded verifier's scores on them
 //! (`newsweave eval-paraphrase`).
 
-use crate::paraphrase::{facts_of_text, features as pair_features, Verifier, FEATURES};
+use std::collections::HashMap;
+
+use crate::paraphrase::{facts_of_text, features as verifier_features, Facts, Placed, StoryFrequencies, Verifier, FEATURES};
 
 /// How a verifier's decisions at one threshold compare with the labels.
 #[derive(Debug, Clone, Copy)]
@@ -26,6 +28,8 @@ pub struct LabelledPair {
     /// What the pair belongs to, for cross-validation folds: its first ID up to a colon
     /// (a story, in the exported news pairs).
     pub group: String,
+    /// The two sentences' IDs as written (`STORY:SENTENCE` in the exported news pairs).
+    pub ids: (String, String),
     /// The first sentence.
     pub a: String,
     /// The second sentence.
@@ -40,7 +44,7 @@ pub fn parse_msrp(text: &str) -> Result<Vec<LabelledPair>, String> {
             continue;
         }
         let cols: Vec<&str> = line.split('\t').collect();
-        let (Some(q), Some(id), Some(a), Some(b)) = (cols.first(), cols.get(1), cols.get(3), cols.get(4)) else {
+        let (Some(q), Some(id), Some(id2), Some(a), Some(b)) = (cols.first(), cols.get(1), cols.get(2), cols.get(3), cols.get(4)) else {
             return Err(format!("line {}: expected 5 tab-separated columns", n + 1));
         };
         let same = match q.trim_start_matches('\u{feff}') {
@@ -51,6 +55,7 @@ pub fn parse_msrp(text: &str) -> Result<Vec<LabelledPair>, String> {
         out.push(LabelledPair {
             same,
             group: id.split(':').next().unwrap_or("").to_string(),
+            ids: (id.to_string(), id2.to_string()),
             a: a.to_string(),
             b: b.to_string(),
         });
@@ -58,16 +63,84 @@ pub fn parse_msrp(text: &str) -> Result<Vec<LabelledPair>, String> {
     Ok(out)
 }
 
+/// One sentence of a labelled story, for the story features.
+pub struct StorySentence {
+    /// The story.
+    pub story: String,
+    /// `SOURCE.REST`: the part before the first dot names its source.
+    pub id: String,
+    /// The sentence.
+    pub text: String,
+}
+
+/// Reads `STORY<TAB>ID<TAB>TEXT` lines (`bench/basil_facts.py pairs --sentences`),
+/// each article's sentences in order.
+pub fn parse_story_sentences(text: &str) -> Result<Vec<StorySentence>, String> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(n, line)| {
+            let mut cols = line.splitn(3, '\t');
+            match (cols.next(), cols.next(), cols.next()) {
+                (Some(story), Some(id), Some(text)) => Ok(StorySentence {
+                    story: story.to_string(),
+                    id: id.to_string(),
+                    text: text.to_string(),
+                }),
+                _ => Err(format!("line {}: expected STORY<TAB>ID<TAB>TEXT", n + 1)),
+            }
+        })
+        .collect()
+}
+
 /// The verifier's feature vector of each pair, in pair order (all [`FEATURES`] of
 /// them, the constant first one included, so tree feature numbers index it directly).
-pub fn features(pairs: &[LabelledPair]) -> Vec<[f32; FEATURES]> {
+/// A pair whose IDs (`STORY:ID`) are sentences of `stories` is placed in its story, as
+/// the pipeline places sentences; any other pair is a story of its own two sentences,
+/// from two sources.
+pub fn features(pairs: &[LabelledPair], stories: &[StorySentence]) -> Vec<[f32; FEATURES]> {
     let (mut words, mut terms) = Default::default();
+    let mut story_numbers: HashMap<&str, usize> = HashMap::new();
+    let mut source_numbers: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut placed: HashMap<String, (usize, usize, u32)> = HashMap::new();
+    let mut seen_in_source: Vec<u32> = Vec::new();
+    let mut facts: Vec<Facts> = Vec::with_capacity(stories.len());
+    let mut story_of: Vec<usize> = Vec::with_capacity(stories.len());
+    for s in stories {
+        let next = story_numbers.len();
+        let story = *story_numbers.entry(&s.story).or_insert(next);
+        let outlet = s.id.split('.').next().unwrap_or("");
+        let next = source_numbers.len();
+        let source = *source_numbers.entry((&s.story, outlet)).or_insert(next);
+        seen_in_source.resize(source_numbers.len(), 0);
+        let ordinal = seen_in_source[source];
+        seen_in_source[source] += 1;
+        placed.insert(format!("{}:{}", s.story, s.id), (facts.len(), source, ordinal));
+        facts.push(facts_of_text(&s.text, &mut words, &mut terms));
+        story_of.push(story);
+    }
+    let frequencies = StoryFrequencies::new(&facts, &story_of);
+    let at = |k: usize, source: usize, ordinal: u32| Placed {
+        facts: &facts[k],
+        story: story_of[k],
+        source,
+        ordinal,
+    };
     pairs
         .iter()
-        .map(|p| {
-            let a = facts_of_text(&p.a, &mut words, &mut terms);
-            let b = facts_of_text(&p.b, &mut words, &mut terms);
-            pair_features(&a, &b)
+        .map(|p| match (placed.get(&p.ids.0), placed.get(&p.ids.1)) {
+            (Some(&(a, sa, oa)), Some(&(b, sb, ob))) => verifier_features(at(a, sa, oa), at(b, sb, ob), &frequencies),
+            _ => {
+                let own = [facts_of_text(&p.a, &mut words, &mut terms), facts_of_text(&p.b, &mut words, &mut terms)];
+                let frequencies = StoryFrequencies::new(&own, &[0, 0]);
+                let side = |k: usize| Placed {
+                    facts: &own[k],
+                    story: 0,
+                    source: k,
+                    ordinal: 0,
+                };
+                verifier_features(side(0), side(1), &frequencies)
+            }
         })
         .collect()
 }
@@ -76,7 +149,7 @@ pub fn features(pairs: &[LabelledPair]) -> Vec<[f32; FEATURES]> {
 /// merge threshold.
 pub fn evaluate(pairs: &[LabelledPair]) -> Scores {
     let verifier = Verifier::embedded();
-    let probabilities: Vec<(f32, bool)> = features(pairs)
+    let probabilities: Vec<(f32, bool)> = features(pairs, &[])
         .iter()
         .zip(pairs)
         .map(|(x, p)| (verifier.probability(x), p.same))

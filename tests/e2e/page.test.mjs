@@ -210,7 +210,7 @@ test('"wording differs" opens each outlet\'s version with the differing words hi
   const { page, problems, close } = await session.open();
   // The Korea leg of the trip is far down the account: show all of it.
   await redrawn(page, () => page.selectOption('select', 'all'));
-  const statement = page.locator('.statements .statement', { hasText: 'departed for South Korea' });
+  const statement = page.locator('.statements .statement', { hasText: 'top the agenda' });
   const marker = statement.locator('.wording > summary');
   assert.equal(await marker.textContent(), 'wording differs');
   await marker.click();

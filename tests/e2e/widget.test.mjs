@@ -157,7 +157,7 @@ test('the README\'s views: a source seen whole, and why a statement was joined',
   const { page, problems, close } = await session.open();
   // The Korea leg of the trip is far down the account: show all of it.
   await redrawn(page, () => page.selectOption('select', 'all'));
-  const statement = page.locator('.statements .statement', { hasText: 'departed for South Korea' });
+  const statement = page.locator('.statements .statement', { hasText: 'top the agenda' });
   await statement.locator('.why > summary').click();
   await statement.locator('.why-summary').waitFor();
   await statement.scrollIntoViewIfNeeded();
