@@ -94,10 +94,12 @@ def draw(corpus, digest, seed, merged_count, near_count):
 
 def score(corpus, digest, gold_path):
     # A headline repeated as the first body sentence has the same key and no statement.
+    # A sentence feeds its own statement and those it supports (`statements`); two
+    # sentences are in one statement when they feed one in common.
     statement_of = {}
     for s in digest["sentences"]:
         if s["statement"] is not None:
-            statement_of.setdefault(key(corpus, s), s["statement"])
+            statement_of.setdefault(key(corpus, s), set(s.get("statements") or [s["statement"]]))
     # Per sample and label: pairs in one statement now, in two, or not found.
     counts = collections.defaultdict(collections.Counter)
     for line in open(gold_path, encoding="utf-8"):
@@ -107,7 +109,7 @@ def score(corpus, digest, gold_path):
         if label == "?":
             continue
         a, b = statement_of.get((la, pa)), statement_of.get((lb, pb))
-        counts[(sample, label)]["missing" if a is None or b is None else "merged" if a == b else "apart"] += 1
+        counts[(sample, label)]["missing" if a is None or b is None else "merged" if a & b else "apart"] += 1
     print("| sample | labelled pairs: one fact / two facts | merged now: one fact / two facts | merge precision | one-fact pairs merged | not found |")
     print("|---|---|---|---|---|---|")
     for sample in sorted({s for s, _ in counts}, key=lambda s: (s != "dev", s)):

@@ -433,25 +433,35 @@ pub struct Placed<'a> {
 /// share are its rarer words: the story's subject ("Mattis", "resign") is in half its
 /// sentences, a fact's date or place in a few.
 pub struct StoryFrequencies {
-    /// Per (story, concept) key ([`StoryFrequencies::key`]): sentences holding it.
-    held_by: HashMap<u64, u32, BuildFnv>,
-    /// Per story: its sentences.
-    sentences: Vec<u32>,
+    /// Per (story, concept) key ([`StoryFrequencies::key`]): the sentences holding it,
+    /// and its weight (computed once: a logarithm per comparison cost more).
+    held_by: HashMap<u64, (u32, f32), BuildFnv>,
+    /// Per story: the weight of a concept only one sentence holds.
+    lone_weight: Vec<f32>,
 }
 
 impl StoryFrequencies {
     /// Counts the concepts of each sentence (`facts[i]`, of story `story[i]`).
     pub fn new(facts: &[Facts], story: &[usize]) -> StoryFrequencies {
         let concepts: usize = facts.iter().map(|f| f.pieces.len()).sum();
-        let mut held_by = HashMap::with_capacity_and_hasher(concepts, BuildFnv);
+        let mut held_by: HashMap<u64, (u32, f32), BuildFnv> = HashMap::with_capacity_and_hasher(concepts, BuildFnv);
         let mut sentences = vec![0u32; story.iter().max().map_or(0, |&s| s + 1)];
         for (f, &s) in facts.iter().zip(story) {
             sentences[s] += 1;
             for &c in &f.pieces {
-                *held_by.entry(Self::key(s, c)).or_default() += 1;
+                held_by.entry(Self::key(s, c)).or_default().0 += 1;
             }
         }
-        StoryFrequencies { held_by, sentences }
+        // Each key's story is not kept with it, so the weights are set in a second walk.
+        for (f, &s) in facts.iter().zip(story) {
+            for &c in &f.pieces {
+                if let Some(entry) = held_by.get_mut(&Self::key(s, c)) {
+                    entry.1 = weight(sentences[s], entry.0);
+                }
+            }
+        }
+        let lone_weight = sentences.iter().map(|&n| weight(n, 1)).collect();
+        StoryFrequencies { held_by, lone_weight }
     }
 
     /// The map key of a concept in a story.
@@ -459,16 +469,20 @@ impl StoryFrequencies {
         crate::text::hash::mix(concept ^ (story as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15))
     }
 
-    /// Sentences of `story` holding `concept` (at least 1: it is asked about sentences of the story).
-    pub fn held_by(&self, story: usize, concept: u64) -> u32 {
-        self.held_by.get(&Self::key(story, concept)).copied().unwrap_or(1)
+    /// Sentences of `story` holding `concept` (at least 1: it is asked about sentences of
+    /// the story), and how telling it is there.
+    fn held_by(&self, story: usize, concept: u64) -> (u32, f32) {
+        match self.held_by.get(&Self::key(story, concept)) {
+            Some(&found) => found,
+            None => (1, self.lone_weight.get(story).copied().unwrap_or(0.0)),
+        }
     }
+}
 
-    /// How telling `concept` is in `story`: ln((sentences + 1) / (holding + 1/2)).
-    fn weight(&self, story: usize, concept: u64) -> f32 {
-        let n = self.sentences.get(story).copied().unwrap_or(2) as f32;
-        ((n + 1.0) / (self.held_by(story, concept) as f32 + 0.5)).ln()
-    }
+/// How telling a concept that `holding` of a story's `sentences` hold is:
+/// ln((sentences + 1) / (holding + 1/2)).
+fn weight(sentences: u32, holding: u32) -> f32 {
+    ((sentences as f32 + 1.0) / (holding as f32 + 0.5)).ln()
 }
 
 /// Stories' concept counts at or under this make a shared concept rare.
@@ -480,18 +494,19 @@ const RARE_IN_STORY: u32 = 3;
 /// both, and whether one speaks of what is to come and the other not.
 pub fn story_features(a: Placed, b: Placed, story: &StoryFrequencies) -> [f32; STORY_FEATURES] {
     let s = a.story;
-    let total = |f: &Facts| f.pieces.iter().map(|&c| story.weight(s, c)).sum::<f32>().max(1e-6);
+    let total = |f: &Facts| f.pieces.iter().map(|&c| story.held_by(s, c).1).sum::<f32>().max(1e-6);
     let (mut shared, mut rare, mut heaviest) = (0.0f32, 0u32, 0.0f32);
+    // `merge_walk` may pass one value several times, but a shared one once.
     merge_walk(&a.facts.pieces, &b.facts.pieces, |c, matched| {
-        if matched == 0 {
-            return;
+        if matched == 1 {
+            let (held, w) = story.held_by(s, c);
+            shared += w;
+            heaviest = heaviest.max(w);
+            rare += u32::from(held <= RARE_IN_STORY);
         }
-        let w = story.weight(s, c);
-        shared += w;
-        heaviest = heaviest.max(w);
-        rare += u32::from(story.held_by(s, c) <= RARE_IN_STORY);
     });
-    let (ca, cb) = (shared / total(a.facts), shared / total(b.facts));
+    let (total_a, total_b) = (total(a.facts), total(b.facts));
+    let (ca, cb) = (shared / total_a, shared / total_b);
     [
         ca.min(cb),
         ca.max(cb),
