@@ -434,8 +434,9 @@ pub struct Placed<'a> {
 /// sentences, a fact's date or place in a few.
 pub struct StoryFrequencies {
     /// Per (story, concept) key ([`StoryFrequencies::key`]): the sentences holding it,
-    /// and its weight (computed once: a logarithm per comparison cost more).
-    held_by: HashMap<u64, (u32, f32), BuildFnv>,
+    /// and the bits of its weight (computed once per key, in place: a logarithm per
+    /// comparison, or a second map, cost more).
+    held_by: HashMap<u64, (u32, u32), BuildFnv>,
     /// Per story: the weight of a concept only one sentence holds.
     lone_weight: Vec<f32>,
 }
@@ -444,21 +445,17 @@ impl StoryFrequencies {
     /// Counts the concepts of each sentence (`facts[i]`, of story `story[i]`).
     pub fn new(facts: &[Facts], story: &[usize]) -> StoryFrequencies {
         let concepts: usize = facts.iter().map(|f| f.pieces.len()).sum();
-        let mut held_by: HashMap<u64, (u32, f32), BuildFnv> = HashMap::with_capacity_and_hasher(concepts, BuildFnv);
+        // While counting, a key's second field is its story; then its weight's bits.
+        let mut held_by: HashMap<u64, (u32, u32), BuildFnv> = HashMap::with_capacity_and_hasher(concepts, BuildFnv);
         let mut sentences = vec![0u32; story.iter().max().map_or(0, |&s| s + 1)];
         for (f, &s) in facts.iter().zip(story) {
             sentences[s] += 1;
             for &c in &f.pieces {
-                held_by.entry(Self::key(s, c)).or_default().0 += 1;
+                held_by.entry(Self::key(s, c)).or_insert((0, s as u32)).0 += 1;
             }
         }
-        // Each key's story is not kept with it, so the weights are set in a second walk.
-        for (f, &s) in facts.iter().zip(story) {
-            for &c in &f.pieces {
-                if let Some(entry) = held_by.get_mut(&Self::key(s, c)) {
-                    entry.1 = weight(sentences[s], entry.0);
-                }
-            }
+        for (held, second) in held_by.values_mut() {
+            *second = weight(sentences[*second as usize], *held).to_bits();
         }
         let lone_weight = sentences.iter().map(|&n| weight(n, 1)).collect();
         StoryFrequencies { held_by, lone_weight }
@@ -473,7 +470,7 @@ impl StoryFrequencies {
     /// the story), and how telling it is there.
     fn held_by(&self, story: usize, concept: u64) -> (u32, f32) {
         match self.held_by.get(&Self::key(story, concept)) {
-            Some(&found) => found,
+            Some(&(held, bits)) => (held, f32::from_bits(bits)),
             None => (1, self.lone_weight.get(story).copied().unwrap_or(0.0)),
         }
     }
