@@ -216,10 +216,13 @@ fn join_paraphrases<'a>(
         }
         // Most shared first, then the latest (the key packs both into one sortable word).
         ranked.clear();
+        // One source's two tellings are left as they are (only pass 1 joins them, and
+        // on the tuning sample most links between them were wrong): not compared.
+        let own_source = placed(i).source;
         ranked.extend(
             touched
                 .iter()
-                .filter(|&&j| shared[j as usize] >= MIN_SHARED_RARE)
+                .filter(|&&j| shared[j as usize] >= MIN_SHARED_RARE && placed(j as usize).source != own_source)
                 .map(|&j| u64::from(u8::MAX - shared[j as usize]) << 32 | u64::from(u32::MAX - j)),
         );
         ranked.sort_unstable();
@@ -236,11 +239,8 @@ fn join_paraphrases<'a>(
                 verdict(verifier, placed(j), placed(i), &frequencies)
             };
             match verdict {
-                Verdict::Join if placed(i).source != placed(j).source => sets.union(i, j),
-                // One source's two tellings are left as they are: on the tuning sample,
-                // most such links were wrong.
-                Verdict::Join | Verdict::Link if placed(i).source != placed(j).source => links.push((j as u32, i as u32)),
-                Verdict::Join | Verdict::Link => {}
+                Verdict::Join => sets.union(i, j),
+                Verdict::Link => links.push((j as u32, i as u32)),
                 Verdict::Apart => {}
             }
         }
