@@ -33,9 +33,9 @@ const MIN_TERMS_FOR_CONTAINMENT: usize = 6;
 pub struct Grouped {
     /// For each sentence, the index of its group, groups numbered by first appearance.
     pub groups: Vec<usize>,
-    /// Pairs of sentences (earlier, later) that state one fact among others: a sentence
-    /// that says more than another, or one source's two tellings. They stay two
-    /// statements, and [`crate::merge`] credits the fact to both.
+    /// Pairs of sentences of two sources (earlier, later) that state one fact, one of
+    /// them among more. They stay two statements, and [`crate::merge`] credits the
+    /// fact to both.
     pub links: Vec<(u32, u32)>,
 }
 
@@ -43,8 +43,8 @@ pub struct Grouped {
 /// (its normalised content terms for shingling, its concepts for the paraphrase pass).
 /// `source[i]` and `story[i]` are sentence `i`'s source and its story: sentences of
 /// different stories never merge, and one source's sentences merge only as near copies
-/// (an article that says a thing twice in other words usually says two things; they
-/// are linked instead). With `parallel`, the second pass runs on a thread of its own.
+/// (an article that says a thing twice in other words usually says two things). With
+/// `parallel`, the second pass runs on a thread of its own.
 pub fn group(sentences: &[&str], facts: &[Facts], source: &[usize], story: &[usize], parallel: bool) -> Grouped {
     let mut sets = UnionFind::new(sentences.len());
     let surnames = person_surnames(facts);
@@ -215,9 +215,9 @@ fn join_paraphrases<'a>(
             }
         }
         // Most shared first, then the latest (the key packs both into one sortable word).
-        ranked.clear();
         // One source's two tellings are left as they are (only pass 1 joins them, and
         // on the tuning sample most links between them were wrong): not compared.
+        ranked.clear();
         let own_source = placed(i).source;
         ranked.extend(
             touched

@@ -328,6 +328,28 @@ mod tests {
         assert_eq!((of(3).supporters.clone(), of(3).sources.clone()), (vec![1], vec![1, 2]));
     }
 
+    /// A statement speaks with its representative: a link to a shorter member of it
+    /// credits nothing when the representative says more than that member.
+    #[test]
+    fn a_link_to_a_member_the_representative_outgrows_credits_nothing() {
+        let with_terms = |index: usize, source: usize, concepts: &'static [u64]| BodySentence {
+            terms: concepts.len(),
+            ..sentence(index, source, 0.0, concepts)
+        };
+        let body = [
+            with_terms(0, 0, &[1, 2, 3]),
+            with_terms(1, 1, &[1, 2, 3, 4, 5, 6]),
+            with_terms(2, 2, &[1, 2, 3, 7, 8, 9, 10]),
+        ];
+        let grouped = Grouped {
+            groups: vec![0, 0, 1],
+            links: vec![(0, 2)],
+        };
+        let got = merge(&body, &grouped);
+        let joined = got.iter().find(|m| m.sentences == [0, 1]).expect("the group of 0 and 1");
+        assert_eq!((joined.representative, joined.supporters.clone()), (1, vec![]));
+    }
+
     /// A body sentence of story 0 with three terms and the given concepts.
     fn sentence(index: usize, source: usize, position: f64, concepts: &'static [u64]) -> BodySentence<'static> {
         BodySentence {
