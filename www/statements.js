@@ -203,7 +203,11 @@ function badge(digest, i, sentenceIndex, first) {
   return button;
 }
 
-/** Each source's own wording of `statement`, the words its representative lacks marked. */
+/**
+ * Each source's own wording of `statement`, the words its representative lacks marked.
+ * A wording that states the fact among more (a sentence whose own statement is another)
+ * says so: its source is credited here for the shared part only.
+ */
 function wordingList(digest, statement) {
   const rep = new Set(wordsOf(digest.sentences[statement.representative].text));
   const list = el('ul', 'wording-list');
@@ -216,6 +220,9 @@ function wordingList(digest, statement) {
     for (const part of digest.sentences[k].text.split(/([\p{L}\p{N}]+)/u)) {
       if (/^[\p{L}\p{N}]+$/u.test(part) && !rep.has(part.toLowerCase())) li.append(el('ins', 'diff', part));
       else if (part) li.append(part);
+    }
+    if (digest.sentences[k].statement !== statement.id) {
+      li.append(' ', el('span', 'wording-more', '(says more: credited for what the shown wording says)'));
     }
     list.append(li);
   }

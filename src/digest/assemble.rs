@@ -210,10 +210,11 @@ fn sentence_and_statement_lists<'a>(
             let text_of = |k: usize| sentences[k].span.of(&sources[sentences[k].source].text);
             let representative = text_of(m.representative);
             // Only a statement several sources give can differ in wording between them.
-            // Copies of the representative (most members, in a large batch) need no hash.
+            // Copies of the representative (most members, in a large batch) need no hash;
+            // a supporter says more than the representative, so its wording differs.
             let differs = m.sources.len() > 1 && {
                 let mut first = None;
-                m.sentences.iter().any(|&k| {
+                m.sentences.iter().chain(&m.supporters).any(|&k| {
                     let member = text_of(k);
                     member != representative
                         && *first.get_or_insert_with(|| text::wording_hash(representative))

@@ -219,6 +219,10 @@ test('"wording differs" opens each outlet\'s version with the differing words hi
   const all = (await versions.allTextContents()).join(' | ');
   assert.match(all, /heads to South Korea/);
   assert.match(all, /will head to South Korea/);
+  // The outlet whose sentence says more is credited for the shared part, and told so.
+  const more = versions.filter({ hasText: 'departed for South Korea' });
+  assert.match(await more.textContent(), /says more: credited for what the shown wording says/);
+  assert.equal(await versions.filter({ hasText: 'says more' }).count(), 1);
   // Words the shown (representative) wording lacks are highlighted, others are not.
   const highlighted = await statement.locator('ins.diff').allTextContents();
   assert.ok(highlighted.includes('heads') || highlighted.includes('head'), highlighted.join(','));
