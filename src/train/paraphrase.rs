@@ -197,6 +197,33 @@ mod tests {
         assert_eq!(Verifier::embedded().tree_count(), trees.len());
     }
 
+    /// A pair named by `STORY:ID` is placed in its story: its sources and its places in
+    /// them come from the story's sentences.
+    #[test]
+    fn pairs_are_placed_in_their_stories() {
+        use crate::paraphrase::PAIR_FEATURES;
+        let sentences = parse_story_sentences(
+            "s\tfox.1.1\tThe senator resigned on Friday.\n\
+             s\tfox.2.1\tHe said the senate vote was unfair.\n\
+             s\tnyt.1.1\tThe senator abruptly resigned from the senate on Friday.\n",
+        )
+        .unwrap();
+        let pairs = parse_msrp(
+            "Quality\t#1 ID\t#2 ID\t#1 String\t#2 String\n\
+             1\ts:fox.1.1\ts:nyt.1.1\tx\ty\n\
+             0\ts:fox.2.1\ts:fox.1.1\tx\ty\n",
+        )
+        .unwrap();
+        let x = features(&pairs, &sentences);
+        // Earlier place, later place, one source for both.
+        let placed = |f: &[f32; FEATURES]| (f[PAIR_FEATURES + 5], f[PAIR_FEATURES + 6], f[PAIR_FEATURES + 7]);
+        assert_eq!(placed(&x[0]), (0.0, 0.0, 0.0));
+        assert_eq!(placed(&x[1]), (0.0, 1.0, 1.0));
+        // The shorter sentence is wholly inside the longer, which says more.
+        let (smaller, larger) = (x[0][PAIR_FEATURES], x[0][PAIR_FEATURES + 1]);
+        assert!(larger == 1.0 && smaller < 1.0, "shares held: {smaller}, {larger}");
+    }
+
     #[test]
     fn msrp_ids_group_pairs() {
         let pairs = parse_msrp("Quality\t#1 ID\t#2 ID\t#1 String\t#2 String\n1\tstory:fox.1.1\tstory:nyt.2.1\tA.\tB.\n").unwrap();
