@@ -583,16 +583,9 @@ mod tests {
             ),
         ];
         for (a, b, same) in cases {
-            // The pair as a story of two sentences from two sources.
             let pair = [facts(a), facts(b)];
-            let frequencies = StoryFrequencies::new(&pair, &[0, 0]);
-            let side = |k: usize| Placed {
-                facts: &pair[k],
-                story: 0,
-                source: k,
-                ordinal: 0,
-            };
-            let one_fact = !matches!(verdict(verifier, side(0), side(1), &frequencies), Verdict::Apart);
+            let (frequencies, [x, y]) = paraphrase::as_own_story(&pair);
+            let one_fact = !matches!(verdict(verifier, x, y, &frequencies), Verdict::Apart);
             assert_eq!(one_fact, same, "{a} / {b}");
         }
     }

@@ -144,10 +144,19 @@ pub struct Merged {
 /// links between sentences of different groups ([`crate::dedup::Grouped`]).
 pub fn merge(body: &[BodySentence], grouped: &crate::dedup::Grouped) -> Vec<Merged> {
     let groups = &grouped.groups;
-    let mut members: BTreeMap<usize, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (k, &g) in groups.iter().enumerate() {
-        members.entry(g).or_default().0.push(k);
+        members.entry(g).or_default().push(k);
     }
+    // Per group: its members, its representative (found once: links ask for it too) and
+    // its supporters.
+    let mut members: BTreeMap<usize, (Vec<usize>, usize, Vec<usize>)> = members
+        .into_iter()
+        .map(|(g, ks)| {
+            let best = representative(body, &ks);
+            (g, (ks, best, Vec::new()))
+        })
+        .collect();
     for &(a, b) in &grouped.links {
         let (a, b) = (a as usize, b as usize);
         if groups[a] == groups[b] {
@@ -155,10 +164,10 @@ pub fn merge(body: &[BodySentence], grouped: &crate::dedup::Grouped) -> Vec<Merg
         }
         // The sentence with fewer concepts states the shared fact; the other supports it.
         let (shorter, longer) = if body[b].concepts.len() < body[a].concepts.len() { (b, a) } else { (a, b) };
-        if let Some((ks, supporters)) = members.get_mut(&groups[shorter]) {
+        if let Some((_, best, supporters)) = members.get_mut(&groups[shorter]) {
             // The statement speaks with its representative: the link credits the longer
             // sentence's source only if that wording says little beyond the shorter one.
-            let rep = &body[representative(body, ks)];
+            let rep = &body[*best];
             let held = shared_count(rep.concepts, body[shorter].concepts);
             if 5 * held >= 4 * rep.concepts.len() {
                 supporters.push(longer);
@@ -177,13 +186,12 @@ pub fn merge(body: &[BodySentence], grouped: &crate::dedup::Grouped) -> Vec<Merg
     }
     let mut ranked: Vec<Ranked> = members
         .into_values()
-        .map(|(ks, mut supporters)| {
+        .map(|(ks, best, mut supporters)| {
             crate::sort::sort_unstable(&mut supporters);
             supporters.dedup();
             let mut sources: Vec<usize> = ks.iter().chain(&supporters).map(|&k| body[k].source).collect();
             crate::sort::sort_unstable(&mut sources);
             sources.dedup();
-            let best = representative(body, &ks);
             let lead = ks.iter().chain(&supporters).map(|&k| body[k].position).fold(f64::INFINITY, f64::min);
             let first = ks[0];
             let merged = Merged {

@@ -429,6 +429,18 @@ pub struct Placed<'a> {
     pub ordinal: u32,
 }
 
+/// Two sentences as a story of their own, from two sources: how a pair met outside any
+/// story (MSRP, a test's pair) is placed.
+pub fn as_own_story(pair: &[Facts; 2]) -> (StoryFrequencies, [Placed<'_>; 2]) {
+    let side = |source: usize| Placed {
+        facts: &pair[source],
+        story: 0,
+        source,
+        ordinal: 0,
+    };
+    (StoryFrequencies::new(pair, &[0, 0]), [side(0), side(1)])
+}
+
 /// How many sentences of each story hold each concept. What two tellings of a fact
 /// share are its rarer words: the story's subject ("Mattis", "resign") is in half its
 /// sentences, a fact's date or place in a few.

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::paraphrase::{facts_of_text, features as verifier_features, Facts, Placed, StoryFrequencies, Verifier, FEATURES};
+use crate::paraphrase::{as_own_story, facts_of_text, features as verifier_features, Facts, Placed, StoryFrequencies, Verifier, FEATURES};
 
 /// How a verifier's decisions at one threshold compare with the labels.
 #[derive(Debug, Clone, Copy)]
@@ -132,14 +132,8 @@ pub fn features(pairs: &[LabelledPair], stories: &[StorySentence]) -> Vec<[f32; 
             (Some(&(a, sa, oa)), Some(&(b, sb, ob))) => verifier_features(at(a, sa, oa), at(b, sb, ob), &frequencies),
             _ => {
                 let own = [facts_of_text(&p.a, &mut words, &mut terms), facts_of_text(&p.b, &mut words, &mut terms)];
-                let frequencies = StoryFrequencies::new(&own, &[0, 0]);
-                let side = |k: usize| Placed {
-                    facts: &own[k],
-                    story: 0,
-                    source: k,
-                    ordinal: 0,
-                };
-                verifier_features(side(0), side(1), &frequencies)
+                let (frequencies, [a, b]) = as_own_story(&own);
+                verifier_features(a, b, &frequencies)
             }
         })
         .collect()
