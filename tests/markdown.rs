@@ -201,6 +201,26 @@ fn a_source_without_a_date_is_no_disagreement() {
     assert!(d.statements[0].disagreements.is_empty(), "{:?}", d.statements[0].disagreements);
 }
 
+/// Undated sources: a day written as month and day agrees with the same day written
+/// otherwise, and differs from another day.
+#[test]
+fn undated_sources_compare_the_days_they_write() {
+    let cases = [
+        ("on Friday (November 1)", "on Nov. 1", false),
+        ("on November 1", "on 1 November", false),
+        ("on November 1", "on November 3", true),
+    ];
+    for (a, b, differ) in cases {
+        let sources = [
+            Source::new("a", format!("Japan and the European Union signed a new security partnership in Tokyo {a}, officials said.")),
+            Source::new("b", format!("Japan and the European Union signed a new security partnership in Tokyo {b}, officials said.")),
+        ];
+        let d = weave(&sources, &newsweave::Options::default()).unwrap();
+        assert_eq!(d.statements[0].sources, vec![0, 1], "one statement: {a} / {b}");
+        assert_eq!(!d.statements[0].disagreements.is_empty(), differ, "{a} / {b}: {:?}", d.statements[0].disagreements);
+    }
+}
+
 #[test]
 fn quotes_are_grouped_with_their_speaker_and_every_wording() {
     let md = weave(&seeds(), &newsweave::Options::default()).unwrap().to_markdown(Some(5));

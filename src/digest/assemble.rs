@@ -35,6 +35,7 @@ fn disagreements(sources: &[Source], found: &StageOutputs, m: &merge::Merged) ->
                 let value = match (&x.value, x.ty) {
                     (Some(value), _) => value.as_str().into(),
                     (None, T::Quantity) => quantity_value(surface).into(),
+                    (None, T::Date) => unresolved_date_value(surface).into(),
                     (None, _) => text::fold(surface).into(),
                 };
                 given.push((t, source, value, surface));
@@ -78,7 +79,7 @@ fn disagreements(sources: &[Source], found: &StageOutputs, m: &merge::Merged) ->
         // from January") does not contradict one that gives less ("signed Friday").
         let givers: Vec<&[_]> = m.sources.iter().map(|&s| of_source(s)).filter(|g| !g.is_empty()).collect();
         let lacks = |x: &[(usize, usize, std::borrow::Cow<str>, &str)], y: &[(usize, usize, std::borrow::Cow<str>, &str)]| {
-            x.iter().any(|a| y.iter().all(|b| a.2 != b.2))
+            x.iter().any(|a| y.iter().all(|b| !same_value(&a.2, &b.2)))
         };
         let conflict = givers
             .iter()
@@ -99,6 +100,26 @@ fn disagreements(sources: &[Source], found: &StageOutputs, m: &merge::Merged) ->
         out.push(Disagreement { ty, by_source });
     }
     out
+}
+
+/// The comparable form of a date that no publication date resolved: the day it
+/// writes, `YYYY-MM-DD`, or `--MM-DD` without a year (ISO 8601's form for a day of
+/// any year); else the words as written.
+fn unresolved_date_value(surface: &str) -> String {
+    match lexicon::dates::month_and_day(surface) {
+        Some((Some(year), month, day)) => format!("{year:04}-{month:02}-{day:02}"),
+        Some((None, month, day)) => format!("--{month:02}-{day:02}"),
+        None => text::fold(surface),
+    }
+}
+
+/// Whether two values of one type agree: equal, or a day of any year (`--MM-DD`)
+/// and that day in some year.
+fn same_value(a: &str, b: &str) -> bool {
+    let any_year = |partial: &str, full: &str| {
+        partial.len() == 7 && partial.starts_with("--") && full.len() == 10 && full.ends_with(&partial[1..])
+    };
+    a == b || any_year(a, b) || any_year(b, a)
 }
 
 /// The comparable form of a quantity as written: number words as digits, digit

@@ -170,6 +170,26 @@ pub fn find_full_date(text: &str) -> Option<Date> {
     None
 }
 
+/// The calendar day that `text` writes as a month and a day ("Nov. 1", "1 November",
+/// "November 1, 2024"), with its year if it gives one: `(year, month, day)`. For dates
+/// that no publication date resolves, so that "Friday (November 1)" and "Nov. 1" can
+/// still be seen to agree.
+pub fn month_and_day(text: &str) -> Option<(Option<i32>, u32, u32)> {
+    let toks = words(text, Span::new(0, text.len()));
+    let w: Vec<&str> = toks.iter().map(|t| t.span.of(text)).collect();
+    for i in 0..w.len() {
+        let Some(month) = month_number(w[i]) else { continue };
+        // Month Day [Year], then Day Month [Year].
+        if let Some(day) = w.get(i + 1).and_then(|s| day_number(s)) {
+            return Some((w.get(i + 2).and_then(|s| year_number(s)), month, day));
+        }
+        if let Some(day) = i.checked_sub(1).and_then(|j| day_number(w[j])) {
+            return Some((w.get(i + 1).and_then(|s| year_number(s)), month, day));
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,6 +201,22 @@ mod tests {
         }
         assert_eq!(Date::new(2024, 11, 1).unwrap().weekday(), 4); // a Friday
         assert_eq!(Date::new(2024, 3, 1).unwrap().add_days(-1).iso(), "2024-02-29");
+    }
+
+    #[test]
+    fn reads_a_month_and_day_without_a_year() {
+        let cases = [
+            ("Friday (November 1)", Some((None, 11, 1))),
+            ("Nov. 1", Some((None, 11, 1))),
+            ("1st November", Some((None, 11, 1))),
+            ("November 1, 2024", Some((Some(2024), 11, 1))),
+            ("May", None),
+            ("Friday", None),
+            ("November 32", None),
+        ];
+        for (text, expect) in cases {
+            assert_eq!(month_and_day(text), expect, "{text}");
+        }
     }
 
     #[test]
