@@ -4,7 +4,8 @@
 // Usage: node bench/ab.mjs first-render|seeds|CORPUS.json ROUNDS PKG_DIR...   (e.g. copies of pkg/)
 // dist/pkg/ is put back as it was when the runs end.
 //   first-render: 10 cold loads per build and round, median ms from navigation to the
-//                 module ready, the demo analysed, and the account drawn;
+//                 module ready, the demo analysed, the account drawn, and the frame that
+//                 shows it (the budget's milestone);
 //   seeds:        per build and round, the median of 30 batches of 10 warm weave() calls
 //                 (bench/in-page.mjs);
 //   CORPUS.json:  per build and round, the median of 5 warm weave() calls on that corpus.
@@ -20,7 +21,7 @@ if (!mode || !(Number(rounds) > 0) || builds.length === 0) {
 }
 const corpus = ['first-render', 'seeds'].includes(mode) ? null : JSON.parse(readFileSync(mode, 'utf8'));
 const seeds = demoSeeds();
-const milestones = ['newsweave:module-ready', 'newsweave:analysed', 'newsweave:first-render'];
+const milestones = ['newsweave:module-ready', 'newsweave:analysed', 'newsweave:first-render', 'newsweave:first-paint'];
 const results = Object.fromEntries(builds.map((b) => [b, []]));
 // Each build is served from dist/pkg/ in turn; the original waits here.
 const original = mkdtempSync(`${tmpdir()}/newsweave-pkg-`);
@@ -37,6 +38,9 @@ try {
         const page = await context.newPage();
         await page.goto(`${server.url}/www/`);
         await page.waitForSelector('.statements .statement .badge');
+        if (mode === 'first-render') {
+          await page.waitForFunction(() => performance.getEntriesByName('newsweave:first-paint').length > 0);
+        }
         results[build].push(mode === 'first-render'
           ? await page.evaluate((names) => names.map((n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN), milestones)
           : [corpus ? (await page.evaluate(timeCorpus, corpus)).ms : (await page.evaluate(timeWeave, seeds)).ms]);
@@ -55,6 +59,6 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 for (const [build, rows] of Object.entries(results)) {
   const col = (k) => median(rows.map((row) => row[k]));
   console.log(mode === 'first-render'
-    ? `| ${build} | ${rows.length} loads | ready ${col(0).toFixed(0)} ms | analysed ${col(1).toFixed(0)} ms | drawn ${col(2).toFixed(0)} ms |`
+    ? `| ${build} | ${rows.length} loads | ready ${col(0).toFixed(0)} ms | analysed ${col(1).toFixed(0)} ms | drawn ${col(2).toFixed(0)} ms | on screen ${col(3).toFixed(0)} ms |`
     : `| ${build} | ${corpus ? mode : 'seeds'}, warm: ${rows.map((row) => row[0].toFixed(2)).join(' / ')} ms; median ${col(0).toFixed(2)} ms |`);
 }

@@ -40,8 +40,11 @@ export function startServer() {
   });
 }
 
+/** Debian's Chromium; `CHROMIUM_EXTRA_ARGS` (space-separated) adds switches for a
+ *  diagnosis, such as `--js-flags=--liftoff-only` (a page cannot set V8's flags). */
 export async function launch() {
-  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const extra = (process.env.CHROMIUM_EXTRA_ARGS || '').split(' ').filter(Boolean);
+  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extra] });
 }
 
 /**
