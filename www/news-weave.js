@@ -29,7 +29,7 @@ import { badgeTooltip } from './badge-tooltip.js';
 import { WeaveClient, bytesOf } from './client.js';
 import { loadDemo } from './demo.js';
 import { copyMarkdown, downloadDigest } from './export.js';
-import { counted, el, setViewLimits } from './render.js';
+import { counted, el, fontWarmup, setViewLimits } from './render.js';
 import { SourceEditor } from './source-editor.js';
 import {
   emptySourceNumbers, keepCorrections, keepHistory, keepSources, removedHistory, restoreCorrections, restoreSources,
@@ -73,6 +73,8 @@ export class NewsWeave extends HTMLElement {
   #panesDeferred = false;
   /** Set on first connection: the kept sources or the demo are loaded once. */
   #started = false;
+  /** Unseen text that has the account's fonts looked up before it is drawn. */
+  #fontWarmup = fontWarmup();
 
   constructor() {
     super();
@@ -187,7 +189,7 @@ export class NewsWeave extends HTMLElement {
       },
       onClearCorrections: () => this.#clearCorrections(),
     });
-    frame.append(skip, jump, this.#editor.section, this.#view.section);
+    frame.append(skip, jump, this.#editor.section, this.#view.section, this.#fontWarmup);
     this.#root.append(style, frame, badgeTooltip(this.#root, this.#view.statements, () => this.#digest));
     this.#editor.acceptDrops(frame);
   }
@@ -290,6 +292,7 @@ export class NewsWeave extends HTMLElement {
     await drawn;
     if (this.#digest !== d) return; // a newer answer has been drawn meanwhile
     performance.mark('newsweave:drawn');
+    this.#fontWarmup.remove();
     this.#renderDeferredPanes();
     this.#editor.updatePlaceholders();
     this.#view.showResult(d, answer.ms, emptySourceNumbers(this.#sources));

@@ -16,6 +16,24 @@ export function el(tag, className, text) {
   return node;
 }
 
+/**
+ * Unseen text in each font size and weight the account's first screen uses (the
+ * statements, badges, the legend, story headings, speaker tags), laid out with the
+ * element's first frame.
+ * The browser looks a font up the first time text needs it, by asking the browser
+ * process; during the first analysis V8 optimises the module on the other threads and
+ * those answers come slowly, so the frame that shows the account waited 40 ms for
+ * them (docs/BENCHMARKS.md, "First render"). Looked up here, while the module loads,
+ * they are ready. Removed once the account is on screen.
+ */
+export function fontWarmup() {
+  const box = el('div', 'font-warmup');
+  box.setAttribute('aria-hidden', 'true');
+  const spans = ['', 'badge', 'badge badge-small', 'legend-date', 'speaker-tag', 'story-number', 'story-sources', 'hint', 'remove'];
+  box.append(...spans.map((c) => el('span', c, 'Aa1')), el('h2', '', 'Aa1'), el('h3', 'legend-heading', 'Aa1'), el('h3', 'story-heading', 'Aa1'));
+  return box;
+}
+
 /** A button (type "button", so never a form submit) with a class, a label and a click handler. */
 export function actionButton(text, onClick, className) {
   const node = el('button', className, text);

@@ -305,3 +305,41 @@ test('the first account is drawn before the source panes, which follow it', asyn
   assert.match(await page.locator('.panes textarea').first().inputValue(), /Japan/);
   await context.close();
 });
+
+test('every font of the first account on screen was looked up before the account', async () => {
+  const context = await session.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  // A font is its family, size, weight and style; those of the warm-up text, taken when
+  // the account is drawn.
+  const fontsOf = () => {
+    window.fontOf = (node) => {
+      const s = getComputedStyle(node);
+      return `${s.fontFamily}|${s.fontSize}|${s.fontWeight}|${s.fontStyle}`;
+    };
+    const mark = performance.mark.bind(performance);
+    performance.mark = (name, options) => {
+      if (name === 'newsweave:first-render') {
+        const warm = document.querySelector('news-weave').shadowRoot.querySelector('.font-warmup');
+        window.warmedFonts = warm ? [...warm.children].map(window.fontOf) : [];
+      }
+      return mark(name, options);
+    };
+  };
+  await page.addInitScript(fontsOf);
+  await page.goto(`${session.server.url}/www/`);
+  await page.waitForSelector('.output[data-drawn]', { state: 'attached' });
+  const { warmed, shown, left } = await page.evaluate(() => {
+    const root = document.querySelector('news-weave').shadowRoot;
+    const shownFonts = new Set();
+    for (const node of root.querySelectorAll('.output *')) {
+      const box = node.getBoundingClientRect();
+      const hasText = [...node.childNodes].some((c) => c.nodeType === Node.TEXT_NODE && c.textContent.trim());
+      if (hasText && node.checkVisibility() && box.bottom > 0 && box.top < innerHeight) shownFonts.add(window.fontOf(node));
+    }
+    return { warmed: window.warmedFonts, shown: [...shownFonts], left: root.querySelectorAll('.font-warmup').length };
+  });
+  assert.ok(warmed.length > 0, 'the warm-up text was there when the account was drawn');
+  assert.deepEqual(shown.filter((font) => !warmed.includes(font)), [], 'fonts of the account not looked up before it');
+  assert.equal(left, 0, 'the warm-up text is removed once the account is on screen');
+  await context.close();
+});
