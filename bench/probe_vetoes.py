@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""What the paraphrase pass's number and date vetoes cost, on the labelled BASIL-dev
+pairs of the verifier's training sample (target/verifier/ from `make train-verifier`).
+
+The pass never compares two sentences that both give numbers, none shared, or both give
+dates, none shared (`dedup::verdict`). This counts, among those pairs:
+- how many are labelled the same fact, and how many a `conflict` (bench/gold/basil-facts);
+- how many the verifier, out of fold by story with its own learner, would accept at the
+  shipped threshold (data/verifier.txt) if the veto did not stop them first.
+
+Usage: python3 bench/probe_vetoes.py
+"""
+import glob
+import itertools
+import os
+import sys
+
+import numpy as np
+from sklearn.model_selection import GroupKFold
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+from train_verifier import load, out_of_fold  # noqa: E402
+
+VERIFIER = os.path.join(ROOT, "target", "verifier")
+# Columns of the feature rows (src/paraphrase.rs `features`; 0 is the constant 1).
+NUMBERS_MISMATCH, DATES_DISJOINT, SHARED_NUMBERS = 6, 7, 30
+
+
+def conflict_pairs():
+    """(story, id, id) of every pair within a `conflict` line, ids in order."""
+    found = set()
+    for path in glob.glob(os.path.join(ROOT, "bench", "gold", "basil-facts", "*.tsv")):
+        story = os.path.basename(path)[:-len(".tsv")]
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                fields = line.rstrip("\n").split("\t")
+                if fields[0] == "conflict":
+                    found.update((story, a, b) for a, b in itertools.combinations(sorted(fields[3].split()), 2))
+    return found
+
+
+def main():
+    with open(os.path.join(VERIFIER, "train-pairs.tsv"), encoding="utf-8") as f:
+        pairs = [line.rstrip("\n").split("\t") for line in f][1:]
+    x, y, groups = load(os.path.join(VERIFIER, "train-features.tsv"))
+    if len(pairs) != len(y):
+        sys.exit("target/verifier/ is out of date: run `make train-verifier`")
+    with open(os.path.join(ROOT, "data", "verifier.txt"), encoding="utf-8") as f:
+        threshold = next(float(line.split()[1]) for line in f if line.startswith("threshold "))
+    conflicts = conflict_pairs()
+    in_conflict = np.array([
+        (p[1].split(":")[0], *sorted((p[1].split(":")[1], p[2].split(":")[1]))) in conflicts for p in pairs])
+    vetoed = ((x[:, NUMBERS_MISMATCH] > 0) & (x[:, SHARED_NUMBERS] == 0)) | (x[:, DATES_DISJOINT] > 0)
+    p = out_of_fold(x, y, list(GroupKFold(n_splits=5).split(x, y, groups)))
+    accepted = p >= threshold
+    same = y == 1
+    print(f"{len(y)} pairs, {same.sum()} same fact, {in_conflict.sum()} in a conflict line")
+    print(f"vetoed (numbers or dates, none shared): {vetoed.sum()} pairs, {(vetoed & same).sum()} of them "
+          f"the same fact, {(vetoed & in_conflict).sum()} a conflict")
+    for name, rows in (("vetoed", vetoed), ("not vetoed", ~vetoed)):
+        taken = rows & accepted
+        print(f"{name}, out-of-fold probability >= {threshold:.3f}: {taken.sum()} pairs, "
+              f"{(taken & same).sum()} the same fact, {(taken & in_conflict).sum()} a conflict")
+
+
+if __name__ == "__main__":
+    main()
