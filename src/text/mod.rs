@@ -160,7 +160,16 @@ pub fn words(text: &str, span: Span) -> Vec<Token> {
         let mut end = i + len;
         let mut all_digits = c.is_ascii_digit();
         let mut has_dot = false; // a '.' kept inside ("U.S")
-        while let Some((d, d_len)) = char_at(slice, end) {
+        loop {
+            // ASCII letters and digits, most of a word, byte by byte: no decoding.
+            let bytes = slice.as_bytes();
+            while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+                all_digits &= bytes[end].is_ascii_digit();
+                end += 1;
+            }
+            let Some((d, d_len)) = char_at(slice, end) else {
+                break;
+            };
             if is_word_char(d) {
                 all_digits &= d.is_ascii_digit();
                 end += d_len;
