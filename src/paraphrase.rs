@@ -159,14 +159,18 @@ impl Facts {
                 .get(next_date)
                 .is_some_and(|&(start, end)| start <= t.span.start && t.span.end <= end)
         };
+        // Room for a list's usual length, so that pushes do not grow it step by step.
         let mut facts = Facts {
             words: tokens.len(),
             terms: Vec::with_capacity(tokens.len()),
             concepts: Vec::with_capacity(tokens.len()),
             bigrams: Vec::with_capacity(tokens.len()),
+            sequence: Vec::with_capacity(tokens.len()),
+            pieces: Vec::with_capacity(tokens.len()),
+            clause_concepts: Vec::with_capacity(tokens.len()),
+            names: Vec::with_capacity(mentions.len()),
             ..Facts::default()
         };
-        facts.sequence.reserve(tokens.len());
         let mut clause_start = 0;
         let mut clause_is_frame = false;
         let mut previous_end = tokens.first().map_or(0, |t| t.span.start);
