@@ -332,13 +332,23 @@ pub fn fold(s: &str) -> String {
         return s.to_ascii_lowercase(); // the common case, and a fast one
     }
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '’' | '‘' | '`' | '´' => out.push('\''),
-            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-            '‐' | '‑' | '‒' | '–' | '—' => out.push('-'),
-            _ => out.extend(c.to_lowercase()),
+    let mut rest = s;
+    while !rest.is_empty() {
+        // A run of ASCII other than '`' is copied whole and lower-cased in place: news
+        // text with a curly quote is mostly such runs.
+        let run = rest.bytes().position(|b| b >= 0x80 || b == b'`').unwrap_or(rest.len());
+        let (plain, after) = rest.split_at(run);
+        let start = out.len();
+        out.push_str(plain);
+        out[start..].make_ascii_lowercase();
+        let mut chars = after.chars();
+        match chars.next() {
+            Some('’' | '‘' | '`' | '´') => out.push('\''),
+            Some('‐' | '‑' | '‒' | '–' | '—') => out.push('-'),
+            Some(c) => out.extend(c.to_lowercase()),
+            None => {}
         }
+        rest = chars.as_str();
     }
     out
 }
