@@ -120,7 +120,8 @@ fn runs(sources: &[Source], threads: usize) -> Vec<Range<usize>> {
 
 /// Reads the sources of `run`, in order.
 fn read_run(sources: &[Source], run: Range<usize>, caches: &mut WordCaches) -> Result<SourcesRead, Error> {
-    let mut read = SourcesRead::default();
+    let bytes = sources.get(run.clone()).unwrap_or_default().iter().map(|s| s.text.len()).sum();
+    let mut read = SourcesRead::with_room_for(bytes);
     for index in run {
         if let Some(source) = sources.get(index) {
             read.source(index, source, caches)?;
@@ -130,6 +131,20 @@ fn read_run(sources: &[Source], run: Range<usize>, caches: &mut WordCaches) -> R
 }
 
 impl SourcesRead {
+    /// Empty lists with room for what `bytes` of text usually give (news text has a
+    /// sentence in 100 to 200 bytes, a mention in 40 to 60): grown push by push, each
+    /// growth copies all that a list holds, and a large input grows them many times.
+    fn with_room_for(bytes: usize) -> Self {
+        let sentences = bytes / 128;
+        SourcesRead {
+            sentences: Vec::with_capacity(sentences),
+            mention_ranges: Vec::with_capacity(sentences),
+            facts: Vec::with_capacity(sentences),
+            mentions: Vec::with_capacity(bytes / 48),
+            ..SourcesRead::default()
+        }
+    }
+
     /// Reads one source into the lists.
     fn source(&mut self, index: usize, source: &Source, caches: &mut WordCaches) -> Result<(), Error> {
         let cleaned = clean::clean(&source.text);
