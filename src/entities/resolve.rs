@@ -130,7 +130,7 @@ impl<'m> KeyedMentions<'m> {
         let story = |m: &Mention| story_of_source.get(m.source).copied().unwrap_or(0);
         let surface = |m: &Mention| m.span.of(texts.get(m.source).copied().unwrap_or(""));
         self.join_full_names(texts, story_of_source);
-        let mut counts = GroupCounts::default();
+        let mut counts = GroupCounts::with_capacity(mentions.len());
         for (m, g) in mentions.iter().zip(&self.assigned) {
             if let Some(g) = *g {
                 counts.add(g, m.source, story(m));
@@ -615,13 +615,21 @@ fn push_unique(v: &mut Vec<usize>, g: usize) {
 }
 
 /// Mention counts per group, per source and per story, kept as mentions are assigned.
-#[derive(Default)]
 struct GroupCounts {
     in_source: HashMap<(usize, usize), usize, BuildFnv>,
     in_story: HashMap<(usize, usize), usize, BuildFnv>,
 }
 
 impl GroupCounts {
+    /// Counts with room for `mentions` keys each, at most one per mention: they are
+    /// only looked up, never listed, so their size changes no result.
+    fn with_capacity(mentions: usize) -> Self {
+        GroupCounts {
+            in_source: HashMap::with_capacity_and_hasher(mentions, BuildFnv),
+            in_story: HashMap::with_capacity_and_hasher(mentions, BuildFnv),
+        }
+    }
+
     fn add(&mut self, group: usize, source: usize, story: usize) {
         *self.in_source.entry((group, source)).or_default() += 1;
         *self.in_story.entry((group, story)).or_default() += 1;
