@@ -37,6 +37,8 @@
 //! Short quotes (under four words) get a speaker only from a verb; a quote that is a
 //! title ("Face the Nation") gets none.
 
+use std::sync::OnceLock;
+
 use super::{Person, Quote};
 use crate::entities::Gender;
 use crate::text::{words, Span};
@@ -177,6 +179,28 @@ const MAX_TAIL_TOKENS: usize = 30;
 
 fn is_in(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Whether `word` is, in any case, one of [`NOT_TITLE`], [`CLAUSE_WORDS`], [`SPEECH`],
+/// [`PARTICIPLES`] or [`QUOTING`]: words that stand in no title before a name. Asked
+/// of most words before a name, often several times, so the lists are read once into
+/// sorted hashes of their words (two words share a 64-bit hash about once in ten
+/// billion billion), where [`is_in`] would compare a word with each of them.
+fn never_in_titles(word: &str) -> bool {
+    static HASHES: OnceLock<Vec<u64>> = OnceLock::new();
+    let hashes = HASHES.get_or_init(|| {
+        let lists = [NOT_TITLE, CLAUSE_WORDS, SPEECH, PARTICIPLES, QUOTING];
+        let mut hashes: Vec<u64> = lists.iter().flat_map(|l| l.iter()).map(|w| ascii_lower_hash(w)).collect();
+        hashes.sort_unstable();
+        hashes
+    });
+    hashes.binary_search(&ascii_lower_hash(word)).is_ok()
+}
+
+/// FNV-1a of `word` in ASCII lower case: words equal as [`str::eq_ignore_ascii_case`]
+/// finds them hash alike.
+fn ascii_lower_hash(word: &str) -> u64 {
+    crate::text::hash::fnv_bytes(word.bytes().map(|b| b.to_ascii_lowercase()))
 }
 
 /// Whether a token is a verb of `list`: lower case, since a capitalised one is a name's
@@ -819,12 +843,7 @@ impl<'a> Reader<'a> {
                 if w.eq_ignore_ascii_case("s") {
                     return true;
                 }
-                if is_in(w, NOT_TITLE)
-                    || is_in(w, CLAUSE_WORDS)
-                    || is_in(w, SPEECH)
-                    || is_in(w, PARTICIPLES)
-                    || is_in(w, QUOTING)
-                {
+                if never_in_titles(w) {
                     return false;
                 }
                 if w.starts_with(char::is_uppercase) {
