@@ -155,20 +155,21 @@ pub fn words(text: &str, span: Span) -> Vec<Token> {
         }
         let start = i;
         let mut end = i + len;
-        let mut all_digits = c.is_ascii_digit();
         let mut has_dot = false; // a '.' kept inside ("U.S")
         loop {
             // ASCII letters and digits, most of a word, byte by byte: no decoding.
             let bytes = slice.as_bytes();
             while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
-                all_digits &= bytes[end].is_ascii_digit();
                 end += 1;
             }
             let Some((d, d_len)) = char_at(slice, end) else {
                 break;
             };
+            // Other ASCII (a space, most often) ends the word, unless it may join two parts.
+            if d.is_ascii() && !matches!(d, '\'' | '-' | '.' | ',') {
+                break;
+            }
             if is_word_char(d) {
-                all_digits &= d.is_ascii_digit();
                 end += d_len;
                 continue;
             }
@@ -180,7 +181,12 @@ pub fn words(text: &str, span: Span) -> Vec<Token> {
                 // Keep the joiner only if a word char follows it ("U.S", "test-fired", "1,000", "2.5").
                 let after = char_at(rest, 0).map(|(a, _)| a);
                 let keeps = match d {
-                    ',' => all_digits && after.is_some_and(|a| a.is_ascii_digit()),
+                    // A digit group only after digits alone (the joiners between them
+                    // are not word characters).
+                    ',' => {
+                        after.is_some_and(|a| a.is_ascii_digit())
+                            && slice[start..end].chars().all(|c| c.is_ascii_digit() || !is_word_char(c))
+                    }
                     '.' => after.is_some_and(|a| a.is_alphanumeric()),
                     _ => after.is_some_and(is_word_char),
                 };
