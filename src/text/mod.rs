@@ -142,6 +142,18 @@ fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
     }
 }
 
+/// Which bytes are ASCII letters and digits: one load per byte of a word, where
+/// `u8::is_ascii_alphanumeric` takes three range tests.
+const ASCII_ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// Splits `text[span]` into word tokens. Punctuation is skipped.
 pub fn words(text: &str, span: Span) -> Vec<Token> {
     let slice = span.of(text);
@@ -159,7 +171,7 @@ pub fn words(text: &str, span: Span) -> Vec<Token> {
         loop {
             // ASCII letters and digits, most of a word, byte by byte: no decoding.
             let bytes = slice.as_bytes();
-            while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+            while bytes.get(end).is_some_and(|&b| ASCII_ALPHANUMERIC[usize::from(b)]) {
                 end += 1;
             }
             let Some((d, d_len)) = char_at(slice, end) else {
