@@ -49,6 +49,14 @@ impl WordIds {
                 at = (at + 1) & mask;
             }
         }
+        (self.add(hash), true)
+    }
+
+    /// Gives the word hashed to `hash`, not seen before, the next id. Apart from
+    /// [`WordIds::id`], whose lookup (most calls) then needs fewer registers saved.
+    #[cold]
+    #[inline(never)]
+    fn add(&mut self, hash: u64) -> usize {
         let id = self.count;
         self.count += 1;
         // Past four billion words the table cannot name an id: the word still gets one
@@ -59,7 +67,7 @@ impl WordIds {
             }
             self.place(Slot { hash, id_plus_one });
         }
-        (id, true)
+        id
     }
 
     /// Puts `slot` in the first empty slot from its hash's position (there is one: the
