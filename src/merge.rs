@@ -16,8 +16,6 @@
 //! repeating one already above it gives way to one that adds something (maximal
 //! marginal relevance).
 
-use std::collections::BTreeMap;
-
 use crate::text::shared_count;
 
 /// A body sentence as the merger sees it.
@@ -140,21 +138,39 @@ pub struct Merged {
     pub story: usize,
 }
 
+/// One group of body sentences on its way to a statement.
+struct Group {
+    /// Its sentences (indices into the body).
+    members: Vec<usize>,
+    /// The member whose wording speaks for it, found once: links ask for it too.
+    representative: usize,
+    /// Sentences of other groups that state its fact among more ([`crate::dedup::Grouped::links`]).
+    supporters: Vec<usize>,
+}
+
 /// Builds ranked statements from `body`, the group id of each body sentence and the
 /// links between sentences of different groups ([`crate::dedup::Grouped`]).
 pub fn merge(body: &[BodySentence], grouped: &crate::dedup::Grouped) -> Vec<Merged> {
     let groups = &grouped.groups;
-    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    // Group ids are small numbers (union-find components), so groups are a list by id
+    // rather than a map: one map type less in the wasm module.
+    let count = groups.iter().copied().max().map_or(0, |g| g + 1);
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); count];
     for (k, &g) in groups.iter().enumerate() {
-        members.entry(g).or_default().push(k);
+        if let Some(list) = members.get_mut(g) {
+            list.push(k);
+        }
     }
-    // Per group: its members, its representative (found once: links ask for it too) and
-    // its supporters.
-    let mut members: BTreeMap<usize, (Vec<usize>, usize, Vec<usize>)> = members
+    // `None` for an id no sentence has.
+    let mut members: Vec<Option<Group>> = members
         .into_iter()
-        .map(|(g, ks)| {
-            let best = representative(body, &ks);
-            (g, (ks, best, Vec::new()))
+        .map(|ks| {
+            let best = (!ks.is_empty()).then(|| representative(body, &ks))?;
+            Some(Group {
+                members: ks,
+                representative: best,
+                supporters: Vec::new(),
+            })
         })
         .collect();
     for &(a, b) in &grouped.links {
@@ -164,7 +180,12 @@ pub fn merge(body: &[BodySentence], grouped: &crate::dedup::Grouped) -> Vec<Merg
         }
         // The sentence with fewer concepts states the shared fact; the other supports it.
         let (shorter, longer) = if body[b].concepts.len() < body[a].concepts.len() { (b, a) } else { (a, b) };
-        if let Some((_, best, supporters)) = members.get_mut(&groups[shorter]) {
+        if let Some(Some(Group {
+            representative: best,
+            supporters,
+            ..
+        })) = members.get_mut(groups[shorter])
+        {
             // The statement speaks with its representative: the link credits the longer
             // sentence's source only if that wording says little beyond the shorter one.
             let rep = &body[*best];
@@ -177,16 +198,20 @@ pub fn merge(body: &[BodySentence], grouped: &crate::dedup::Grouped) -> Vec<Merg
     let (central, agreement) = centrality_and_lead_agreement(body);
     // Stories in order of size (sources), larger first: each story's sources, counted
     // once (a source's sentences arrive together).
-    let mut story_size: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+    // Story ids are small numbers too: a list by id.
+    let stories = body.iter().map(|b| b.story).max().map_or(0, |s| s + 1);
+    let mut story_size: Vec<(usize, usize)> = vec![(0, usize::MAX); stories];
     for b in body {
-        let entry = story_size.entry(b.story).or_insert((0, usize::MAX));
-        if entry.1 != b.source {
-            *entry = (entry.0 + 1, b.source);
+        if let Some(entry) = story_size.get_mut(b.story) {
+            if entry.1 != b.source {
+                *entry = (entry.0 + 1, b.source);
+            }
         }
     }
     let mut ranked: Vec<Ranked> = members
-        .into_values()
-        .map(|(ks, best, mut supporters)| {
+        .into_iter()
+        .flatten()
+        .map(|Group { members: ks, representative: best, mut supporters }| {
             crate::sort::sort_unstable(&mut supporters);
             supporters.dedup();
             let mut sources: Vec<usize> = ks.iter().chain(&supporters).map(|&k| body[k].source).collect();
@@ -202,7 +227,7 @@ pub fn merge(body: &[BodySentence], grouped: &crate::dedup::Grouped) -> Vec<Merg
                 story: body[first].story,
             };
             Ranked {
-                story_order: (std::cmp::Reverse(story_size.get(&merged.story).map_or(0, |s| s.0)), merged.story),
+                story_order: (std::cmp::Reverse(story_size.get(merged.story).map_or(0, |s| s.0)), merged.story),
                 corroboration: merged.sources.len(),
                 score: central[best] - LEAD_WEIGHT * lead
                     + LEAD_AGREEMENT_WEIGHT * ks.iter().chain(&supporters).map(|&k| agreement[k]).fold(0.0, f64::max),
