@@ -28,6 +28,7 @@ const cases = [
   ['only dots (0.25 / 0.5 / 1 MB)', (k) => one(repeatTo('.', k * 200_000) + repeatTo('. ', k * 50_000))],
   ['quotes with speakers, no full stop (0.25 / 0.5 / 1 MB)', (k) => one(repeatTo('Borrell said “we live in a very dangerous world” and Iwaya added “the pact is very timely” ', k * 250_000))],
   ['dates and numbers, no end (0.25 / 0.5 / 1 MB)', (k) => one(repeatTo('on Monday 12 March 2024 and Tuesday 3 percent of $5 million ', k * 250_000))],
+  ['digit groups, one word (0.25 / 0.5 / 1 MB)', (k) => one(repeatTo('1,', k * 250_000))],
   ['capitalised words, no end (0.25 / 0.5 / 1 MB)', (k) => one(repeatTo('Alpha Beta Gamma Delta Borrell Tokyo Union ', k * 250_000))],
   ['RTL, CJK, emoji ZWJ, combining marks (0.25 / 0.5 / 1 MB)', (k) => one(repeatTo('مرحبا بالعالم. 東京で会談した。 👨‍👩‍👧‍👦 e\u0301\u0302 Borrell said “שלום”. ', k * 250_000))],
   ['lone surrogates from JS (0.25 / 0.5 / 1 MB)', (k) => one(repeatTo('Borrell \uD800 said \uDFFF in Tokyo \uD83D. ', k * 250_000))],

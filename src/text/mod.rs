@@ -168,6 +168,9 @@ pub fn words(text: &str, span: Span) -> Vec<Token> {
         let start = i;
         let mut end = i + len;
         let mut has_dot = false; // a '.' kept inside ("U.S")
+        // Whether the word up to `digits_read` is digits and joiners alone: read on from
+        // there at each comma, so that a long run of digit groups stays linear.
+        let (mut digits_only, mut digits_read) = (true, start);
         loop {
             // ASCII letters and digits, most of a word, byte by byte: no decoding.
             let bytes = slice.as_bytes();
@@ -196,8 +199,11 @@ pub fn words(text: &str, span: Span) -> Vec<Token> {
                     // A digit group only after digits alone (the joiners between them
                     // are not word characters).
                     ',' => {
-                        after.is_some_and(|a| a.is_ascii_digit())
-                            && slice[start..end].chars().all(|c| c.is_ascii_digit() || !is_word_char(c))
+                        if digits_only {
+                            digits_only = slice[digits_read..end].chars().all(|c| c.is_ascii_digit() || !is_word_char(c));
+                            digits_read = end;
+                        }
+                        digits_only && after.is_some_and(|a| a.is_ascii_digit())
                     }
                     '.' => after.is_some_and(|a| a.is_alphanumeric()),
                     _ => after.is_some_and(is_word_char),
