@@ -142,32 +142,12 @@ fn year_number(word: &str) -> Option<i32> {
 pub fn find_full_date(text: &str) -> Option<Date> {
     let toks = words(text, Span::new(0, text.len()));
     let w: Vec<&str> = toks.iter().map(|t| t.span.of(text)).collect();
-    for i in 0..w.len() {
-        if let Some(date) = Date::parse_iso(w[i]) {
-            return Some(date);
-        }
-        if let Some(m) = month_number(w[i]) {
-            // Month Day Year
-            if let (Some(d), Some(y)) = (
-                w.get(i + 1).and_then(|s| day_number(s)),
-                w.get(i + 2).and_then(|s| year_number(s)),
-            ) {
-                if let Some(date) = Date::new(y, m, d) {
-                    return Some(date);
-                }
-            }
-            // Day Month Year
-            if let (Some(d), Some(y)) = (
-                i.checked_sub(1).and_then(|j| day_number(w[j])),
-                w.get(i + 1).and_then(|s| year_number(s)),
-            ) {
-                if let Some(date) = Date::new(y, m, d) {
-                    return Some(date);
-                }
-            }
-        }
-    }
-    None
+    (0..w.len()).find_map(|i| {
+        Date::parse_iso(w[i]).or_else(|| match month_day_at(&w, i) {
+            Some((Some(year), month, day)) => Date::new(year, month, day),
+            _ => None,
+        })
+    })
 }
 
 /// The calendar day that `text` writes as a month and a day ("Nov. 1", "1 November",
@@ -177,17 +157,19 @@ pub fn find_full_date(text: &str) -> Option<Date> {
 pub fn month_and_day(text: &str) -> Option<(Option<i32>, u32, u32)> {
     let toks = words(text, Span::new(0, text.len()));
     let w: Vec<&str> = toks.iter().map(|t| t.span.of(text)).collect();
-    for i in 0..w.len() {
-        let Some(month) = month_number(w[i]) else { continue };
-        // Month Day [Year], then Day Month [Year].
-        if let Some(day) = w.get(i + 1).and_then(|s| day_number(s)) {
-            return Some((w.get(i + 2).and_then(|s| year_number(s)), month, day));
-        }
-        if let Some(day) = i.checked_sub(1).and_then(|j| day_number(w[j])) {
-            return Some((w.get(i + 1).and_then(|s| year_number(s)), month, day));
-        }
+    (0..w.len()).find_map(|i| month_day_at(&w, i))
+}
+
+/// The day written around word `i` of `w` if it is a month: Month Day [Year], else
+/// Day Month [Year]. (A word after the month is never both a day and a year, so a
+/// year found either way is the one a full date has.)
+fn month_day_at(w: &[&str], i: usize) -> Option<(Option<i32>, u32, u32)> {
+    let month = month_number(w[i])?;
+    if let Some(day) = w.get(i + 1).and_then(|s| day_number(s)) {
+        return Some((w.get(i + 2).and_then(|s| year_number(s)), month, day));
     }
-    None
+    let day = i.checked_sub(1).and_then(|j| day_number(w[j]))?;
+    Some((w.get(i + 1).and_then(|s| year_number(s)), month, day))
 }
 
 #[cfg(test)]
