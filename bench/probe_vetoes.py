@@ -11,7 +11,6 @@ dates, none shared (`dedup::verdict`). This counts, among those pairs:
 Usage: python3 bench/probe_vetoes.py
 """
 import glob
-import itertools
 import os
 import sys
 
@@ -20,6 +19,7 @@ from sklearn.model_selection import GroupKFold
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
+from basil_facts import labelled_pairs, read_labels  # noqa: E402
 from train_verifier import load, out_of_fold  # noqa: E402
 
 VERIFIER = os.path.join(ROOT, "target", "verifier")
@@ -29,15 +29,9 @@ NUMBERS_MISMATCH, DATES_DISJOINT, SHARED_NUMBERS = 6, 7, 30
 
 def conflict_pairs():
     """(story, id, id) of every pair within a `conflict` line, ids in order."""
-    found = set()
-    for path in glob.glob(os.path.join(ROOT, "bench", "gold", "basil-facts", "*.tsv")):
-        story = os.path.basename(path)[:-len(".tsv")]
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                fields = line.rstrip("\n").split("\t")
-                if fields[0] == "conflict":
-                    found.update((story, a, b) for a, b in itertools.combinations(sorted(fields[3].split()), 2))
-    return found
+    return {(os.path.basename(path)[:-len(".tsv")], *pair)
+            for path in glob.glob(os.path.join(ROOT, "bench", "gold", "basil-facts", "*.tsv"))
+            for pair in labelled_pairs(read_labels(path), "conflict")}
 
 
 def main():
