@@ -169,6 +169,7 @@ train-verifier:
 	rm -f target/verifier/train-sentences.tsv
 	python3 bench/basil_facts.py pairs --sample train --sentences target/verifier/train-sentences.tsv > target/verifier/train-pairs.tsv
 	python3 bench/basil_facts.py pairs --sample dev --sentences target/verifier/train-sentences.tsv | tail -n +2 >> target/verifier/train-pairs.tsv
+	python3 bench/basil_facts.py pairs --sample train2 --sentences target/verifier/train-sentences.tsv | tail -n +2 >> target/verifier/train-pairs.tsv
 	target/release/newsweave verifier-features target/verifier/train-pairs.tsv --sentences target/verifier/train-sentences.tsv > target/verifier/train-features.tsv
 	target/release/newsweave verifier-features $(MSRP)/msr_paraphrase_train.txt > target/verifier/msrp-features.tsv
 	python3 scripts/train_verifier.py target/verifier/train-features.tsv target/verifier/msrp-features.tsv > data/verifier.txt

@@ -6,7 +6,8 @@ build script to compile in.
 Usage: scripts/train_verifier.py TRAIN_FEATURES.tsv [MSRP_FEATURES.tsv] > data/verifier.txt
 
 TRAIN_FEATURES.tsv: `label<TAB>group<TAB>features...` per pair (the bias left out): the hand-labelled BASIL-dev
-sample "train" (bench/basil_facts.py pairs --sample train), one group per story. The
+samples train, dev and train2 (bench/basil_facts.py pairs --sample NAME; `make
+train-verifier`), one group per story. The
 merge threshold is the lowest at which the out-of-fold probabilities (folds by story, so
 no story informs its own score) reach MERGE_PRECISION: a wrong merge credits an outlet
 with words it did not write, a missed one only leaves two statements.
