@@ -32,6 +32,7 @@ GOLD = os.path.join(HERE, "gold", "basil-facts")
 
 def agree(args):
     totals = {"first": 0, "second": 0, "both": 0}
+    across = {"first": 0, "second": 0, "both": 0}
     print("| story | first's pairs | second's pairs | in both | second against first: recall / precision | core event fact shares a pair |")
     print("|---|---|---|---|---|---|")
     for name in sorted(f for f in os.listdir(args.second) if f.endswith(".tsv")):
@@ -44,11 +45,13 @@ def agree(args):
         core = "yes" if len(main) == 2 and main[0] & main[1] else "no"
         print(f"| {name[:8]} | {len(first)} ({sum(map(is_cross, first))} across outlets) | {len(second)} | "
               f"{len(both)} | {len(both) / max(1, len(first)):.3f} / {len(both) / max(1, len(second)):.3f} | {core} |")
-        totals["first"] += len(first)
-        totals["second"] += len(second)
-        totals["both"] += len(both)
-    f, s, b = totals["first"], totals["second"], totals["both"]
-    print(f"| all | {f} | {s} | {b} | {b / max(1, f):.3f} / {b / max(1, s):.3f} | |")
+        for counts, keep in ((totals, lambda p: True), (across, is_cross)):
+            counts["first"] += sum(map(keep, first))
+            counts["second"] += sum(map(keep, second))
+            counts["both"] += sum(map(keep, both))
+    for name, counts in (("all", totals), ("across outlets", across)):
+        f, s, b = counts["first"], counts["second"], counts["both"]
+        print(f"| {name} | {f} | {s} | {b} | {b / max(1, f):.3f} / {b / max(1, s):.3f} | |")
     return 0
 
 
