@@ -37,8 +37,8 @@ from sklearn.model_selection import GroupKFold
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from train_verifier import load, out_of_fold, threshold_for  # noqa: E402
-from probe_semantic import VERIFIER, content_words, minilm_embed, story_weights  # noqa: E402
+from train_verifier import out_of_fold, threshold_for  # noqa: E402
+from probe_semantic import content_words, minilm_embed, story_weights, verifier_pairs  # noqa: E402
 
 SAY = r"(?:said|says|say|told|tells|added|adds|wrote|writes|noted|notes|stated|explained|argued|claimed|according)"
 # "…, officials said." / "…, said Josep Borrell, the EU's chief." at a sentence's end.
@@ -124,11 +124,7 @@ def main():
     semantic = sys.argv[1:] == ["minilm"]
     if sys.argv[1:] not in ([], ["minilm"]):
         sys.exit(__doc__)
-    with open(os.path.join(VERIFIER, "train-pairs.tsv"), encoding="utf-8") as f:
-        pairs = [line.rstrip("\n").split("\t") for line in f][1:]
-    x, y, groups = load(os.path.join(VERIFIER, "train-features.tsv"))
-    if len(pairs) != len(y):
-        sys.exit("target/verifier/ is out of date: run `make train-verifier`")
+    pairs, x, y, groups = verifier_pairs()
     sentences = {p[3] for p in pairs} | {p[4] for p in pairs}
     claims = {s: claims_of(s) for s in sentences}
     split = sum(len(c) > 1 for c in claims.values())

@@ -135,15 +135,22 @@ def minilm_features(pairs):
     return np.array([[float(embedded[row[p[3]]] @ embedded[row[p[4]]])] for p in pairs])
 
 
-def main():
-    signal = sys.argv[1] if len(sys.argv) == 2 else None
-    if signal not in ("glove", "minilm"):
-        sys.exit(__doc__)
+def verifier_pairs():
+    """The verifier's labelled pairs (MSRP-format rows) and their features, labels and
+    stories, as `make train-verifier` wrote them to target/verifier/."""
     with open(os.path.join(VERIFIER, "train-pairs.tsv"), encoding="utf-8") as f:
         pairs = [line.rstrip("\n").split("\t") for line in f][1:]
     x, y, groups = load(os.path.join(VERIFIER, "train-features.tsv"))
     if len(pairs) != len(y):
         sys.exit("target/verifier/ is out of date: run `make train-verifier`")
+    return pairs, x, y, groups
+
+
+def main():
+    signal = sys.argv[1] if len(sys.argv) == 2 else None
+    if signal not in ("glove", "minilm"):
+        sys.exit(__doc__)
+    pairs, x, y, groups = verifier_pairs()
     extra = glove_features(pairs) if signal == "glove" else minilm_features(pairs)
     folds = list(GroupKFold(n_splits=5).split(x, y, groups))
     print(f"{len(y)} pairs, {y.sum()} same fact; {signal} alone (first column): "

@@ -20,9 +20,9 @@ from sklearn.model_selection import GroupKFold
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 from basil_facts import labelled_pairs, read_labels  # noqa: E402
-from train_verifier import load, out_of_fold  # noqa: E402
+from probe_semantic import verifier_pairs  # noqa: E402
+from train_verifier import out_of_fold  # noqa: E402
 
-VERIFIER = os.path.join(ROOT, "target", "verifier")
 # Columns of the feature rows (src/paraphrase.rs `features`; 0 is the constant 1).
 NUMBERS_MISMATCH, DATES_DISJOINT, SHARED_NUMBERS = 6, 7, 30
 
@@ -35,11 +35,7 @@ def conflict_pairs():
 
 
 def main():
-    with open(os.path.join(VERIFIER, "train-pairs.tsv"), encoding="utf-8") as f:
-        pairs = [line.rstrip("\n").split("\t") for line in f][1:]
-    x, y, groups = load(os.path.join(VERIFIER, "train-features.tsv"))
-    if len(pairs) != len(y):
-        sys.exit("target/verifier/ is out of date: run `make train-verifier`")
+    pairs, x, y, groups = verifier_pairs()
     with open(os.path.join(ROOT, "data", "verifier.txt"), encoding="utf-8") as f:
         threshold = next(float(line.split()[1]) for line in f if line.startswith("threshold "))
     conflicts = conflict_pairs()
