@@ -159,7 +159,7 @@ train-ner:
 
 # The same-fact verifier: gradient-boosted trees (scikit-learn, pinned, so the result is
 # deterministic) over the pair features newsweave computes, trained on the hand-labelled
-# BASIL-dev samples "train" and "dev" (bench/gold/basil-facts/; "test" stays out); MSRP train is only measured.
+# BASIL-dev samples "train", "dev" and "train2" (bench/gold/basil-facts/; "test" stays out); MSRP train is only measured.
 MSRP := ../shared/data/msrp
 SKLEARN := scikit-learn==1.9.1 numpy==2.4.6
 train-verifier:

@@ -365,7 +365,7 @@ def main():
     s = sub.add_parser("score")
     s.add_argument("--newsweave", default=os.path.join(ROOT, "target", "release", "newsweave"))
     s.add_argument("--gold", default=os.path.join(ROOT, "bench", "gold", "basil-facts"))
-    s.add_argument("--sample", default="dev", help="dev (default), train or test")
+    s.add_argument("--sample", default="dev", help="dev (default), train, train2 or test")
     t = sub.add_parser("pairs")
     t.add_argument("--gold", default=os.path.join(ROOT, "bench", "gold", "basil-facts"))
     t.add_argument("--sample", default="train")

@@ -13,8 +13,8 @@ measures the labeller as much as the program.
   python3 bench/probe_labels.py curve
 
 The verifier's learner trained on a share of the labelled stories (each fold's training
-stories drawn at random, three draws, the same out-of-fold split by story as
-`make train-verifier`): how much more labels would help.
+stories drawn at random, three draws: their mean, lowest and highest; the same
+out-of-fold split by story as `make train-verifier`): how much more labels would help.
 """
 import argparse
 import os
@@ -33,6 +33,7 @@ GOLD = os.path.join(HERE, "gold", "basil-facts")
 def agree(args):
     totals = {"first": 0, "second": 0, "both": 0}
     across = {"first": 0, "second": 0, "both": 0}
+    within = {"first": 0, "second": 0, "both": 0}
     print("| story | first's pairs | second's pairs | in both | second against first: recall / precision | core event fact shares a pair |")
     print("|---|---|---|---|---|---|")
     for name in sorted(f for f in os.listdir(args.second) if f.endswith(".tsv")):
@@ -40,16 +41,17 @@ def agree(args):
         second_labels = read_labels(os.path.join(args.second, name))
         first, second = labelled_pairs(first_labels, "same"), labelled_pairs(second_labels, "same")
         both = first & second
-        main = [set(labelled_pairs([l], "same")) for labels in (first_labels, second_labels)
-                for l in labels if l[2] and l[0] == "same"]
-        core = "yes" if len(main) == 2 and main[0] & main[1] else "no"
-        print(f"| {name[:8]} | {len(first)} ({sum(map(is_cross, first))} across outlets) | {len(second)} | "
+        main_first, main_second = (labelled_pairs([l for l in labels if l[2]], "same")
+                                   for labels in (first_labels, second_labels))
+        core = "yes" if main_first & main_second else "no"
+        print(f"| {name[:8]} | {len(first)} ({sum(map(is_cross, first))} across outlets) | "
+              f"{len(second)} ({sum(map(is_cross, second))}) | "
               f"{len(both)} | {len(both) / max(1, len(first)):.3f} / {len(both) / max(1, len(second)):.3f} | {core} |")
-        for counts, keep in ((totals, lambda p: True), (across, is_cross)):
+        for counts, keep in ((totals, lambda p: True), (across, is_cross), (within, lambda p: not is_cross(p))):
             counts["first"] += sum(map(keep, first))
             counts["second"] += sum(map(keep, second))
             counts["both"] += sum(map(keep, both))
-    for name, counts in (("all", totals), ("across outlets", across)):
+    for name, counts in (("all", totals), ("across outlets", across), ("within one outlet", within)):
         f, s, b = counts["first"], counts["second"], counts["both"]
         print(f"| {name} | {f} | {s} | {b} | {b / max(1, f):.3f} / {b / max(1, s):.3f} | |")
     return 0
@@ -66,21 +68,22 @@ def curve(_args):
     groups = np.array(groups)
     folds = list(GroupKFold(n_splits=5).split(x, y, groups))
     rng = np.random.RandomState(0)
-    print("| share of the training stories | stories per fold | average precision | recall at 0.95 | at 0.90 |")
+    print("| share of the training stories | training stories per fold | average precision | recall at 0.95 | at 0.90 |")
     print("|---|---|---|---|---|")
+    spread = lambda xs: f"{np.mean(xs):.3f} ({min(xs):.3f} to {max(xs):.3f})" if len(xs) > 1 else f"{xs[0]:.3f}"  # noqa: E731
     for share in (0.25, 0.5, 0.75, 1.0):
-        runs = []
+        runs, kept_counts = [], []
         for _ in range(3 if share < 1 else 1):
             p = np.zeros(len(y))
             for train, test in folds:
                 stories = np.unique(groups[train])
                 kept = rng.choice(stories, max(1, round(share * len(stories))), replace=False)
+                kept_counts.append(len(kept))
                 train = train[np.isin(groups[train], kept)]
                 p[test] = learner().fit(x[train], y[train]).predict_proba(x[test])[:, 1]
             runs.append((average_precision_score(y, p), threshold_for(p, y, 0.95)[1], threshold_for(p, y, 0.90)[1]))
-        ap, r95, r90 = np.mean(runs, axis=0)
-        per_fold = round(share * len(np.unique(groups)) * 4 / 5, 1)
-        print(f"| {share:.2f} | {per_fold} | {ap:.3f} | {r95:.3f} | {r90:.3f} |")
+        ap, r95, r90 = ([run[k] for run in runs] for k in range(3))
+        print(f"| {share:.2f} | {np.mean(kept_counts):.1f} | {spread(ap)} | {spread(r95)} | {spread(r90)} |")
     return 0
 
 
