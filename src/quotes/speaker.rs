@@ -67,7 +67,7 @@ pub type Names = Vec<Named>;
 
 /// Verbs that report speech or writing, finite forms. "told" and "tells" are among
 /// them; what follows them is the listener.
-const SPEECH: &[&str] = &[
+static SPEECH: WordList = WordList::new(&[
     "acknowledged", "acknowledges", "add", "added", "adds", "admitted", "admits", "announced", "answered", "argued",
     "argues", "asked", "asks", "boasted", "cautioned", "claimed", "claims", "complained", "conceded", "concedes",
     "concluded", "confirmed", "contended", "continued", "countered", "declared", "declares", "denied", "emphasized",
@@ -76,70 +76,70 @@ const SPEECH: &[&str] = &[
     "replies", "responded", "responds", "retorted", "said", "say", "says", "shared", "stated", "states", "stressed",
     "suggested", "testified", "tell", "tells", "told", "tweeted", "tweets", "urged", "warned", "warns", "wrote",
     "writes",
-];
+]);
 
 /// Speech verbs that come before their subject ("…,” said Borrell) and take no person
 /// as an object: after a quote or a comma, the name that follows is the speaker's.
 /// "urged" or "told" the Rising Sun names the listener.
-const INVERTING: &[&str] = &[
+static INVERTING: WordList = WordList::new(&[
     "acknowledged", "added", "adds", "admitted", "answered", "argued", "asked", "cautioned", "concluded", "conceded",
     "continued", "countered", "declared", "explained", "insisted", "joked", "lamented", "noted", "quipped",
     "recalled", "remarked", "replied", "responded", "retorted", "said", "says", "stated", "stressed", "tweeted",
     "wrote", "writes",
-];
+]);
 
 /// Participles and infinitives that report speech: their subject is the one of the
 /// clause they hang on ("Issa said, adding that …").
-const PARTICIPLES: &[&str] = &[
+static PARTICIPLES: WordList = WordList::new(&[
     "adding", "arguing", "asking", "calling", "claiming", "declaring", "describing", "explaining", "insisting",
     "noting", "saying", "stating", "telling", "tweeting", "urging", "warning", "writing",
-];
+]);
 
 /// Verbs that quote a phrase as someone's words without being speech verbs themselves
 /// ("called it “a disaster”", "vowed to “drain the swamp”").
-const QUOTING: &[&str] = &[
+static QUOTING: WordList = WordList::new(&[
     "accused", "blasted", "branded", "call", "called", "calls", "characterized", "criticized", "decried",
     "defended", "demanded", "denounced", "described", "describes", "dismissed", "dubbed", "hailed", "labeled", "labelled",
     "pledged", "praised", "promised", "slammed", "termed", "vowed",
-];
+]);
 
 /// Words between a subject and its verb ("Trump also said", "she has said").
-const SKIPPABLE: &[&str] = &[
+static SKIPPABLE: WordList = WordList::new(&[
     "again", "already", "also", "earlier", "even", "first", "flatly", "had", "has", "have", "herself", "himself",
     "immediately",
     "initially", "just", "later", "never", "not", "often", "once", "previously", "privately", "publicly",
     "quickly", "recently", "repeatedly", "reportedly", "simply", "still", "then", "would", "will", "once",
-];
+]);
 
 /// Words that open a clause: the noun phrase before a verb starts after them.
-const CLAUSE_WORDS: &[&str] = &[
+static CLAUSE_WORDS: WordList = WordList::new(&[
     "after", "although", "and", "as", "because", "before", "but", "if", "or", "since", "so", "than", "that",
     "though", "unless", "until", "when", "where", "whether", "which", "while", "who", "whom", "whose",
-];
+]);
 
 /// Lower-case words that cannot stand in a title or description before a name.
-const NOT_TITLE: &[&str] = &[
+static NOT_TITLE: WordList = WordList::new(&[
     "about", "against", "am", "among", "are", "at", "be", "been", "between", "by", "can", "could", "did", "do",
     "does", "during", "for", "from", "he", "her", "him", "i", "in", "into", "is", "it", "its", "like", "may",
     "me", "might", "must", "near", "of", "off", "on", "over", "she", "should", "them", "they", "this", "those",
     "through", "to", "toward", "towards", "under", "us", "was", "we", "were", "with", "within", "without", "you",
-];
+]);
 
 /// Nouns that a name before them only modifies ("White House officials").
-const MODIFIED: &[&str] = &[
+static MODIFIED: WordList = WordList::new(&[
     "administration", "adviser", "advisers", "advisor", "advisors", "aide", "aides", "allies", "attorney",
     "attorneys", "camp", "campaign", "lawyer", "lawyers", "leaders", "member", "members", "office", "official",
     "officials", "source", "sources", "spokesman", "spokesperson", "spokeswoman", "staff", "staffer", "staffers",
     "supporters", "team",
-];
+]);
 
 /// Words that may open a sentence before its subject ("But Stergia Sarantopoulou …").
-const CONNECTIVES: &[&str] = &[
+static CONNECTIVES: WordList = WordList::new(&[
     "also", "and", "but", "finally", "however", "meanwhile", "now", "so", "still", "then", "yet",
-];
+]);
 
 /// Nouns of titles and descriptions that stand before a name ("coach Marty Simmons").
-const TITLE_NOUNS: &[&str] = &[
+static TITLE_NOUNS: WordList = WordList::new(&[
     "activist", "actor", "actress", "ambassador", "analyst", "anchor", "author", "candidate", "colleague", "ceo", "chair", "chairman", "chairwoman", "chief",
     "coach", "co-founder", "columnist", "commissioner", "congressman", "congresswoman", "correspondent", "counsel",
     "deputy", "director", "executive", "founder", "governor", "head", "host", "judge", "lawmaker", "leader",
@@ -147,15 +147,15 @@ const TITLE_NOUNS: &[&str] = &[
     "player", "representative", "resident", "secretary", "senator", "sheriff", "singer", "star", "strategist",
     "student", "teammate", "treasurer",
     "vice", "witness",
-];
+]);
 
 /// Words right after a speech verb that show the verb is not inverted ("said in a
 /// statement", "said Tuesday that …").
-const NOT_INVERTED: &[&str] = &[
+static NOT_INVERTED: WordList = WordList::new(&[
     "in", "on", "at", "during", "after", "before", "to", "that", "of", "with", "from", "by", "this", "last",
     "earlier", "later", "it", "they", "we", "i", "you", "there", "monday", "tuesday", "wednesday", "thursday",
     "friday", "saturday", "sunday", "yesterday", "today", "tonight", "recently", "previously", "repeatedly",
-];
+]);
 
 /// How many paragraphs back "he" or "she" may find the person it stands for (news
 /// often prints one sentence a paragraph).
@@ -189,12 +189,43 @@ fn is_in(word: &str, list: &[&str]) -> bool {
 fn never_in_titles(word: &str) -> bool {
     static HASHES: OnceLock<Vec<u64>> = OnceLock::new();
     let hashes = HASHES.get_or_init(|| {
-        let lists = [NOT_TITLE, CLAUSE_WORDS, SPEECH, PARTICIPLES, QUOTING];
-        let mut hashes: Vec<u64> = lists.iter().flat_map(|l| l.iter()).map(|w| ascii_lower_hash(w)).collect();
-        hashes.sort_unstable();
-        hashes
+        sorted_hashes([&NOT_TITLE, &CLAUSE_WORDS, &SPEECH, &PARTICIPLES, &QUOTING].iter().flat_map(|l| l.words))
     });
     hashes.binary_search(&ascii_lower_hash(word)).is_ok()
+}
+
+/// A list of words, any case, looked up by hash: the reader asks the verb and title
+/// lists of most words of a quote's paragraph, several lists a word. Comparing the
+/// word with each entry in turn made a warm call on the seeds 1.7 % more instructions
+/// natively and 2.7 % slower in wasm (docs/BENCHMARKS.md, "Speed").
+struct WordList {
+    words: &'static [&'static str],
+    /// [`ascii_lower_hash`] of each word, sorted; made on the first lookup.
+    hashes: OnceLock<Vec<u64>>,
+}
+
+impl WordList {
+    const fn new(words: &'static [&'static str]) -> WordList {
+        WordList {
+            words,
+            hashes: OnceLock::new(),
+        }
+    }
+
+    /// Whether `word`, in any case, is one of the list's. Out of line: it is asked in
+    /// forty places, and a copy in each made the wasm module 1.3 KB larger.
+    #[inline(never)]
+    fn contains(&self, word: &str) -> bool {
+        let hashes = self.hashes.get_or_init(|| sorted_hashes(self.words.iter()));
+        hashes.binary_search(&ascii_lower_hash(word)).is_ok()
+    }
+}
+
+/// The sorted [`ascii_lower_hash`]es of `words`.
+fn sorted_hashes<'a>(words: impl Iterator<Item = &'a &'static str>) -> Vec<u64> {
+    let mut hashes: Vec<u64> = words.map(|w| ascii_lower_hash(w)).collect();
+    hashes.sort_unstable();
+    hashes
 }
 
 /// FNV-1a of `word` in ASCII lower case: words equal as [`str::eq_ignore_ascii_case`]
@@ -205,20 +236,20 @@ fn ascii_lower_hash(word: &str) -> u64 {
 
 /// Whether a token is a verb of `list`: lower case, since a capitalised one is a name's
 /// word ("the United States") or opens a sentence, where no subject stands before it.
-fn is_verb(t: &Tok, list: &[&str]) -> bool {
-    t.kind == Kind::Word && t.text.starts_with(char::is_lowercase) && is_in(t.text, list)
+fn is_verb(t: &Tok, list: &WordList) -> bool {
+    t.kind == Kind::Word && t.text.starts_with(char::is_lowercase) && list.contains(t.text)
 }
 
 /// Whether token `k` (of a sentence from `start`) is a verb of `list` used as one: not a
 /// noun after a determiner ("those claims", "a call"), not a passive ("described by",
 /// "was asked").
-fn verb_at(toks: &[Tok], k: usize, start: usize, list: &[&str]) -> bool {
-    const BEFORE_NOUN: &[&str] = &[
+fn verb_at(toks: &[Tok], k: usize, start: usize, list: &WordList) -> bool {
+    static BEFORE_NOUN: WordList = WordList::new(&[
         "a", "an", "the", "his", "her", "their", "its", "our", "those", "these", "this", "that", "such", "new",
         "is", "was", "were", "been", "being", "be",
-    ];
+    ]);
     is_verb(&toks[k], list)
-        && !(k > start && is_in(toks[k - 1].text, BEFORE_NOUN))
+        && !(k > start && BEFORE_NOUN.contains(toks[k - 1].text))
         && !toks.get(k + 1).is_some_and(|t| t.text.eq_ignore_ascii_case("by"))
 }
 
@@ -611,14 +642,14 @@ impl<'a> Reader<'a> {
         if first_is_word && first.eq_ignore_ascii_case("according") && word(t + 1).is_some_and(|w| w.eq_ignore_ascii_case("to")) {
             return self.subject_after(p, t + 1, end).or(Some(Found::Unnamed));
         }
-        if first_is_word && is_verb(&toks[t], INVERTING) {
+        if first_is_word && is_verb(&toks[t], &INVERTING) {
             // "…,” said Borrell / said a spokesman.
             return match self.subject_after(p, t, end) {
                 Some(f) => Some(f),
                 None => Some(Found::Unnamed),
             };
         }
-        if first_is_word && is_verb(&toks[t], PARTICIPLES) {
+        if first_is_word && is_verb(&toks[t], &PARTICIPLES) {
             return None;
         }
         // "…,” Borrell said / Bill Armistead, Moore's campaign chairman, said.
@@ -627,11 +658,11 @@ impl<'a> Reader<'a> {
         for (k, tok) in toks.iter().enumerate().take(last).skip(t) {
             match tok.kind {
                 Kind::Quote(_) => break,
-                Kind::Word if is_verb(tok, SPEECH) => {
+                Kind::Word if is_verb(tok, &SPEECH) => {
                     v = Some(k);
                     break;
                 }
-                Kind::Word if is_verb(tok, PARTICIPLES) || is_verb(tok, QUOTING) => break,
+                Kind::Word if is_verb(tok, &PARTICIPLES) || is_verb(tok, &QUOTING) => break,
                 _ => {}
             }
         }
@@ -648,7 +679,7 @@ impl<'a> Reader<'a> {
         let toks = &p.toks;
         let verb = (start..q)
             .rev()
-            .find(|&k| verb_at(toks, k, start, SPEECH) || verb_at(toks, k, start, PARTICIPLES) || verb_at(toks, k, start, QUOTING));
+            .find(|&k| verb_at(toks, k, start, &SPEECH) || verb_at(toks, k, start, &PARTICIPLES) || verb_at(toks, k, start, &QUOTING));
         let Some(v) = verb else {
             // "Lin “invited the EU to …”": the sentence so far is a name.
             if words >= MIN_FREE_WORDS && q > start {
@@ -671,11 +702,11 @@ impl<'a> Reader<'a> {
     fn verb_subject(&self, p: &Paragraph, v: usize, start: usize) -> Found {
         let toks = &p.toks;
         let infinitive = v > start && toks[v - 1].text.eq_ignore_ascii_case("to");
-        if is_verb(&toks[v], PARTICIPLES) || infinitive {
+        if is_verb(&toks[v], &PARTICIPLES) || infinitive {
             // The clause it hangs on: the verb before it, else the sentence's subject.
             let finite = (start..v)
                 .rev()
-                .find(|&k| verb_at(toks, k, start, SPEECH) || verb_at(toks, k, start, QUOTING));
+                .find(|&k| verb_at(toks, k, start, &SPEECH) || verb_at(toks, k, start, &QUOTING));
             return match finite {
                 Some(k) => self.verb_subject(p, k, start),
                 None => self.clause_subject(p, start, v).unwrap_or(Found::Nothing),
@@ -688,7 +719,7 @@ impl<'a> Reader<'a> {
             .find(|&k| !matches!(toks[k].kind, Kind::Punct('—' | '–')))
             .is_some_and(|k| matches!(toks[k].kind, Kind::Quote(_) | Kind::Punct(',')));
         // Only speech verbs invert ("…, described Mr. Blumenthal as" names the object).
-        if after_quote && is_in(toks[v].text, INVERTING) {
+        if after_quote && INVERTING.contains(toks[v].text) {
             if let Some(f @ Found::Speaker(..)) = self.subject_after(p, v, toks.len()) {
                 return f;
             }
@@ -698,7 +729,7 @@ impl<'a> Reader<'a> {
             (Found::Nothing, s) if s > start && is_in(toks[s - 1].text, &["and", "but", "then"]) => {
                 let finite = (start..s - 1)
                     .rev()
-                    .find(|&k| verb_at(toks, k, start, SPEECH) || verb_at(toks, k, start, QUOTING));
+                    .find(|&k| verb_at(toks, k, start, &SPEECH) || verb_at(toks, k, start, &QUOTING));
                 match finite {
                     Some(k) => self.verb_subject(p, k, start),
                     // "And added: …" opening a sentence: the subject before.
@@ -759,7 +790,7 @@ impl<'a> Reader<'a> {
     /// him."): its speech verb's subject, resolved.
     fn narrative_speech(&mut self, p: &Paragraph, start: usize, end: usize, window_start: usize) -> Found {
         let toks = &p.toks;
-        let Some(v) = (start..end).find(|&k| verb_at(toks, k, start, SPEECH)) else {
+        let Some(v) = (start..end).find(|&k| verb_at(toks, k, start, &SPEECH)) else {
             return Found::Nothing;
         };
         let f = match self.verb_subject(p, v, start) {
@@ -876,7 +907,7 @@ impl<'a> Reader<'a> {
                     let modifies = toks
                         .get(h + 1)
                         .filter(|_| h + 1 < end)
-                        .is_some_and(|t| t.kind == Kind::Word && is_in(t.text, MODIFIED));
+                        .is_some_and(|t| t.kind == Kind::Word && MODIFIED.contains(t.text));
                     let titled = self.titles_to_name(p, h + 1, end);
                     if !modifies && !titled && (!strict || self.trails(p, h + 1, end)) {
                         return Some(h);
@@ -893,14 +924,14 @@ impl<'a> Reader<'a> {
                     let describes = strict
                         && t.kind == Kind::Word
                         && t.text.starts_with(char::is_lowercase)
-                        && !is_in(t.text, NOT_TITLE)
-                        && !is_in(t.text, CLAUSE_WORDS);
+                        && !NOT_TITLE.contains(t.text)
+                        && !CLAUSE_WORDS.contains(t.text);
                     if !(self.title_word(t) || self.title_like(t) || describes || matches!(t.kind, Kind::Name(_))) {
                         return None;
                     }
                 }
                 // "But Stergia Sarantopoulou, …": a connective before the phrase.
-                Kind::Word if h == start && is_in(t.text, CONNECTIVES) => {}
+                Kind::Word if h == start && CONNECTIVES.contains(t.text) => {}
                 _ if self.title_like(t) => {}
                 _ => return None,
             }
@@ -919,7 +950,7 @@ impl<'a> Reader<'a> {
             match t.kind {
                 Kind::Name(n) => return !self.names[n].possessive && k > start && lower_ok,
                 Kind::Word if t.text.starts_with(char::is_lowercase) && self.title_like(t) => {
-                    lower_ok = is_in(t.text, TITLE_NOUNS) || is_in(t.text, MODIFIED);
+                    lower_ok = TITLE_NOUNS.contains(t.text) || MODIFIED.contains(t.text);
                 }
                 _ if self.title_word(t) || self.title_like(t) => {}
                 _ => return false,
@@ -935,9 +966,9 @@ impl<'a> Reader<'a> {
             Kind::Name(n) => self.names[n].possessive,
             Kind::Punct(c) => matches!(c, '.' | '-' | '\'' | '’'),
             Kind::Word => {
-                (t.text.starts_with(char::is_uppercase) && !is_in(t.text, CLAUSE_WORDS) && !is_in(t.text, NOT_TITLE))
-                    || is_in(t.text, TITLE_NOUNS)
-                    || is_in(t.text, MODIFIED)
+                (t.text.starts_with(char::is_uppercase) && !CLAUSE_WORDS.contains(t.text) && !NOT_TITLE.contains(t.text))
+                    || TITLE_NOUNS.contains(t.text)
+                    || MODIFIED.contains(t.text)
                     || t.text.eq_ignore_ascii_case("s")
                     || t.text.ends_with("'s")
                     || t.text.ends_with("’s")
@@ -1018,10 +1049,10 @@ impl<'a> Reader<'a> {
             Kind::Quote(_) => true,
             Kind::Name(_) => false,
             Kind::Word => {
-                is_in(t.text, CLAUSE_WORDS)
-                    || is_in(t.text, SPEECH)
-                    || is_in(t.text, PARTICIPLES)
-                    || is_in(t.text, QUOTING)
+                CLAUSE_WORDS.contains(t.text)
+                    || SPEECH.contains(t.text)
+                    || PARTICIPLES.contains(t.text)
+                    || QUOTING.contains(t.text)
             }
         }
     }
@@ -1030,7 +1061,7 @@ impl<'a> Reader<'a> {
     fn subject_before(&self, p: &Paragraph, v: usize, lo: usize) -> (Found, usize) {
         let toks = &p.toks;
         let mut j = v;
-        while j > lo && toks[j - 1].kind == Kind::Word && is_in(toks[j - 1].text, SKIPPABLE) {
+        while j > lo && toks[j - 1].kind == Kind::Word && SKIPPABLE.contains(toks[j - 1].text) {
             j -= 1;
         }
         let mut s = j;
@@ -1049,7 +1080,7 @@ impl<'a> Reader<'a> {
         if s < j {
             // "he said", "Later he told reporters".
             let last = &toks[j - 1];
-            let lead_ok = (s..j - 1).all(|k| toks[k].kind == Kind::Word && is_in(toks[k].text, SKIPPABLE));
+            let lead_ok = (s..j - 1).all(|k| toks[k].kind == Kind::Word && SKIPPABLE.contains(toks[k].text));
             if last.kind == Kind::Word && is_in(last.text, &["he", "she"]) && lead_ok {
                 return (Found::Pronoun(Some(last.text.eq_ignore_ascii_case("she")), last.span.start), s);
             }
@@ -1154,7 +1185,7 @@ impl<'a> Reader<'a> {
                 Kind::Name(n) => self.names[n].possessive,
                 Kind::Word => {
                     let w = toks[start].text;
-                    w.starts_with(char::is_lowercase) && !is_in(w, CLAUSE_WORDS) && !is_in(w, NOT_TITLE)
+                    w.starts_with(char::is_lowercase) && !CLAUSE_WORDS.contains(w) && !NOT_TITLE.contains(w)
                         || is_in(w, &["a", "an", "the", "his", "her", "their"])
                 }
                 _ => false,
@@ -1169,7 +1200,7 @@ impl<'a> Reader<'a> {
         let first = toks.get(s).filter(|_| s < end)?;
         match first.kind {
             Kind::Punct(_) | Kind::Quote(_) => return None,
-            Kind::Word if is_in(first.text, NOT_INVERTED) => return None,
+            Kind::Word if NOT_INVERTED.contains(first.text) => return None,
             Kind::Word if is_in(first.text, &["he", "she"]) => {
                 return Some(Found::Pronoun(Some(first.text.eq_ignore_ascii_case("she")), first.span.start))
             }
@@ -1190,9 +1221,9 @@ impl<'a> Reader<'a> {
                             && toks[e - 1].kind == Kind::Word
                             && crate::segment::is_abbreviation(toks[e - 1].text) => {}
                     Kind::Punct(',' | ';' | ':' | '.' | '!' | '?' | '—' | '–') | Kind::Quote(_) => break,
-                    Kind::Word if is_in(toks[e].text, CLAUSE_WORDS) => break,
+                    Kind::Word if CLAUSE_WORDS.contains(toks[e].text) => break,
                     // "said Mayor Helen Carter at a press conference".
-                    Kind::Word if e > from && is_in(toks[e].text, NOT_INVERTED) && !is_in(toks[e].text, &["of", "from"]) => break,
+                    Kind::Word if e > from && NOT_INVERTED.contains(toks[e].text) && !is_in(toks[e].text, &["of", "from"]) => break,
                     _ => {}
                 }
                 e += 1;
@@ -1235,7 +1266,7 @@ impl<'a> Reader<'a> {
 fn attribution_follows(toks: &[Tok], from: usize) -> bool {
     for (n, t) in toks.iter().skip(from).take(5).enumerate() {
         match t.kind {
-            Kind::Word if is_in(t.text, SPEECH) => return true,
+            Kind::Word if SPEECH.contains(t.text) => return true,
             Kind::Word if n == 0 && t.text.starts_with(char::is_lowercase) => return true,
             Kind::Word | Kind::Name(_) | Kind::Punct('.') => {}
             _ => return false,
@@ -1258,7 +1289,7 @@ fn opens_with_quote(p: &Paragraph, (start, end): (usize, usize)) -> bool {
 /// A "name" the tagger took from a title ("Alaska Governor", "SeaMicro CEO"): its
 /// last word is a title's noun.
 fn title_name(s: &str) -> bool {
-    s.contains(' ') && s.rsplit(' ').next().is_some_and(|w| is_in(w, TITLE_NOUNS))
+    s.contains(' ') && s.rsplit(' ').next().is_some_and(|w| TITLE_NOUNS.contains(w))
 }
 
 /// A party and state tag ("R-Tenn.", "D-R.I."), which the tagger sometimes takes for a name.
