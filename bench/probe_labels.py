@@ -6,9 +6,10 @@
 Agreement between two blind labellings of the same stories: every pair of sentences
 that one labelling lists in a `same` line, scored against the other's, both ways. The
 second labelling (bench/gold/basil-facts-second/, one file per story, same format) was
-made later, by another labeller who saw neither the first labels nor newsweave's output.
-If two people agree on fewer pairs than a target asks a program to merge, the target
-measures the labeller as much as the program.
+made later, by another labeller who saw neither the first labels nor newsweave's output
+(both labellers were language-model helpers working from the same rules; see that
+folder's README). Where two labellers agree less than a target asks of a program, the
+target measures the labeller as much as the program.
 
   python3 bench/probe_labels.py curve
 
