@@ -181,25 +181,23 @@ fn is_in(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
-/// Whether `word` is, in any case, one of [`NOT_TITLE`], [`CLAUSE_WORDS`], [`SPEECH`],
-/// [`PARTICIPLES`] or [`QUOTING`]: words that stand in no title before a name. Asked
-/// of most words before a name, often several times, so the lists are read once into
-/// sorted hashes of their words (two words share a 64-bit hash about once in ten
-/// billion billion), where [`is_in`] would compare a word with each of them.
-fn never_in_titles(word: &str) -> bool {
-    static HASHES: OnceLock<Vec<u64>> = OnceLock::new();
-    let hashes = HASHES.get_or_init(|| {
-        sorted_hashes([&NOT_TITLE, &CLAUSE_WORDS, &SPEECH, &PARTICIPLES, &QUOTING].iter().flat_map(|l| l.words))
-    });
-    hashes.binary_search(&ascii_lower_hash(word)).is_ok()
-}
+/// [`NOT_TITLE`], [`CLAUSE_WORDS`], [`SPEECH`], [`PARTICIPLES`] and [`QUOTING`]: words
+/// that stand in no title before a name.
+static NEVER_IN_TITLES: WordList = WordList::union(&[&NOT_TITLE, &CLAUSE_WORDS, &SPEECH, &PARTICIPLES, &QUOTING]);
 
-/// A list of words, any case, looked up by hash: the reader asks the verb and title
-/// lists of most words of a quote's paragraph, several lists a word. Comparing the
-/// word with each entry in turn made a warm call on the seeds 1.7 % more instructions
-/// natively and 2.7 % slower in wasm (docs/BENCHMARKS.md, "Speed").
+/// [`CLAUSE_WORDS`], [`SPEECH`], [`PARTICIPLES`] and [`QUOTING`]: words that end the noun
+/// phrase before a verb.
+static NOUN_PHRASE_ENDS: WordList = WordList::union(&[&CLAUSE_WORDS, &SPEECH, &PARTICIPLES, &QUOTING]);
+
+/// A list of words, any case, looked up by hash (two words share a 64-bit hash about
+/// once in ten billion billion): the reader asks the verb and title lists of most
+/// words of a quote's paragraph, several lists a word. Comparing the word with each
+/// entry in turn made a warm call on the seeds 1.7 % more instructions natively and
+/// 2.7 % slower in wasm (docs/BENCHMARKS.md, "Speed").
 struct WordList {
     words: &'static [&'static str],
+    /// Lists whose words it holds too: a union is one lookup, not one per list.
+    joins: &'static [&'static WordList],
     /// [`ascii_lower_hash`] of each word, sorted; made on the first lookup.
     hashes: OnceLock<Vec<u64>>,
 }
@@ -208,6 +206,16 @@ impl WordList {
     const fn new(words: &'static [&'static str]) -> WordList {
         WordList {
             words,
+            joins: &[],
+            hashes: OnceLock::new(),
+        }
+    }
+
+    /// The words of `lists` together.
+    const fn union(lists: &'static [&'static WordList]) -> WordList {
+        WordList {
+            words: &[],
+            joins: lists,
             hashes: OnceLock::new(),
         }
     }
@@ -216,16 +224,14 @@ impl WordList {
     /// forty places, and a copy in each made the wasm module 1.3 KB larger.
     #[inline(never)]
     fn contains(&self, word: &str) -> bool {
-        let hashes = self.hashes.get_or_init(|| sorted_hashes(self.words.iter()));
+        let hashes = self.hashes.get_or_init(|| {
+            let words = self.words.iter().chain(self.joins.iter().flat_map(|list| list.words));
+            let mut hashes: Vec<u64> = words.map(|w| ascii_lower_hash(w)).collect();
+            hashes.sort_unstable();
+            hashes
+        });
         hashes.binary_search(&ascii_lower_hash(word)).is_ok()
     }
-}
-
-/// The sorted [`ascii_lower_hash`]es of `words`.
-fn sorted_hashes<'a>(words: impl Iterator<Item = &'a &'static str>) -> Vec<u64> {
-    let mut hashes: Vec<u64> = words.map(|w| ascii_lower_hash(w)).collect();
-    hashes.sort_unstable();
-    hashes
 }
 
 /// FNV-1a of `word` in ASCII lower case: words equal as [`str::eq_ignore_ascii_case`]
@@ -874,7 +880,7 @@ impl<'a> Reader<'a> {
                 if w.eq_ignore_ascii_case("s") {
                     return true;
                 }
-                if never_in_titles(w) {
+                if NEVER_IN_TITLES.contains(w) {
                     return false;
                 }
                 if w.starts_with(char::is_uppercase) {
@@ -1048,12 +1054,7 @@ impl<'a> Reader<'a> {
             Kind::Punct(c) => matches!(c, ',' | ';' | ':' | '—' | '–' | '!' | '?') || is_mark(c),
             Kind::Quote(_) => true,
             Kind::Name(_) => false,
-            Kind::Word => {
-                CLAUSE_WORDS.contains(t.text)
-                    || SPEECH.contains(t.text)
-                    || PARTICIPLES.contains(t.text)
-                    || QUOTING.contains(t.text)
-            }
+            Kind::Word => NOUN_PHRASE_ENDS.contains(t.text),
         }
     }
 
