@@ -521,8 +521,7 @@ pub fn story_features(a: Placed, b: Placed, story: &StoryFrequencies) -> [f32; S
             rare += u32::from(held <= RARE_IN_STORY);
         }
     });
-    let (total_a, total_b) = (total(a.facts), total(b.facts));
-    let (ca, cb) = (shared / total_a, shared / total_b);
+    let (ca, cb) = (shared / total(a.facts), shared / total(b.facts));
     [
         ca.min(cb),
         ca.max(cb),
